@@ -1,0 +1,1 @@
+"""LSTM Papers, Reproduced: the shared, tested package behind the book."""
