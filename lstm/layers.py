@@ -1,0 +1,380 @@
+"""Recurrent layers: a cell unrolled over time, stacked, optionally bidirectional.
+
+:class:`LSTM`, :class:`GRU` and :class:`RNN` take and return what ``torch.nn.LSTM`` /
+``nn.GRU`` / ``nn.RNN`` do (``batch_first=True`` by default), and their parameters carry
+the same names and shapes, so weights copy across with ``load_state_dict``. Two additions:
+``lengths=`` for padded batches of unequal sequences, and inputs checked with errors that
+say what was expected.
+
+How they run:
+
+* the vanilla LSTM, the GRU and the tanh RNN run on PyTorch's fused kernels;
+* every other LSTM variant runs :meth:`LSTM._run_direction`: the input's share of every
+  gate for all time steps in one matrix product, then one recurrent product per step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import torch
+from torch import Tensor, nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from lstm.cells import VANILLA_FLAGS, LSTMCell, LSTMStep
+from lstm.checks import check_float_tensor, check_lengths, check_positive_int, check_shape
+
+State = Tensor | tuple[Tensor, Tensor]
+
+
+def reverse_padded(x: Tensor, lengths: Tensor | None) -> Tensor:
+    """Reverse each sequence of a batch-first ``x`` within its own length; padding stays put.
+
+    The backward direction of a bidirectional layer must start at each sequence's own last
+    valid step, not at the padding. The permutation is its own inverse.
+    """
+    if lengths is None:
+        return x.flip(1)
+    time = torch.arange(x.shape[1], device=x.device)
+    lengths = lengths.to(x.device).unsqueeze(1)
+    source = torch.where(time < lengths, lengths - 1 - time, time)  # (batch, time)
+    index = source.unsqueeze(2).expand_as(x)
+    return x.gather(1, index)
+
+
+def _run_fused(
+    kernel: Callable[[object, State | None], tuple[object, State]],
+    x: Tensor,
+    state: State | None,
+    lengths: Tensor | None,
+) -> tuple[Tensor, State]:
+    """Run a fused PyTorch kernel (batch-first) on ``x``, packing it when lengths are given."""
+    if lengths is None:
+        return kernel(x, state)
+    packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+    output, final = kernel(packed, state)
+    output, _ = pad_packed_sequence(output, batch_first=True, total_length=x.shape[1])
+    return output, final
+
+
+class _Recurrent:
+    """Shape checks shared by the three layers (attributes as in ``torch.nn.RNNBase``)."""
+
+    input_size: int
+    hidden_size: int
+    num_layers: int
+    batch_first: bool
+    bidirectional: bool
+
+    @property
+    def num_directions(self) -> int:
+        return 2 if self.bidirectional else 1
+
+    def _checked_input(self, x: object, lengths: object) -> tuple[Tensor, Tensor | None]:
+        """Validate ``x`` and ``lengths``; return ``x`` batch-first and lengths as int64."""
+        check_float_tensor(x, "input")
+        layout = ("batch", "time") if self.batch_first else ("time", "batch")
+        check_shape(x, (*layout, self.input_size), "input")
+        if not self.batch_first:
+            x = x.transpose(0, 1)
+        if lengths is not None:
+            lengths = check_lengths(lengths, batch=x.shape[0], time=x.shape[1])
+        return x, lengths
+
+    def _check_state_tensor(self, tensor: object, size: int, batch: int, name: str) -> None:
+        check_float_tensor(tensor, name)
+        check_shape(tensor, (self.num_layers * self.num_directions, batch, size), name)
+
+    def _batch_layout(self, output: Tensor) -> Tensor:
+        return output if self.batch_first else output.transpose(0, 1)
+
+
+class LSTM(_Recurrent, nn.Module):
+    """A stack of LSTM layers of any variant, with the interface of ``torch.nn.LSTM``.
+
+    ``LSTM(input_size, hidden_size, num_layers=1, bidirectional=False, batch_first=True,
+    dropout=0.0, proj_size=0, **cell_flags)``; ``cell_flags`` are the switches of
+    :class:`lstm.cells.LSTMCell` (or ``**lstm.VARIANTS[name]``). Dropout is applied to the
+    outputs of every layer but the last, never inside the recurrence (Zaremba et al. 2014).
+
+    ``forward(x, state=None, lengths=None)`` returns ``(output, (h_n, c_n))``: ``output`` of
+    shape (batch, time, directions * output size), ``h_n`` and ``c_n`` of shape
+    (layers * directions, batch, size). With ``lengths``, padded steps change neither the
+    final state nor the valid outputs, and the outputs at padded steps are zero.
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        *,
+        bidirectional: bool = False,
+        batch_first: bool = True,
+        dropout: float = 0.0,
+        proj_size: int = 0,
+        **cell_flags: bool,
+    ) -> None:
+        super().__init__()
+        unknown = sorted(set(cell_flags) - set(VANILLA_FLAGS))
+        if unknown:
+            raise TypeError(
+                f"unknown LSTM cell flag(s) {', '.join(unknown)}; expected some of "
+                f"{', '.join(VANILLA_FLAGS)}"
+            )
+        if not 0.0 <= dropout < 1.0:
+            raise ValueError(f"expected dropout in [0, 1), got {dropout}")
+        self.input_size = check_positive_int(input_size, "input_size")
+        self.hidden_size = check_positive_int(hidden_size, "hidden_size")
+        self.num_layers = check_positive_int(num_layers, "num_layers")
+        self.bidirectional = bidirectional
+        self.batch_first = batch_first
+        self.dropout = dropout
+        self.proj_size = proj_size
+        self.flags = {**VANILLA_FLAGS, **cell_flags}
+        # The cells own no parameters of their own here: their parameters are registered
+        # on this module under PyTorch's names (weight_ih_l0, ..._reverse), and the cells
+        # are kept out of the module tree so state dicts match torch.nn.LSTM's exactly.
+        self._cells: list[tuple[LSTMCell, str]] = []
+        for layer in range(num_layers):
+            for direction in range(self.num_directions):
+                cell = LSTMCell(
+                    self.layer_input_size(layer), hidden_size, proj_size=proj_size, **cell_flags
+                )
+                suffix = f"_l{layer}" + ("_reverse" if direction else "")
+                for name, parameter in cell.named_parameters():
+                    self.register_parameter(name + suffix, parameter)
+                self._cells.append((cell, suffix))
+        self.output_size = self._cells[0][0].output_size
+        self.is_vanilla = self.flags == VANILLA_FLAGS
+        if self.is_vanilla:
+            # A parameter-free template of PyTorch's module: the fused kernel runs it with
+            # our parameters through torch.func.functional_call.
+            self._kernel = (
+                nn.LSTM(
+                    input_size,
+                    hidden_size,
+                    num_layers,
+                    batch_first=True,
+                    dropout=dropout,
+                    bidirectional=bidirectional,
+                    proj_size=proj_size,
+                    device="meta",
+                ),
+            )
+
+    def layer_input_size(self, layer: int) -> int:
+        """Layer 0 reads the input; every later layer reads both directions' outputs."""
+        if layer == 0:
+            return self.input_size
+        return (self.proj_size or self.hidden_size) * self.num_directions
+
+    def cells(self) -> list[LSTMCell]:
+        """The cells in PyTorch's order (layer by layer, forward before reverse).
+
+        Each cell is pointed at this module's current parameters first, so that replacing
+        a parameter (``load_state_dict(assign=True)``, ``to_empty``) cannot leave it stale.
+        """
+        for cell, suffix in self._cells:
+            for name in cell._parameters:
+                cell._parameters[name] = self._parameters[name + suffix]
+        return [cell for cell, _ in self._cells]
+
+    def forward(
+        self,
+        x: Tensor,
+        state: tuple[Tensor, Tensor] | None = None,
+        lengths: Sequence[int] | Tensor | None = None,
+    ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+        x, lengths = self._checked_input(x, lengths)
+        if state is not None:
+            self._check_state(state, x.shape[0])
+        if self.is_vanilla:
+            output, final = _run_fused(self._fused, x, state, lengths)
+        else:
+            output, final = self._run_layers(x, state, lengths)
+        return self._batch_layout(output), final
+
+    def _fused(self, inputs: object, state: State | None) -> tuple[object, State]:
+        """torch.nn.LSTM's fused kernel, run with this module's parameters."""
+        parameters = dict(self.named_parameters())
+        return torch.func.functional_call(self._kernel[0], parameters, (inputs, state))
+
+    def trace(
+        self, x: Tensor, lengths: Sequence[int] | Tensor | None = None
+    ) -> list[dict[str, Tensor]]:
+        """Every gate, cell state and output at every step, for plotting the gates at work.
+
+        Returns one dict per cell (PyTorch's order) with tensors of shape (batch, time,
+        size) under the names of :class:`lstm.cells.LSTMStep`; absent gates are ones.
+        Runs the step-by-step loop even for the vanilla cell (same equations).
+        """
+        x, lengths = self._checked_input(x, lengths)
+        records: list[list[LSTMStep]] = []
+        self._run_layers(x, None, lengths, records=records)
+        traces = []
+        for steps in records:
+            trace = {}
+            for name in (
+                "input_gate",
+                "forget_gate",
+                "cell_input",
+                "output_gate",
+                "cell_state",
+                "hidden",
+            ):
+                values = [getattr(step, name) for step in steps]
+                reference = steps[0].cell_state
+                trace[name] = torch.stack(
+                    [torch.ones_like(reference) if isinstance(v, float) else v for v in values], 1
+                )
+            traces.append(trace)
+        return traces
+
+    def _check_state(self, state: object, batch: int) -> None:
+        if not isinstance(state, tuple | list) or len(state) != 2:
+            raise ValueError(
+                f"expected state as a tuple (h_0, c_0), got {type(state).__name__}"
+                + (f" of length {len(state)}" if isinstance(state, tuple | list) else "")
+            )
+        self._check_state_tensor(state[0], self.output_size, batch, "state h_0")
+        self._check_state_tensor(state[1], self.hidden_size, batch, "state c_0")
+
+    def _run_layers(
+        self,
+        x: Tensor,
+        state: tuple[Tensor, Tensor] | None,
+        lengths: Tensor | None,
+        records: list[list[LSTMStep]] | None = None,
+    ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+        """The variants' path: layer after layer, each direction by :meth:`_run_direction`."""
+        cells = self.cells()
+        finals_h, finals_c = [], []
+        layer_input = x
+        for layer in range(self.num_layers):
+            outputs = []
+            for direction in range(self.num_directions):
+                index = layer * self.num_directions + direction
+                cell = cells[index]
+                initial = cell.initial_state(x.shape[0], x)
+                if state is not None:
+                    initial = (state[0][index], state[1][index], *initial[2:])
+                steps = [] if records is not None else None
+                output, final = self._run_direction(
+                    cell, layer_input, initial, lengths, reverse=direction == 1, steps=steps
+                )
+                if records is not None:
+                    records.append(steps)
+                outputs.append(output)
+                finals_h.append(final[0])
+                finals_c.append(final[1])
+            layer_input = torch.cat(outputs, dim=2)
+            if layer < self.num_layers - 1 and self.dropout > 0:
+                layer_input = nn.functional.dropout(layer_input, self.dropout, self.training)
+        return layer_input, (torch.stack(finals_h), torch.stack(finals_c))
+
+    @staticmethod
+    def _run_direction(
+        cell: LSTMCell,
+        x: Tensor,
+        state: tuple[Tensor, ...],
+        lengths: Tensor | None,
+        *,
+        reverse: bool,
+        steps: list[LSTMStep] | None = None,
+    ) -> tuple[Tensor, tuple[Tensor, ...]]:
+        """Unroll ``cell`` over a batch-first ``x``: one GEMM for the input, one per step.
+
+        Past a sequence's length the state is carried unchanged and the output is zero.
+        """
+        if reverse:
+            x = reverse_padded(x, lengths)
+        projected = cell.project_input(x)  # (batch, time, blocks * hidden): one GEMM
+        valid = None
+        if lengths is not None:
+            valid = (torch.arange(x.shape[1]) < lengths.unsqueeze(1)).to(x.device)
+        outputs = []
+        for t in range(x.shape[1]):
+            step = cell.step(projected[:, t], state)
+            if steps is not None:
+                steps.append(step)
+            if valid is None:
+                state, output = step.state, step.hidden
+            else:
+                keep = valid[:, t].unsqueeze(1)
+                state = tuple(
+                    torch.where(keep, new, old) for new, old in zip(step.state, state, strict=True)
+                )
+                output = torch.where(keep, step.hidden, 0.0)
+            outputs.append(output)
+        output = torch.stack(outputs, dim=1)
+        if reverse:
+            output = reverse_padded(output, lengths)
+        return output, state
+
+
+class _FusedBaseline(_Recurrent):
+    """``forward`` with checks and ``lengths`` for the subclasses of ``nn.GRU`` / ``nn.RNN``."""
+
+    def forward(
+        self,
+        x: Tensor,
+        state: Tensor | None = None,
+        lengths: Sequence[int] | Tensor | None = None,
+    ) -> tuple[Tensor, Tensor]:
+        batch_first_x, lengths = self._checked_input(x, lengths)
+        if state is not None:
+            self._check_state_tensor(
+                state, self.hidden_size, x.shape[1 - self.batch_first], "state h_0"
+            )
+        if lengths is None:
+            return super().forward(x, state)
+        output, final = _run_fused(super().forward, batch_first_x, state, lengths)
+        return self._batch_layout(output), final
+
+
+class GRU(_FusedBaseline, nn.GRU):
+    """``torch.nn.GRU`` (Cho et al. 2014), batch-first by default, with ``lengths=`` and checks."""
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        *,
+        bidirectional: bool = False,
+        batch_first: bool = True,
+        dropout: float = 0.0,
+    ) -> None:
+        super().__init__(
+            check_positive_int(input_size, "input_size"),
+            check_positive_int(hidden_size, "hidden_size"),
+            check_positive_int(num_layers, "num_layers"),
+            bidirectional=bidirectional,
+            batch_first=batch_first,
+            dropout=dropout,
+        )
+
+
+class RNN(_FusedBaseline, nn.RNN):
+    """``torch.nn.RNN`` with tanh units, batch-first by default, with ``lengths=`` and checks."""
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        *,
+        bidirectional: bool = False,
+        batch_first: bool = True,
+        dropout: float = 0.0,
+    ) -> None:
+        super().__init__(
+            check_positive_int(input_size, "input_size"),
+            check_positive_int(hidden_size, "hidden_size"),
+            check_positive_int(num_layers, "num_layers"),
+            nonlinearity="tanh",
+            bidirectional=bidirectional,
+            batch_first=batch_first,
+            dropout=dropout,
+        )
