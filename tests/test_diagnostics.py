@@ -40,3 +40,15 @@ def test_error_flow_rejects_bad_inputs():
         error_flow(cell, torch.randn(5, 2))
     with pytest.raises(ValueError, match="without full gate recurrence"):
         error_flow(lstm.LSTMCell(2, 4, **lstm.VARIANTS["FGR"]), torch.randn(1, 5, 2))
+
+
+def test_parity_with_torch_reports_tiny_gaps_for_every_shape():
+    from lstm.diagnostics import PARITY_SHAPES, parity_with_torch
+
+    rows = parity_with_torch()
+    assert len(rows) == len(PARITY_SHAPES)
+    for row in rows:
+        assert row["output_gap"] < 1e-5
+        assert row["gradient_gap"] < 1e-5
+        assert row["loop_output_gap"] < 1e-5
+    assert rows[0]["shape"] == "one layer" and rows[0]["parameters"] == 4 * 8 * (5 + 8 + 2)
