@@ -58,9 +58,12 @@ class Check:
 
 def format_number(value: float) -> str:
     """``value`` as people read it: ints exact with thousands separators, other
-    numbers rounded to three significant digits (``8,440``, ``0.0123``, ``1.5e-05``)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    numbers rounded to three significant digits (``8,440``, ``0.0123``, ``1.5e-05``),
+    booleans as ``True`` / ``False``."""
+    if not isinstance(value, numbers.Real):
         raise TypeError(f"expected a number, got {type(value).__name__}")
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, numbers.Integral):
         return f"{int(value):,}"
     if value == 0 or not math.isfinite(value):

@@ -106,13 +106,14 @@ def test_a_claim_failing_on_a_committed_result_is_caught(fake_claim):
         (0.0, "0"),
         (math.nan, "nan"),
         (math.inf, "inf"),
+        (True, "True"),
     ],
 )
 def test_format_number_rounds_to_three_significant_digits(value, text):
     assert claims.format_number(value) == text
 
 
-@pytest.mark.parametrize("value", ["0.5", True, None])
+@pytest.mark.parametrize("value", ["0.5", None, [1.0]])
 def test_format_number_rejects_what_is_not_a_number(value):
     with pytest.raises(TypeError, match="expected a number"):
         claims.format_number(value)
