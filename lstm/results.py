@@ -20,7 +20,6 @@ import json
 import os
 import platform
 import subprocess
-import tempfile
 import time
 import warnings
 from collections.abc import Mapping
@@ -157,9 +156,9 @@ def save(result: Result) -> Path:
     """Write ``result`` to its :func:`result_path` (atomically) and return the path."""
     path = result_path(result.experiment, result.profile, result.provenance.seed_offset)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as file:
-        file.write(result.to_json())
-    os.replace(file.name, path)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(result.to_json())
+    os.replace(temporary, path)  # never a half-written result, even if interrupted
     return path
 
 
@@ -193,7 +192,6 @@ def obtain(
     """
     experiment = _experiment(experiment_or_name)
     profile = profiles.current() if profile is None else profiles.get(profile)
-    current_hash = config_hash(experiment.config(profile, seed_offset))
     if profile.is_smoke:
         result = run(experiment, profile, seed_offset)
         _compare_with_baseline(experiment, result)
@@ -201,7 +199,7 @@ def obtain(
     path = result_path(experiment.name, profile, seed_offset)
     if path.exists() and not _rerun_requested():
         committed = load(path)
-        if committed.provenance.config_hash == current_hash:
+        if committed.provenance.config_hash == config_hash(experiment.config(profile, seed_offset)):
             return committed
     result = run(experiment, profile, seed_offset)
     save(result)

@@ -71,7 +71,7 @@ def test_run_records_the_git_commit_of_the_checkout(fake, tmp_path, monkeypatch)
 
 
 def test_run_records_an_unknown_commit_outside_git(fake, tmp_path, monkeypatch):
-    monkeypatch.setattr(results, "REPOSITORY", tmp_path / "not-a-checkout")
+    monkeypatch.setattr(results, "REPOSITORY", tmp_path)
     assert results.run("fake", "full").provenance.git_commit == "unknown"
 
 
@@ -100,6 +100,7 @@ def test_save_and_load_round_trip(fake):
     result = results.run("fake", "full")
     path = results.save(result)
     assert path == fake.results_dir / "fake.json"
+    assert list(fake.results_dir.iterdir()) == [path]
     assert results.load(path) == result
     assert json.loads(path.read_text())["metrics"] == {"score": 1.01, "solved": True}
 
