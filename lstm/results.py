@@ -1,8 +1,8 @@
 """Committed results with provenance, so the book never silently shows stale numbers.
 
 A full-scale run is computed once (``python -m lstm.run NAME``) and committed to
-``data/results/<name>.json``; a smoke run's headline metrics are committed to
-``data/results/smoke/<name>.json`` as a baseline. Each file records how it was made:
+``data/results/<name>.json``; a smoke run is committed to
+``data/results/smoke/<name>.json`` as the baseline of its headline metrics. Each file records how it was made:
 git commit, a hash of the experiment's config, seeds, software versions, hardware
 and wall time. :func:`obtain` is what a chapter calls: in the full profile it loads
 the committed result while its config hash still matches, and in the smoke profile

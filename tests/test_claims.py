@@ -227,6 +227,13 @@ def test_check_returns_a_verdict_that_shows_in_a_notebook(fake_claim):
     assert verdict._repr_markdown_().startswith("✔ **`fake.score_is_high` holds** (full profile)")
 
 
+def test_a_failed_verdict_shows_as_a_cross():
+    verdict = claims.Verdict("fake.x", "smoke", "score = 0.1", "score ≥ 0.4", passed=False)
+    assert verdict._repr_markdown_() == (
+        "✘ **`fake.x` fails** (smoke profile): score = 0.1 (required: score ≥ 0.4)"
+    )
+
+
 def test_check_uses_the_profile_of_the_result(fake_claim):
     assert claims.check("fake.score_is_high", results.run("fake", "smoke")).profile == "smoke"
 
