@@ -1,0 +1,1 @@
+"""Seeded generators for the synthetic tasks of the papers the book reproduces."""
