@@ -29,7 +29,7 @@ from typing import Any
 
 from lstm import profiles
 
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("vanishing_gradients", "learning_to_forget")
 
 _extra_experiments: list[Experiment] = []
 _extra_claims: list[Any] = []

@@ -16,8 +16,6 @@ stream, its own inputs and its own errors; the packing only shares the step loop
 
 from __future__ import annotations
 
-import math
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +23,8 @@ import torch
 from torch import Tensor, nn
 
 from lstm.cells import LSTMCell
+from lstm.claims import Claim, all_of, at_least, at_most
+from lstm.experiments import Experiment
 from lstm.tasks import reber
 
 SYMBOLS = len(reber.SYMBOLS)
@@ -50,6 +50,8 @@ class SideBySide(nn.Module):
             networks * SYMBOLS, networks * cells, forget_gate=forget_gate, squash_1997=True
         )
         self.readout = nn.Linear(networks * cells, networks * SYMBOLS)
+        # the paper's output units also see the current input directly (a shortcut)
+        self.shortcut = nn.Linear(networks * SYMBOLS, networks * SYMBOLS, bias=False)
         owner_of_unit = torch.arange(networks * cells) // cells  # network of each cell
         owner_of_symbol = torch.arange(networks * SYMBOLS) // SYMBOLS
         gate_rows = owner_of_unit.repeat(len(self.cell.blocks))
@@ -65,6 +67,9 @@ class SideBySide(nn.Module):
                 weight.register_hook(lambda grad, mask=mask: grad * mask)
             self.readout.weight.uniform_(-0.2, 0.2).mul_(self.readout_mask)
             self.readout.weight.register_hook(lambda grad: grad * self.readout_mask)
+            self.shortcut_mask = owner_of_symbol[:, None] == owner_of_symbol[None, :]
+            self.shortcut.weight.uniform_(-0.2, 0.2).mul_(self.shortcut_mask)
+            self.shortcut.weight.register_hook(lambda grad: grad * self.shortcut_mask)
             self.readout.bias.uniform_(-0.2, 0.2)
             self.cell.bias_hh.zero_()
             bias = self.cell.bias_ih.view(len(self.cell.blocks), networks, cells)
@@ -106,7 +111,7 @@ class SideBySide(nn.Module):
                 records["forget_gate"].append(
                     torch.ones_like(step.cell_state[0]) if isinstance(forget, float) else forget[0]
                 )
-        logits = self.readout(torch.cat(hidden))
+        logits = self.readout(torch.cat(hidden)) + self.shortcut(inputs)
         recorded = {name: torch.stack(values) for name, values in records.items() if record}
         return logits, state, recorded
 
@@ -122,8 +127,8 @@ class Streams:
     def next(self, steps: int) -> dict[str, Tensor]:
         """The next ``steps`` symbols of every stream, packed side by side.
 
-        ``inputs``/``targets`` (steps, networks * 7); ``keep`` (steps, networks * cells),
-        0 at each network's string starts; ``string_index`` (steps, networks).
+        ``inputs``/``targets`` (steps, networks * 7); ``start`` (steps, networks), True at
+        each string's B; ``string_index`` (steps, networks).
         """
         parts = []
         for n, rng in enumerate(self.rngs):
@@ -147,7 +152,7 @@ class Streams:
         return {
             "inputs": torch.cat([p["inputs"] for p in parts], 1),
             "targets": torch.cat([p["targets"] for p in parts], 1),
-            "keep": (~starts).float().repeat_interleave(self.cells, 1),
+            "start": starts,
             "string_index": torch.stack([p["string"] for p in parts], 1),
         }
 
@@ -178,6 +183,8 @@ class RowSetting:
     lr_decay: bool
 
 
+WARM_UP = RowSetting("1997 LSTM, reset before every string", False, True, False)
+
 ROWS = (
     RowSetting("no forget gate, external reset", forget_gate=False, reset=True, lr_decay=False),
     RowSetting("no forget gate, no reset", forget_gate=False, reset=False, lr_decay=False),
@@ -195,9 +202,8 @@ def strings_before_first_error(
     (:func:`lstm.tasks.reber.predictions_correct`); a string is right when all its steps
     are. ``resets`` (networks,) bool: which networks get the external reset.
     """
-    no_reset = (~resets).float().repeat_interleave(model.cells)
+    keep = _keep(stream["start"] & resets, model.cells)
     with torch.no_grad():
-        keep = torch.maximum(stream["keep"], no_reset)
         logits, _, _ = model(stream["inputs"], model.initial_state(), keep)
     steps = logits.shape[0]
     right = reber.predictions_correct(
@@ -235,37 +241,46 @@ def train_side_by_side(
     decays = torch.tensor([rows[r].lr_decay for r in row_of.tolist()])
     model = SideBySide(networks, cells, forget_gate=rows[0].forget_gate)
     if config.get("optimizer", "adam") == "sgd":
-        optimizer = torch.optim.SGD(model.parameters(), lr=config["lr"], momentum=config["momentum"])
+        optimizer = torch.optim.SGD(
+            model.parameters(), lr=config["lr"], momentum=config["momentum"]
+        )
     else:
         optimizer = torch.optim.Adam(model.parameters(), lr=config["lr"])
     owners = _owners(model)
     train = Streams(networks, seed=seed * 1000 + 1, cells=cells)
     validation = Streams(networks, seed=seed * 1000 + 2, cells=cells).next(config["check_symbols"])
-    no_reset = (~resets).float().repeat_interleave(cells)  # 1 where the state is never reset
+    pending = torch.zeros(networks, dtype=torch.bool)  # a stream ended: reset at the next B
     state = model.initial_state()
     chunk = config["chunk"]
     multiplier = torch.ones(networks)
     checks, solved_at = [], torch.full((networks,), -1)
     streams, streams_at = torch.ones(networks, dtype=torch.long), torch.full((networks,), -1)
+    strings_at = torch.full((networks,), -1)
     for update in range(config["train_symbols"] // chunk):
         batch = train.next(chunk)
-        keep = torch.maximum(batch["keep"], no_reset)
+        starts = batch["start"]
+        first_start = starts & (starts.cumsum(0) == 1)
+        keep = _keep(starts & resets | first_start & pending, cells)
+        pending &= ~starts.any(0)
         logits, state, _ = model(batch["inputs"], state, keep)
         # Gers et al.'s training streams end at the network's first error and the next
-        # one starts from a reset state: here a network that erred in this chunk is reset
-        # at the chunk's end.
+        # one starts from a reset state with a new string: here a network that erred in
+        # this chunk is reset at the first string start of the next chunk.
         steps = logits.shape[0]
         right = reber.predictions_correct(
             logits.detach().view(steps, networks, SYMBOLS),
             batch["targets"].view(steps, networks, SYMBOLS),
         )
         erred = ~right.all(0)
-        streams += erred.long()
-        survive = (~erred).float().repeat_interleave(cells)
-        state = (state[0].detach() * survive, state[1].detach() * survive)
-        loss = nn.functional.binary_cross_entropy_with_logits(
-            logits, batch["targets"], reduction="sum"
-        ) / chunk
+        streams += (erred & ~pending).long()
+        pending |= erred
+        state = (state[0].detach(), state[1].detach())
+        loss = (
+            nn.functional.binary_cross_entropy_with_logits(
+                logits, batch["targets"], reduction="sum"
+            )
+            / chunk
+        )
         optimizer.zero_grad()
         loss.backward()
         before = [p.detach().clone() for p in model.parameters()]
@@ -281,6 +296,7 @@ def train_side_by_side(
             newly = (strings >= complete) & (solved_at < 0)
             solved_at[newly] = seen
             streams_at[newly] = streams[newly]
+            strings_at[newly] = batch["string_index"][-1][newly]
             checks.append({"symbols": seen, "strings": strings.tolist()})
     test = Streams(networks, seed=seed * 1000 + 3, cells=cells).next(config["test_symbols"])
     final = strings_before_first_error(model, test, resets)
@@ -292,9 +308,15 @@ def train_side_by_side(
         "test_strings": test_strings.tolist(),
         "solved_at_symbols": solved_at.tolist(),
         "solved_at_streams": streams_at.tolist(),
+        "solved_at_strings": strings_at.tolist(),
         "training_streams": streams.tolist(),
         "checks": checks,
     }
+
+
+def _keep(reset: Tensor, cells: int) -> Tensor:
+    """(steps, networks) bool resets -> (steps, networks * cells) multipliers of the state."""
+    return (~reset).float().repeat_interleave(cells, 1)
 
 
 def _owners(model: SideBySide) -> list[Tensor]:
@@ -314,6 +336,7 @@ def _owners(model: SideBySide) -> list[Tensor]:
         "cell.bias_hh": gate_rows,
         "readout.weight": symbol_owner[:, None].expand(-1, networks * cells),
         "readout.bias": symbol_owner,
+        "shortcut.weight": symbol_owner[:, None].expand(-1, networks * SYMBOLS),
     }
     return [by_name[name] for name, _ in model.named_parameters()]
 
@@ -326,8 +349,315 @@ def classify(strings_before_error: int, test_strings: int, good_strings: int) ->
     return "good" if strings_before_error >= good_strings else "bad"
 
 
-def _timer() -> float:
-    return time.perf_counter()
+#: Gers et al. (2000), Table 2: % perfect, % good, % bad, and training streams to solve
+#: ("—" where the paper gives none), 100 networks per row.
+PAPER_TABLE_2 = {
+    "no forget gate, external reset": (74, 0, 26, "7,441"),
+    "no forget gate, no reset": (0, 1, 99, "—"),
+    "forget gates": (18, 29, 53, "18,889"),
+    "forget gates, lr decay": (62, 6, 32, "14,087"),
+}
 
 
-_ = math
+def trace_states(model: SideBySide, stream: dict[str, Tensor], resets: Tensor) -> dict:
+    """Cell states and forget gates of every network along ``stream`` (time, networks, cells)."""
+    keep = _keep(stream["start"] & resets, model.cells)
+    with torch.no_grad():
+        _, _, recorded = model(stream["inputs"], model.initial_state(), keep, record=True)
+    steps = stream["inputs"].shape[0]
+    return {
+        name: value.view(steps, model.networks, model.cells) for name, value in recorded.items()
+    }
+
+
+def cell_state_growth(cell_state: Tensor) -> tuple[Tensor, Tensor]:
+    """Per network: the largest |cell state| in the last quarter of the stream, and its
+    ratio to the largest in the first quarter (> 1: the state keeps growing)."""
+    quarter = cell_state.shape[0] // 4
+    first = cell_state[:quarter].abs().amax((0, 2))
+    last = cell_state[-quarter:].abs().amax((0, 2))
+    return last, last / first.clamp_min(1e-12)
+
+
+def run(config: dict) -> dict:
+    """The chapter's experiment: the 1997 warm-up, then the four rows of Table 2."""
+    torch.set_num_threads(1)
+    seed = config["seeds"][0]
+    warm_up = train_side_by_side([WARM_UP], {**config, **config["warm_up"]}, seed, cells=6)
+    warm_solved = [s for s in warm_up["solved_at_strings"] if s >= 0]
+
+    rows, groups, traces = [], {}, {}
+    trace_stream = Streams(1, seed=seed * 1000 + 4, cells=1).next(config["trace_symbols"])
+    for forget_gate in (False, True):
+        settings = [row for row in ROWS if row.forget_gate == forget_gate]
+        outcome = train_side_by_side(settings, config, seed)
+        groups[forget_gate] = outcome
+        model, networks = outcome["model"], len(outcome["row_of"])
+        resets = torch.tensor([settings[r].reset for r in outcome["row_of"]])
+        # every network reads the same trace stream (its own slot of the packed input)
+        stream = {
+            "inputs": trace_stream["inputs"].repeat(1, networks),
+            "start": trace_stream["start"].repeat(1, networks),
+        }
+        traces[forget_gate] = trace_states(model, stream, resets)
+        traces[forget_gate]["resets"] = resets
+        for index, setting in enumerate(settings):
+            members = [n for n, r in enumerate(outcome["row_of"]) if r == index]
+            outcomes = [
+                classify(
+                    outcome["strings_before_error"][n],
+                    outcome["test_strings"][n],
+                    config["good_strings"],
+                )
+                for n in members
+            ]
+            solved = [outcome["solved_at_strings"][n] for n in members]
+            solved = [s for s in solved if s >= 0]
+            streams = [outcome["solved_at_streams"][n] for n in members]
+            streams = [s for s in streams if s >= 0]
+            last, growth = cell_state_growth(traces[forget_gate]["cell_state"][:, members])
+            rows.append(
+                {
+                    "row": setting.name,
+                    "networks": len(members),
+                    "perfect": outcomes.count("perfect") / len(members),
+                    "good": outcomes.count("good") / len(members),
+                    "bad": outcomes.count("bad") / len(members),
+                    "median_strings_to_solve": float(np.median(solved)) if solved else None,
+                    "median_streams_to_solve": float(np.median(streams)) if streams else None,
+                    "strings_before_error": [outcome["strings_before_error"][n] for n in members],
+                    "cell_state_last_quarter": float(last.median()),
+                    "cell_state_growth": float(growth.median()),
+                }
+            )
+
+    by_name = {row["row"]: row for row in rows}
+    reset_row, plain_row = by_name[ROWS[0].name], by_name[ROWS[1].name]
+    forget_row, decay_row = by_name[ROWS[2].name], by_name[ROWS[3].name]
+    metrics = {
+        "warm_up_success": len(warm_solved) / len(warm_up["solved_at_strings"]),
+        "warm_up_median_strings": float(np.median(warm_solved)) if warm_solved else -1.0,
+        "reset_perfect": reset_row["perfect"],
+        "no_reset_perfect": plain_row["perfect"],
+        "no_reset_bad": plain_row["bad"],
+        "forget_perfect": forget_row["perfect"],
+        "forget_good": forget_row["good"],
+        "forget_decay_perfect": decay_row["perfect"],
+        "forget_decay_good": decay_row["good"],
+        "forget_best_solved": max(
+            forget_row["perfect"] + forget_row["good"], decay_row["perfect"] + decay_row["good"]
+        ),
+        "reset_best_strings": max(reset_row["strings_before_error"]),
+        "no_reset_best_strings": max(plain_row["strings_before_error"]),
+        "forget_best_strings": max(
+            forget_row["strings_before_error"] + decay_row["strings_before_error"]
+        ),
+        "no_forget_cell_state": plain_row["cell_state_last_quarter"],
+        "no_forget_growth": plain_row["cell_state_growth"],
+        "forget_cell_state": forget_row["cell_state_last_quarter"],
+        "forget_growth": forget_row["cell_state_growth"],
+    }
+    return {
+        "metrics": metrics,
+        "rows": rows,
+        "warm_up": {
+            "solved_at_strings": warm_up["solved_at_strings"],
+            "checks": warm_up["checks"],
+        },
+        "plots": _plot_data(traces, groups, trace_stream, config),
+    }
+
+
+def _plot_data(traces: dict, groups: dict, trace_stream: dict, config: dict) -> dict:
+    """What the chapter plots: |cell state| of one network per row along the trace stream,
+    and the forget gates of the best forget-gate network over a short window."""
+    stride = config["trace_stride"]
+    magnitude = {}
+    for forget_gate, rows in ((False, ROWS[:2]), (True, ROWS[2:])):
+        for index, row in enumerate(rows):
+            members = [n for n, r in enumerate(groups[forget_gate]["row_of"]) if r == index]
+            scores = [groups[forget_gate]["strings_before_error"][n] for n in members]
+            best = members[int(np.argmax(scores))]
+            cell_state = traces[forget_gate]["cell_state"][:, best].abs().amax(1)
+            magnitude[row.name] = cell_state[::stride].tolist()
+    forget = groups[True]
+    members = [n for n, r in enumerate(forget["row_of"]) if r == 0]
+    best = members[int(np.argmax([forget["strings_before_error"][n] for n in members]))]
+    window = slice(config["trace_window"][0], config["trace_window"][1])
+    symbols = trace_stream["inputs"][window].argmax(1).tolist()
+    return {
+        "stride": stride,
+        "cell_state_magnitude": magnitude,
+        "forget_gate_window": traces[True]["forget_gate"][window, best].T.tolist(),
+        "window_symbols": "".join(reber.SYMBOLS[i] for i in symbols),
+        "window_start": config["trace_window"][0],
+        "window_network_strings_before_error": forget["strings_before_error"][best],
+    }
+
+
+_COMMON = {
+    "cells": 8,  # the paper's 4 blocks x 2 cells, as 8 one-cell blocks
+    "optimizer": "sgd",
+    "lr": 2.0,  # per update on the mean loss of a 20-symbol chunk
+    "momentum": 0.0,
+    "lr_decay": 0.95,  # row (d): factor per check_every symbols
+    "chunk": 20,
+    "check_every": 20_000,
+    "check_symbols": 1_000,
+    "trace_stride": 4,
+    "trace_window": [1_000, 1_060],
+}
+
+EXPERIMENTS = [
+    Experiment(
+        name="learning_to_forget",
+        chapter="book/04_gers-2000_learning-to-forget",
+        configs={
+            "smoke": {
+                **_COMMON,
+                "seeds": [0],
+                "networks": 3,
+                "train_symbols": 100_000,
+                "test_symbols": 5_000,
+                "good_strings": 50,
+                "trace_symbols": 4_000,
+                "warm_up": {"networks": 3, "train_symbols": 40_000, "check_symbols": 3_000},
+            },
+            "full": {
+                **_COMMON,
+                "seeds": [0],
+                "networks": 20,
+                "train_symbols": 600_000,
+                "test_symbols": 20_000,
+                "good_strings": 100,
+                "trace_symbols": 20_000,
+                "warm_up": {"networks": 20, "train_symbols": 150_000, "check_symbols": 6_000},
+            },
+        },
+        run=run,
+        baseline_tolerance={
+            "no_reset_perfect": 0.34,
+            "forget_best_strings": 400.0,
+        },
+    )
+]
+
+
+def _no_forget_gate_fails(metrics, profile):
+    return all_of(
+        at_most(
+            metrics["no_reset_perfect"],
+            profile.choose(smoke=0.34, full=0.1),
+            "share of perfect networks, no forget gate and no reset",
+        ),
+        at_least(
+            metrics["reset_best_strings"],
+            profile.choose(smoke=50, full=1000),
+            "strings before the first error, best network with external resets",
+        ),
+    )
+
+
+def _forget_gates_succeed(metrics, profile):
+    if profile.is_smoke:
+        return at_least(
+            metrics["forget_best_strings"] - metrics["no_reset_best_strings"],
+            30,
+            "strings before the first error: best forget-gate network minus best "
+            "network without forget gate or reset",
+        )
+    return at_least(
+        metrics["forget_best_solved"],
+        0.3,
+        "share of perfect or good networks, best forget-gate row",
+    )
+
+
+def _cell_state_bounded(metrics, profile):
+    return all_of(
+        at_least(
+            metrics["no_forget_growth"],
+            1.5,
+            "growth of |cell state| along the stream without forget gate (last / first quarter)",
+        ),
+        at_most(
+            metrics["forget_growth"],
+            1.2,
+            "growth of |cell state| along the stream with forget gates (last / first quarter)",
+        ),
+        at_least(
+            metrics["no_forget_cell_state"] / max(metrics["forget_cell_state"], 1e-12),
+            profile.choose(smoke=3.0, full=10.0),
+            "|cell state| without forget gate / with forget gates, last quarter",
+        ),
+    )
+
+
+def _warm_up_solved(metrics, profile):
+    return at_least(
+        metrics["warm_up_success"],
+        profile.choose(smoke=0.3, full=0.8),
+        "share of 1997 LSTMs that predict every symbol of the validation strings",
+    )
+
+
+CLAIMS = [
+    Claim(
+        id="hochreiter1997.embedded_reber",
+        paper="hochreiter1997",
+        quote=(
+            "LSTM always learns to solve the task (Hochreiter & Schmidhuber 1997, Exp 1, "
+            "embedded Reber grammar)."
+        ),
+        paper_figure="100% of runs; 8,440 training sequences (3 blocks x 2 cells)",
+        experiment="learning_to_forget",
+        test=_warm_up_solved,
+        counterexample={"warm_up_success": 0.0},
+    ),
+    Claim(
+        id="gers2000.no_forget_gate_fails",
+        paper="gers2000",
+        quote=(
+            "Without resets, the state may grow indefinitely and eventually cause the "
+            "network to break down (Gers, Schmidhuber & Cummins 2000, abstract)."
+        ),
+        paper_figure="no reset: 0% perfect, 99% bad; external reset: 74% perfect",
+        experiment="learning_to_forget",
+        test=_no_forget_gate_fails,
+        counterexample={"no_reset_perfect": 0.9, "reset_best_strings": 0},
+    ),
+    Claim(
+        id="gers2000.forget_gates_succeed",
+        paper="gers2000",
+        quote=(
+            "LSTM with forget gates, however, easily solves them, and in an elegant way "
+            "(Gers, Schmidhuber & Cummins 2000, abstract)."
+        ),
+        paper_figure="forget gates: 18% perfect + 29% good; with lr decay: 62% perfect",
+        experiment="learning_to_forget",
+        test=_forget_gates_succeed,
+        counterexample={
+            "forget_best_solved": 0.0,
+            "forget_best_strings": 0,
+            "no_reset_best_strings": 0,
+        },
+    ),
+    Claim(
+        id="gers2000.cell_state_bounded",
+        paper="gers2000",
+        quote=(
+            "Our remedy is a novel, adaptive forget gate that enables an LSTM cell to learn "
+            "to reset itself at appropriate times, thus releasing internal resources (Gers, "
+            "Schmidhuber & Cummins 2000, abstract)."
+        ),
+        paper_figure="Figure: internal states grow without forget gates, stay bounded with them",
+        experiment="learning_to_forget",
+        test=_cell_state_bounded,
+        counterexample={
+            "no_forget_growth": 1.0,
+            "forget_growth": 3.0,
+            "no_forget_cell_state": 1.0,
+            "forget_cell_state": 1.0,
+        },
+    ),
+]
