@@ -527,7 +527,7 @@ EXPERIMENTS = [
                 **_COMMON,
                 "seeds": [0],
                 "networks": 20,
-                "train_symbols": 600_000,
+                "train_symbols": 500_000,
                 "test_symbols": 20_000,
                 "good_strings": 100,
                 "trace_symbols": 20_000,
