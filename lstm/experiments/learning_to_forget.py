@@ -202,6 +202,13 @@ def strings_before_first_error(
     (:func:`lstm.tasks.reber.predictions_correct`); a string is right when all its steps
     are. ``resets`` (networks,) bool: which networks get the external reset.
     """
+    return prediction_scores(model, stream, resets)[0]
+
+
+def prediction_scores(
+    model: SideBySide, stream: dict[str, Tensor], resets: Tensor
+) -> tuple[Tensor, Tensor]:
+    """Per network: strings before the first error, and the share of steps predicted right."""
     keep = _keep(stream["start"] & resets, model.cells)
     with torch.no_grad():
         logits, _, _ = model(stream["inputs"], model.initial_state(), keep)
@@ -216,7 +223,7 @@ def strings_before_first_error(
         wrong = index[~right[:, n], n]
         complete = int(index[-1, n])  # the last string may be cut off: not counted
         counts.append(min(int(wrong.min()), complete) if len(wrong) else complete)
-    return torch.tensor(counts)
+    return torch.tensor(counts), right.float().mean(0)
 
 
 def train_side_by_side(
@@ -291,13 +298,15 @@ def train_side_by_side(
         seen = (update + 1) * chunk
         if seen % config["check_every"] == 0:
             multiplier = torch.where(decays, multiplier * config["lr_decay"], multiplier)
-            strings = strings_before_first_error(model, validation, resets)
+            strings, accuracy = prediction_scores(model, validation, resets)
             complete = validation["string_index"][-1] - validation["string_index"][0]
             newly = (strings >= complete) & (solved_at < 0)
             solved_at[newly] = seen
             streams_at[newly] = streams[newly]
             strings_at[newly] = batch["string_index"][-1][newly]
-            checks.append({"symbols": seen, "strings": strings.tolist()})
+            checks.append(
+                {"symbols": seen, "strings": strings.tolist(), "step_accuracy": accuracy.tolist()}
+            )
     test = Streams(networks, seed=seed * 1000 + 3, cells=cells).next(config["test_symbols"])
     final = strings_before_first_error(model, test, resets)
     test_strings = test["string_index"][-1] - test["string_index"][0]
@@ -438,6 +447,7 @@ def run(config: dict) -> dict:
         "warm_up_success": len(warm_solved) / len(warm_up["solved_at_strings"]),
         "warm_up_median_strings": float(np.median(warm_solved)) if warm_solved else -1.0,
         "warm_up_best_strings": max(warm_up["checks"][-1]["strings"]),
+        "warm_up_step_accuracy": float(np.median(warm_up["checks"][-1]["step_accuracy"])),
         "reset_perfect": reset_row["perfect"],
         "no_reset_perfect": plain_row["perfect"],
         "no_reset_bad": plain_row["bad"],
@@ -595,11 +605,11 @@ def _cell_state_bounded(metrics, profile):
 
 
 def _warm_up_solved(metrics, profile):
-    if profile.is_smoke:  # too short to solve it: the best network must be on its way
+    if profile.is_smoke:  # too short to solve it: the networks must be on their way
         return at_least(
-            metrics["warm_up_best_strings"],
-            1,
-            "validation strings before the first error, best 1997 LSTM",
+            metrics["warm_up_step_accuracy"],
+            0.8,
+            "share of validation symbols predicted right, median 1997 LSTM",
         )
     # Weaker than the paper's 100%: our budget (80,000 symbols, about 7,000 strings) is
     # below the paper's mean of 8,440 strings to success, so only a share of runs gets there.
@@ -622,7 +632,7 @@ CLAIMS = [
         paper_figure="100% of runs; 8,440 training sequences (3 blocks x 2 cells)",
         experiment="learning_to_forget",
         test=_warm_up_solved,
-        counterexample={"warm_up_success": 0.0, "warm_up_best_strings": 0},
+        counterexample={"warm_up_success": 0.0, "warm_up_step_accuracy": 0.3},
     ),
     Claim(
         id="gers2000.no_forget_gate_fails",
