@@ -563,7 +563,7 @@ def _no_forget_gate_fails(metrics, profile):
         ),
         at_least(
             metrics["reset_best_strings"],
-            profile.choose(smoke=2, full=500),
+            profile.choose(smoke=1, full=500),
             "strings before the first error, best network with external resets",
         ),
     )
