@@ -74,9 +74,7 @@ def _lengths(rng: np.random.Generator, batch: int, minimum: int, maximum: int) -
     return rng.integers(minimum, maximum + 1, size=batch)
 
 
-def _pack(
-    inputs: np.ndarray, targets: np.ndarray, lengths: np.ndarray
-) -> Sequences:
+def _pack(inputs: np.ndarray, targets: np.ndarray, lengths: np.ndarray) -> Sequences:
     return Sequences(
         torch.from_numpy(np.ascontiguousarray(inputs, dtype=np.float32)),
         torch.from_numpy(np.ascontiguousarray(targets, dtype=np.float32)),
@@ -235,9 +233,7 @@ def multiplication(batch: int, T: int, seed: int | np.random.Generator) -> Seque
     return _pack(inputs, (x1 * x2)[:, None], lengths)
 
 
-def temporal_order(
-    batch: int, seed: int | np.random.Generator, *, relevant: int = 2
-) -> Sequences:
+def temporal_order(batch: int, seed: int | np.random.Generator, *, relevant: int = 2) -> Sequences:
     """Exp 6a (``relevant=2``) and 6b (``relevant=3``), temporal order (1997, 5.6).
 
     Symbols one-hot in the order of :data:`TEMPORAL_ORDER_SYMBOLS`. A sequence starts with B,
@@ -249,7 +245,9 @@ def temporal_order(
     """
     batch = check_positive_int(batch, "batch")
     if relevant not in TEMPORAL_ORDER_POSITIONS:
-        raise ValueError(f"expected relevant in {sorted(TEMPORAL_ORDER_POSITIONS)}, got {relevant!r}")
+        raise ValueError(
+            f"expected relevant in {sorted(TEMPORAL_ORDER_POSITIONS)}, got {relevant!r}"
+        )
     rng = _generator(seed)
     classes = 2**relevant
     labels = _balanced_labels(rng, batch, classes)
