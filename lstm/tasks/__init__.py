@@ -1,6 +1,1 @@
-"""Seeded generators of the synthetic tasks the book's chapters train on.
-
-Every generator is a pure function of its arguments and a seed (an int or a
-``numpy.random.Generator``) and returns tensors; each module cites the paper that
-defined its task.
-"""
+"""Seeded generators for the synthetic tasks of the papers the book reproduces."""

@@ -1,0 +1,91 @@
+# LSTM Papers, Reproduced: build the book, run the tests, reproduce the results.
+#
+#   make book        create .venv if needed, build the HTML book into _build/html
+#   make test        lint, unit tests, chapters as notebooks (smoke), book, browser test
+#   make reproduce   re-run every experiment at full scale and write data/results/
+#
+# VENV=/path/to/env uses an existing environment as it is (nothing is installed into
+# it; it needs the package and its extras already): handy while iterating.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP_INSTALL_ARGS ?=
+
+ifeq ($(VENV),.venv)
+SETUP := .venv/.installed
+else
+SETUP :=
+endif
+
+NOTEBOOK_DIR := _build/notebooks
+CHAPTERS := $(sort $(wildcard book/[0-9]*.md))
+TEST_STAGES := lint unit notebooks book browser
+
+.PHONY: help book test lint unit notebooks browser reproduce baselines clean
+
+help:
+	@echo "make book        build the HTML book into _build/html (creates .venv first)"
+	@echo "make test        $(TEST_STAGES), in that order"
+	@echo "make reproduce   run every experiment at full scale, write data/results/"
+	@echo "make baselines   run every experiment in the smoke profile, write data/results/smoke/"
+	@echo "make clean       remove _build and caches (keeps .venv)"
+
+# The virtual environment, stamped once `pip install` has succeeded. torch==2.13.0
+# comes from wherever pip is configured to find it (an index or find-links).
+.venv/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
+	  "error: Python >= 3.11 is needed, but $(PYTHON) is %d.%d.%d;" % sys.version_info[:3] \
+	  + " run again with PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv .venv
+	.venv/bin/python -m pip install $(PIP_INSTALL_ARGS) -e '.[book,test]'
+	touch $@
+
+book: $(SETUP)
+	LSTM_PROFILE=full $(BIN)/jupyter-book build . -W -n --keep-going --all
+	@echo "The book is at _build/html/index.html"
+
+# Each stage runs in order and stops the run when it fails; the timings go to the log.
+test: $(SETUP)
+	@for stage in $(TEST_STAGES); do \
+	  start=$$(date +%s); \
+	  echo "=== make $$stage"; \
+	  if ! $(MAKE) --no-print-directory $$stage; then \
+	    echo "=== make test: '$$stage' FAILED after $$(( $$(date +%s) - start )) s"; exit 1; \
+	  fi; \
+	  echo "=== make test: '$$stage' passed in $$(( $$(date +%s) - start )) s"; \
+	done
+
+lint: $(SETUP)
+	$(BIN)/ruff check lstm tests
+
+unit: $(SETUP)
+	$(BIN)/pytest tests --ignore=tests/browser
+
+# The chapters, converted to notebooks without outputs and run in the smoke profile.
+# nbval has no stored outputs to compare: the checks are the claims and assertions.
+notebooks: $(SETUP)
+	@test -n "$(CHAPTERS)" || { echo "no chapters book/[0-9]*.md to run"; exit 1; }
+	rm -rf $(NOTEBOOK_DIR) && mkdir -p $(NOTEBOOK_DIR)
+	for chapter in $(CHAPTERS); do \
+	  $(BIN)/jupytext --to ipynb --output $(NOTEBOOK_DIR)/$$(basename $${chapter%.md}).ipynb $$chapter; \
+	done
+	LSTM_PROFILE=smoke $(BIN)/pytest --nbval-lax --nbval-current-env -p no:python $(NOTEBOOK_DIR)
+
+browser: $(SETUP)
+	$(BIN)/pytest tests/browser
+
+reproduce: $(SETUP)
+	$(BIN)/python -m lstm.run --all --profile full
+
+baselines: $(SETUP)
+	$(BIN)/python -m lstm.run --all --profile smoke
+
+clean:
+	rm -rf _build .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -not -path './.venv/*' -prune -exec rm -rf {} +

@@ -1,0 +1,73 @@
+"""Run experiments from the command line and write their results.
+
+    python -m lstm.run NAME [--profile full|smoke] [--seed N]   run one experiment
+    python -m lstm.run --all [--profile full|smoke] [--seed N]  run every experiment
+    python -m lstm.run --list                                   name the experiments
+
+The profile defaults to ``LSTM_PROFILE`` (itself ``full`` by default). ``--seed N``
+shifts every seed of the experiment by ``N``, so that anyone can check that a
+claim holds beyond the seeds we chose; such results are written beside the
+committed ones, never over them (see :func:`lstm.results.result_path`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from lstm import experiments, profiles, results
+from lstm.claims import format_number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: the process's); return the exit code:
+    0 on success, 2 for a usage error or an unknown experiment."""
+    try:
+        arguments = _parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on --help and on usage errors
+        return int(exit_.code or 0)
+    if arguments.list:
+        for experiment in experiments.all_experiments():
+            print(f"{experiment.name}  ({experiment.chapter})")
+        return 0
+    known = experiments.names()
+    if not arguments.all and arguments.name not in known:
+        print(f"unknown experiment {arguments.name!r}; known experiments: {known}", file=sys.stderr)
+        return 2
+    profile = profiles.get(arguments.profile) if arguments.profile else profiles.current()
+    for name in known if arguments.all else [arguments.name]:
+        print(f"running {name} ({profile.name} profile, seed offset {arguments.seed}) ...")
+        result = results.run(name, profile, arguments.seed)
+        print(f"wrote {results.save(result)} in {format_number(result.provenance.wall_time_s)} s")
+        for metric, value in result.metrics.items():
+            print(f"  {metric}: {format_number(value)}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m lstm.run",
+        description="Run the book's experiments and write their results to data/results.",
+    )
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("name", nargs="?", help="the experiment to run")
+    what.add_argument("--all", action="store_true", help="run every experiment")
+    what.add_argument("--list", action="store_true", help="name the experiments and chapters")
+    parser.add_argument(
+        "--profile", choices=profiles.PROFILES, help="budget to run under (default: LSTM_PROFILE)"
+    )
+    parser.add_argument(
+        "--seed", type=_seed_offset, default=0, metavar="N", help="shift every seed by N"
+    )
+    return parser
+
+
+def _seed_offset(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text!r}")
+    return int(text)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

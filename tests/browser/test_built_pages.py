@@ -1,0 +1,204 @@
+"""Every page of the built book opens offline in headless Chromium and renders cleanly.
+
+Run after `make book`. Chromium is Debian's (`apt-get install chromium chromium-driver`),
+driven by Playwright through `executable_path`, because Playwright's own browser
+downloads are not available offline. Every request that is not for a local file is
+aborted and counted as a failure: the book must read with no network at all.
+
+For each page: it loads; the console shows no error and no script throws; no request
+leaves the machine and no script, style sheet or font is referenced by http(s) URL;
+every image has decoded pixels; and where the page has math, MathJax (served from
+_static/mathjax) has typeset every formula without an error.
+"""
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILT_HTML = ROOT / "_build" / "html"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # runs as root in CI containers
+    "--disable-gpu",
+    "--disable-dev-shm-usage",  # small /dev/shm in containers
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-domain-reliability",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-quic",
+    "--dns-prefetch-disable",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
+]
+
+# Schemes a page may load without touching the network.
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+# Jupyter Book writes index.html as a redirect to the root page.
+REDIRECT = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)"', re.IGNORECASE)
+
+
+def built_pages() -> list[Path]:
+    """The HTML pages of the book (theme assets under _static are not pages)."""
+    if not BUILT_HTML.is_dir():
+        return []
+    return sorted(
+        page
+        for page in BUILT_HTML.rglob("*.html")
+        if "_static" not in page.relative_to(BUILT_HTML).parts
+    )
+
+
+PAGES = built_pages()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium under Playwright; skipped where it is missing, except in CI."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        reason = (
+            "Chromium is not installed: `apt-get install chromium chromium-driver` "
+            "(Debian) to run the browser test"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI is set, so this is a failure, not a skip")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class PageReport:
+    """What went wrong while a page loaded, collected from the browser's events."""
+
+    console_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def open_page(chromium):
+    """Open a built page offline; return the Playwright page and its PageReport."""
+    context = chromium.new_context()
+    report = PageReport()
+
+    def block_the_network(route):  # note_request records the attempt
+        if route.request.url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            route.abort()
+
+    def note_request(request):
+        if not request.url.startswith(LOCAL_SCHEMES):
+            report.external_requests.append(request.url)
+
+    def note_failure(request):
+        if request.url.startswith(LOCAL_SCHEMES):
+            report.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def note_console(message):
+        if message.type == "error":
+            report.console_errors.append(f"console: {message.text}")
+
+    context.route("**/*", block_the_network)
+
+    def open_(path: Path):
+        page = context.new_page()
+        page.on("request", note_request)
+        page.on("requestfailed", note_failure)
+        page.on("console", note_console)
+        page.on("pageerror", lambda error: report.console_errors.append(f"page error: {error}"))
+        page.goto(path.as_uri(), wait_until="load")
+        redirect = REDIRECT.search(path.read_text(encoding="utf-8"))
+        if redirect:
+            target = (path.parent / redirect[1]).resolve()
+            assert target.is_file(), f"{path.name} redirects to a missing page: {redirect[1]}"
+            page.wait_for_url(target.as_uri())
+            page.wait_for_load_state("load")
+        return page, report
+
+    yield open_
+    context.close()
+
+
+# Scripts, style sheets, icons and preloaded fonts referenced by absolute http(s) URL.
+REMOTE_ASSETS_JS = """() => Array.from(document.querySelectorAll(
+    'script[src], link[rel~="stylesheet"][href], link[rel~="preload"][href],'
+    + ' link[rel~="preconnect"][href], link[rel~="icon"][href], link[rel~="modulepreload"][href]'
+  ))
+  .map(element => element.getAttribute('src') || element.getAttribute('href'))
+  .filter(url => /^(https?:)?\\/\\//i.test(url))"""
+
+# Images that did not decode; lazy images are made eager first so that all are fetched.
+BROKEN_IMAGES_JS = """async () => {
+  const images = Array.from(document.images);
+  for (const image of images) { image.loading = 'eager'; }
+  await Promise.all(images.map(image => image.decode().catch(() => null)));
+  return images.filter(image => !(image.complete && image.naturalWidth > 0))
+               .map(image => image.getAttribute('src'));
+}"""
+
+# Wait for MathJax's startup (it loads deferred) and its first typesetting pass.
+MATHJAX_DONE_JS = """async () => {
+  const started = () => window.MathJax && MathJax.startup && MathJax.startup.promise;
+  for (let waited = 0; !started(); waited += 50) {
+    if (waited > 15000) { return 'MathJax did not start within 15 s'; }
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  await MathJax.startup.promise;
+  return 'ok';
+}"""
+
+# Formulas that MathJax left untypeset or typeset with an error.
+UNRENDERED_MATH_JS = """() => Array.from(document.querySelectorAll('.math'))
+  .filter(element => !element.querySelector('mjx-container') || element.querySelector('mjx-merror'))
+  .map(element => element.textContent.trim().slice(0, 80))"""
+
+
+def test_the_book_has_been_built():
+    assert PAGES, f"no built book in {BUILT_HTML}: run `make book` first"
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=[str(p.relative_to(BUILT_HTML)) for p in PAGES])
+def test_page_renders_offline_without_errors(open_page, page_path):
+    page, report = open_page(page_path)
+    problems = []
+
+    if not page.title():
+        problems.append("the page has no title: did it load?")
+    remote_assets = page.evaluate(REMOTE_ASSETS_JS)
+    if remote_assets:
+        problems.append(f"scripts, styles or fonts referenced by URL: {remote_assets}")
+    broken_images = page.evaluate(BROKEN_IMAGES_JS)
+    if broken_images:
+        problems.append(f"images that did not load: {broken_images}")
+    if page.locator(".math").count() > 0:
+        mathjax = page.evaluate(MATHJAX_DONE_JS)
+        unrendered = page.evaluate(UNRENDERED_MATH_JS) if mathjax == "ok" else []
+        if mathjax != "ok":
+            problems.append(mathjax)
+        elif unrendered or page.locator("mjx-container").count() == 0:
+            problems.append(f"math that MathJax did not render: {unrendered}")
+
+    page.wait_for_load_state("networkidle")
+    if report.external_requests:
+        problems.append(f"requests to the network (blocked): {report.external_requests}")
+    if report.failed_requests:
+        problems.append(f"local files that failed to load: {report.failed_requests}")
+    problems.extend(report.console_errors)
+    assert not problems, f"{page_path.relative_to(BUILT_HTML)}:\n" + "\n".join(problems)

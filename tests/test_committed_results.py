@@ -1,0 +1,46 @@
+"""The book must never show stale numbers: every committed result (full results and
+smoke baselines in data/results) must match its experiment's current config."""
+
+from lstm import results
+from lstm.experiments import registered
+
+
+def test_every_committed_result_matches_its_experiments_config(monkeypatch):
+    monkeypatch.delenv("LSTM_RESULTS_DIR", raising=False)
+    assert results.stale_results() == []
+
+
+def test_stale_results_is_empty_when_every_result_matches(fake):
+    results.save(results.run("fake", "full"))
+    results.save(results.run("fake", "smoke"))
+    assert results.stale_results() == []
+
+
+def test_stale_results_names_a_missing_full_result_and_smoke_baseline(fake):
+    full, smoke = sorted(results.stale_results())
+    assert "no committed full result" in full and "fake.json" in full
+    assert "no committed smoke result" in smoke
+    assert "python -m lstm.run fake --profile smoke" in smoke
+
+
+def test_a_missing_smoke_baseline_is_fine_without_headline_metrics(make_experiment, results_dir):
+    with registered([make_experiment(tolerance={})]):
+        results.save(results.run("fake", "full"))
+        assert results.stale_results() == []
+
+
+def test_stale_results_names_results_whose_config_changed(make_experiment, results_dir):
+    with registered([make_experiment(scale=1.0)]):
+        results.save(results.run("fake", "full"))
+        results.save(results.run("fake", "smoke"))
+    with registered([make_experiment(scale=2.0)]):
+        problems = sorted(results.stale_results())
+    assert len(problems) == 2
+    assert "results/fake.json was made with config" in problems[0]
+    assert "smoke/fake.json was made with config" in problems[1]
+
+
+def test_stale_results_names_a_malformed_result(fake):
+    results.save(results.run("fake", "smoke"))
+    (fake.results_dir / "fake.json").write_text("{")
+    assert "fake.json is not a result file" in results.stale_results()[0]

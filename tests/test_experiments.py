@@ -1,0 +1,157 @@
+import sys
+import types
+
+import pytest
+
+from lstm import experiments, profiles
+from lstm.experiments import Experiment
+
+
+def run_nothing(config):
+    return {"metrics": {}}
+
+
+def experiment_with(**changes):
+    fields = {
+        "name": "exp",
+        "chapter": "book/01_lstm-cell",
+        "run": run_nothing,
+        "configs": {"smoke": {"seeds": [0]}, "full": {"seeds": [0, 1, 2]}},
+    }
+    return Experiment(**(fields | changes))
+
+
+def test_config_shifts_every_seed_by_the_offset(make_experiment):
+    experiment = make_experiment()
+    assert experiment.config("full") == {"seeds": [0, 1], "scale": 1.0}
+    assert experiment.config("full", seed_offset=10) == {"seeds": [10, 11], "scale": 1.0}
+    assert experiment.config(profiles.get("smoke"), 3)["seeds"] == [3]
+
+
+def test_config_returns_a_copy_the_caller_may_change():
+    experiment = experiment_with(
+        configs={"smoke": {"seeds": [0], "sizes": [1, 2]}, "full": {"seeds": [0], "sizes": [1, 2]}}
+    )
+    experiment.config("full")["sizes"].append(3)
+    assert experiment.config("full")["sizes"] == [1, 2]
+
+
+@pytest.mark.parametrize("offset", [-1, 1.5, True])
+def test_config_rejects_a_seed_offset_that_is_not_a_non_negative_int(offset):
+    with pytest.raises(ValueError, match="non-negative int seed offset"):
+        experiment_with().config("full", seed_offset=offset)
+
+
+def test_config_rejects_an_unknown_profile():
+    with pytest.raises(ValueError, match="got 'medium'"):
+        experiment_with().config("medium")
+
+
+@pytest.mark.parametrize(
+    "configs, message",
+    [
+        ({"full": {"seeds": [0]}}, r"one config for each profile .*got \['full'\]"),
+        (
+            {"smoke": {"seeds": [0]}, "full": {"seeds": [0]}, "huge": {"seeds": [0]}},
+            "one config for each profile",
+        ),
+        ({"smoke": {"seeds": []}, "full": {"seeds": [0]}}, "non-empty list .* got \\[\\]"),
+        ({"smoke": {}, "full": {"seeds": [0]}}, "'seeds', got None"),
+        ({"smoke": {"seeds": [0.5]}, "full": {"seeds": [0]}}, "int 'seeds'"),
+        ({"smoke": {"seeds": [True]}, "full": {"seeds": [0]}}, "int 'seeds'"),
+        ({"smoke": {"seeds": [-1]}, "full": {"seeds": [0]}}, "non-negative int 'seeds'"),
+    ],
+)
+def test_experiment_rejects_configs_without_both_profiles_and_seeds(configs, message):
+    with pytest.raises(ValueError, match=message):
+        experiment_with(configs=configs)
+
+
+def test_experiment_rejects_a_config_that_is_not_a_mapping():
+    with pytest.raises(TypeError, match="config to be a mapping, got list"):
+        experiment_with(configs={"smoke": [0], "full": {"seeds": [0]}})
+
+
+def test_experiment_rejects_a_config_that_json_cannot_hold():
+    with pytest.raises(TypeError, match="JSON-serialisable"):
+        experiment_with(configs={"smoke": {"seeds": [0], "size": {1, 2}}, "full": {"seeds": [0]}})
+
+
+@pytest.mark.parametrize(
+    "changes, error, message",
+    [
+        ({"name": ""}, ValueError, "non-empty experiment name"),
+        ({"chapter": "01_lstm-cell.md"}, ValueError, "docname like 'book/01_lstm-cell'"),
+        ({"run": "train"}, TypeError, "callable run, got str"),
+        ({"baseline_tolerance": [0.1]}, TypeError, "mapping, got list"),
+        ({"baseline_tolerance": {1: 0.1}}, TypeError, "metric names .* got 1"),
+        ({"baseline_tolerance": {"score": -0.1}}, ValueError, "tolerance for 'score', got -0.1"),
+        ({"baseline_tolerance": {"score": float("nan")}}, ValueError, "got nan"),
+        ({"baseline_tolerance": {"score": float("inf")}}, ValueError, "got inf"),
+        ({"baseline_tolerance": {"score": "0.1"}}, ValueError, "got '0.1'"),
+    ],
+)
+def test_experiment_rejects_bad_fields(changes, error, message):
+    with pytest.raises(error, match=message):
+        experiment_with(**changes)
+
+
+def test_registered_experiments_are_found_by_name_only_inside_the_block(make_experiment):
+    first, second = make_experiment("first"), make_experiment("second")
+    before = experiments.names()
+    with experiments.registered([first, second]):
+        assert experiments.names() == before + ["first", "second"]
+        assert experiments.get("second") is second
+        assert experiments.all_experiments()[-2:] == [first, second]
+    assert experiments.names() == before
+
+
+def test_get_names_the_known_experiments_when_the_name_is_unknown(make_experiment):
+    with (
+        experiments.registered([make_experiment("known")]),
+        pytest.raises(ValueError, match=r"\[.*'known'\], got 'unknown'"),
+    ):
+        experiments.get("unknown")
+
+
+def test_registering_a_name_twice_fails_and_leaves_the_registry_unchanged(make_experiment):
+    before = experiments.names()
+    twins = [make_experiment("twin"), make_experiment("twin")]
+    with (
+        pytest.raises(ValueError, match="two experiments are named 'twin'"),
+        experiments.registered(twins),
+    ):
+        pass
+    assert experiments.names() == before
+
+
+def test_registering_something_else_than_an_experiment_fails():
+    with (
+        pytest.raises(TypeError, match="expected Experiment objects, got dict"),
+        experiments.registered([{"name": "exp"}]),
+    ):
+        pass
+
+
+def test_registered_claims_are_declared_inside_the_block_only():
+    claim = object()
+    with experiments.registered(claims=[claim]):
+        assert experiments.declared_claims()[-1] is claim
+    assert claim not in experiments.declared_claims()
+
+
+def test_experiment_modules_are_imported_by_name(monkeypatch, make_experiment):
+    module = types.ModuleType("lstm.experiments.fake_module")
+    module.EXPERIMENTS, module.CLAIMS = [make_experiment("from_module")], ["a claim"]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(experiments, "MODULES", ("fake_module",))
+    assert experiments.names() == ["from_module"]
+    assert experiments.declared_claims() == ["a claim"]
+
+
+def test_an_experiment_module_must_define_experiments_and_claims(monkeypatch):
+    module = types.ModuleType("lstm.experiments.incomplete")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(experiments, "MODULES", ("incomplete",))
+    with pytest.raises(TypeError, match="lstm.experiments.incomplete to define EXPERIMENTS"):
+        experiments.names()

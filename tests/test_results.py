@@ -1,0 +1,238 @@
+import json
+import re
+import subprocess
+import warnings
+
+import pytest
+
+from lstm import results
+from lstm.experiments import Experiment, registered
+from lstm.profiles import Profile
+
+
+def test_config_hash_is_16_hex_digits_independent_of_key_order():
+    digest = results.config_hash({"seeds": [0, 1], "lag": 100})
+    assert re.fullmatch(r"[0-9a-f]{16}", digest)
+    assert digest == results.config_hash({"lag": 100, "seeds": [0, 1]})
+    assert digest != results.config_hash({"lag": 101, "seeds": [0, 1]})
+
+
+def test_results_live_in_data_results_of_the_repository(monkeypatch):
+    monkeypatch.delenv("LSTM_RESULTS_DIR", raising=False)
+    assert results.results_dir() == results.REPOSITORY / "data" / "results"
+    assert (results.REPOSITORY / "lstm" / "results.py").is_file()
+
+
+def test_result_path_per_profile_and_seed_offset(results_dir):
+    assert results.result_path("adding", "full") == results_dir / "adding.json"
+    assert results.result_path("adding", Profile("smoke")) == results_dir / "smoke/adding.json"
+    assert results.result_path("adding", "full", 3) == results_dir / "adding.seed3.json"
+    assert results.result_path("adding", "smoke", 3) == results_dir / "smoke/adding.seed3.json"
+
+
+def test_result_path_rejects_a_negative_seed_offset(results_dir):
+    with pytest.raises(ValueError, match="non-negative int seed offset, got -1"):
+        results.result_path("adding", "full", -1)
+
+
+def test_run_records_config_metrics_data_and_provenance_without_writing(fake):
+    result = results.run("fake", "full", seed_offset=2)
+    assert result.experiment == "fake" and result.profile == "full"
+    assert result.config == {"seeds": [2, 3], "scale": 1.0}
+    assert result.metrics == {"score": 1.05, "solved": True}
+    assert result.data == {"curve": [1.05, 0.525]}
+    provenance = result.provenance
+    assert provenance.config_hash == results.config_hash(result.config)
+    assert provenance.seeds == [2, 3] and provenance.seed_offset == 2
+    assert provenance.torch_version.startswith("2.") and provenance.python_version
+    assert provenance.cpu and provenance.wall_time_s >= 0
+    assert provenance.created.endswith("+00:00")
+    assert not fake.results_dir.exists()
+
+
+def test_run_accepts_an_experiment_object(make_experiment, results_dir):
+    assert results.run(make_experiment(scale=2.0), "smoke").metrics["score"] == 1.0
+
+
+def test_run_records_the_git_commit_of_the_checkout(fake, tmp_path, monkeypatch):
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(
+        git + ["-C", str(tmp_path), "commit", "-q", "--allow-empty", "-m", "x"], check=True
+    )
+    head = subprocess.run(
+        ["git", "-C", str(tmp_path), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    monkeypatch.setattr(results, "REPOSITORY", tmp_path)
+    assert results.run("fake", "full").provenance.git_commit == head
+
+
+def test_run_records_an_unknown_commit_outside_git(fake, tmp_path, monkeypatch):
+    monkeypatch.setattr(results, "REPOSITORY", tmp_path)
+    assert results.run("fake", "full").provenance.git_commit == "unknown"
+
+
+@pytest.mark.parametrize(
+    "output, message",
+    [
+        ([1, 2], "dict with a 'metrics' dict, got list"),
+        ({"loss": 0.1}, "dict with a 'metrics' dict"),
+        ({"metrics": {"loss": "low"}}, "name -> number, got 'loss' -> str"),
+        ({"metrics": {"loss": [0.1]}}, "got 'loss' -> list"),
+        ({"metrics": {}, "model": object()}, "JSON-serialisable data"),
+    ],
+)
+def test_run_rejects_what_an_experiment_must_not_return(results_dir, output, message):
+    experiment = Experiment(
+        "bad",
+        "book/99_bad",
+        {"smoke": {"seeds": [0]}, "full": {"seeds": [0]}},
+        lambda config: output,
+    )
+    with pytest.raises(TypeError, match=message):
+        results.run(experiment, "full")
+
+
+def test_save_and_load_round_trip(fake):
+    result = results.run("fake", "full")
+    path = results.save(result)
+    assert path == fake.results_dir / "fake.json"
+    assert list(fake.results_dir.iterdir()) == [path]
+    assert results.load(path) == result
+    assert json.loads(path.read_text())["metrics"] == {"score": 1.01, "solved": True}
+
+
+def test_a_shifted_seed_is_saved_beside_never_over_the_committed_result(fake):
+    committed = results.save(results.run("fake", "full"))
+    shifted = results.save(results.run("fake", "full", seed_offset=5))
+    assert shifted == fake.results_dir / "fake.seed5.json"
+    assert results.load(committed).config["seeds"] == [0, 1]
+
+
+def test_load_names_a_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no result at .*missing.json"):
+        results.load(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{not json", "broken.json is not a result file"),
+        ("[1, 2]", "JSON object, got list"),
+        ('{"experiment": "x"}', "expected the keys"),
+    ],
+)
+def test_load_names_the_path_of_a_malformed_file(tmp_path, text, message):
+    path = tmp_path / "broken.json"
+    path.write_text(text)
+    with pytest.raises(ValueError, match=message):
+        results.load(path)
+
+
+def test_load_rejects_a_file_with_incomplete_provenance(fake, tmp_path):
+    fields = json.loads(results.run("fake", "full").to_json())
+    del fields["provenance"]["cpu"]
+    path = tmp_path / "incomplete.json"
+    path.write_text(json.dumps(fields))
+    with pytest.raises(ValueError, match="incomplete.json .*provenance keys"):
+        results.load(path)
+
+
+def test_obtain_full_runs_and_saves_once_then_loads_the_committed_result(fake):
+    first = results.obtain("fake", "full")
+    assert len(fake.calls) == 1 and (fake.results_dir / "fake.json").exists()
+    assert results.obtain("fake", "full") == first
+    assert len(fake.calls) == 1
+
+
+def test_obtain_full_reruns_when_lstm_rerun_is_1(fake, monkeypatch):
+    results.obtain("fake", "full")
+    monkeypatch.setenv("LSTM_RERUN", "1")
+    results.obtain("fake", "full")
+    assert len(fake.calls) == 2
+
+
+def test_obtain_rejects_an_unknown_lstm_rerun_value(fake, monkeypatch):
+    results.obtain("fake", "full")
+    monkeypatch.setenv("LSTM_RERUN", "yes")
+    with pytest.raises(ValueError, match="LSTM_RERUN.*got 'yes'"):
+        results.obtain("fake", "full")
+
+
+def test_obtain_full_reruns_and_overwrites_when_the_config_changed(make_experiment, results_dir):
+    with registered([make_experiment(scale=1.0)]):
+        results.obtain("fake", "full")
+    calls = []
+    with registered([make_experiment(scale=3.0, calls=calls)]):
+        result = results.obtain("fake", "full")
+    assert len(calls) == 1 and result.metrics["score"] == 3.01
+    assert results.load(results_dir / "fake.json") == result
+
+
+def test_obtain_uses_the_current_profile_by_default(fake, monkeypatch):
+    monkeypatch.setenv("LSTM_PROFILE", "smoke")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert results.obtain("fake").profile == "smoke"
+
+
+def test_obtain_smoke_runs_fresh_writes_nothing_and_warns_without_baseline(fake):
+    with pytest.warns(UserWarning, match="no smoke baseline of 'fake'"):
+        result = results.obtain("fake", "smoke")
+    assert result.metrics["score"] == 0.5 and len(fake.calls) == 1
+    assert not fake.results_dir.exists()
+
+
+def test_obtain_smoke_passes_within_the_baseline_tolerance(fake):
+    results.save(results.run("fake", "smoke"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert results.obtain("fake", "smoke").metrics["score"] == 0.5
+    assert len(fake.calls) == 2
+
+
+def test_obtain_smoke_raises_baseline_drift_naming_metric_values_and_tolerance(fake):
+    baseline = results.run("fake", "smoke")
+    baseline.metrics["score"] = 0.6
+    results.save(baseline)
+    with pytest.raises(results.BaselineDrift, match="score: baseline 0.6, fresh 0.5, tolerance"):
+        results.obtain("fake", "smoke")
+
+
+def test_a_nan_headline_metric_counts_as_drift(fake):
+    baseline = results.run("fake", "smoke")
+    baseline.metrics["score"] = float("nan")
+    results.save(baseline)
+    with pytest.raises(AssertionError, match="baseline nan"):
+        results.obtain("fake", "smoke")
+
+
+def test_obtain_smoke_warns_when_the_baseline_has_another_config(make_experiment, results_dir):
+    with registered([make_experiment(scale=1.0)]):
+        results.save(results.run("fake", "smoke"))
+    with registered([make_experiment(scale=3.0)]), pytest.warns(UserWarning, match="baseline"):
+        results.obtain("fake", "smoke")
+
+
+def test_to_json_keeps_lists_of_numbers_on_one_line_and_reads_back(results_dir):
+    data = {
+        "curve": [0.5, 0.25],
+        "table": [{"lag": 10, "ok": True}],
+        "by_lag": {1: [1, 2]},
+        "empty": {},
+        "nested": [[1, 2], []],
+    }
+    experiment = Experiment(
+        "rich",
+        "book/99_rich",
+        {"smoke": {"seeds": [0]}, "full": {"seeds": [0]}},
+        lambda config: {"metrics": {"loss": 0.1}} | data,
+    )
+    result = results.run(experiment, "full")
+    text = result.to_json()
+    assert '"curve": [0.5, 0.25],' in text and '"seeds": [0],' in text
+    assert json.loads(text)["data"] == json.loads(json.dumps(data))
+    assert results.Result.from_json(text).data["by_lag"] == {"1": [1, 2]}

@@ -1,0 +1,86 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lstm import experiments, results
+from lstm.experiments import registered
+from lstm.run import main
+
+
+@pytest.fixture
+def only_fakes(monkeypatch, results_dir):
+    """A registry with no experiment modules, so --all runs the fakes only."""
+    monkeypatch.setattr(experiments, "MODULES", ())
+    monkeypatch.delenv("LSTM_PROFILE", raising=False)
+    return results_dir
+
+
+def test_run_writes_the_result_and_prints_path_and_metrics(fake, only_fakes, capsys):
+    assert main(["fake"]) == 0
+    path = only_fakes / "fake.json"
+    assert results.load(path).metrics == {"score": 1.01, "solved": True}
+    out = capsys.readouterr().out
+    assert "running fake (full profile, seed offset 0)" in out
+    assert f"wrote {path}" in out
+    assert "  score: 1.01\n  solved: True\n" in out
+
+
+def test_run_with_profile_and_seed_writes_beside_the_committed_result(fake, only_fakes):
+    assert main(["fake", "--profile", "smoke", "--seed", "2"]) == 0
+    written = json.loads((only_fakes / "smoke" / "fake.seed2.json").read_text())
+    assert written["config"]["seeds"] == [2]
+    assert not (only_fakes / "smoke" / "fake.json").exists()
+
+
+def test_run_defaults_to_the_profile_of_lstm_profile(fake, only_fakes, monkeypatch):
+    monkeypatch.setenv("LSTM_PROFILE", "smoke")
+    assert main(["fake"]) == 0
+    assert (only_fakes / "smoke" / "fake.json").exists()
+
+
+def test_all_runs_every_experiment(make_experiment, only_fakes):
+    with registered([make_experiment("first"), make_experiment("second")]):
+        assert main(["--all"]) == 0
+    assert sorted(path.name for path in only_fakes.glob("*.json")) == [
+        "first.json",
+        "second.json",
+    ]
+
+
+def test_list_names_each_experiment_with_its_chapter(fake, only_fakes, capsys):
+    assert main(["--list"]) == 0
+    assert capsys.readouterr().out == "fake  (book/99_fake)\n"
+
+
+def test_an_unknown_experiment_exits_2_naming_the_known_ones(fake, only_fakes, capsys):
+    assert main(["adding"]) == 2
+    assert "unknown experiment 'adding'; known experiments: ['fake']" in capsys.readouterr().err
+    assert not only_fakes.exists()
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        ([], "one of the arguments"),
+        (["fake", "--list"], "not allowed with"),
+        (["fake", "--seed", "-1"], "expected a non-negative integer, got '-1'"),
+        (["fake", "--profile", "huge"], "invalid choice: 'huge'"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(fake, only_fakes, capsys, argv, message):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_help_exits_0(capsys):
+    assert main(["--help"]) == 0
+    assert "--profile" in capsys.readouterr().out
+
+
+def test_the_module_runs_as_a_program():
+    completed = subprocess.run(
+        [sys.executable, "-m", "lstm.run", "--help"], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0 and "python -m lstm.run" in completed.stdout
