@@ -29,7 +29,7 @@ from typing import Any
 
 from lstm import profiles
 
-MODULES: tuple[str, ...] = ("lstm_cell",)
+MODULES: tuple[str, ...] = ("lstm_cell", "long_time_lags")
 
 _extra_experiments: list[Experiment] = []
 _extra_claims: list[Any] = []

@@ -150,6 +150,7 @@ PAPER_SEQUENCES = {
 def rnn_size_like(lstm_parameters: int, features: int, outputs: int) -> int:
     """The tanh RNN's hidden size whose parameter count (readout included) comes closest to
     ``lstm_parameters``."""
+
     def count(hidden: int) -> int:
         return hidden * (features + hidden + 2) + outputs * (hidden + 1)
 
@@ -160,7 +161,9 @@ def build(model: str, features: int, outputs: int, hidden: int) -> Readout:
     """One of :data:`MODELS`: ``"LSTM1997"``, the vanilla LSTM with the forget-gate bias of
     :data:`FORGET_BIAS`, or ``"RNN"`` (tanh, sized to the vanilla LSTM's parameter count)."""
     if model == "LSTM1997":
-        net = Readout(lstm.LSTM(features, hidden, **lstm.VARIANTS["LSTM1997"]), outputs, last_step_only=True)
+        net = Readout(
+            lstm.LSTM(features, hidden, **lstm.VARIANTS["LSTM1997"]), outputs, last_step_only=True
+        )
         with torch.no_grad():  # blocks i, g, o: the paper's remedy against state drift
             net.recurrent.bias_ih_l0[:hidden].fill_(INPUT_GATE_BIAS_1997)
             net.recurrent.bias_hh_l0[:hidden].zero_()
@@ -312,6 +315,7 @@ def run(config: dict) -> dict:
         metrics[f"{key}.success_rate"] = row["success_rate"]
         if row["median_sequences"] is not None:
             metrics[f"{key}.median_sequences"] = row["median_sequences"]
+
     def rates(model: str) -> dict[tuple[str, int], float]:
         return {(r["task"], r["lag"]): r["success_rate"] for r in rows if r["model"] == model}
 
@@ -471,8 +475,7 @@ CLAIMS = [
     Claim(
         id="hochreiter1997.thousand_step_lags",
         paper="hochreiter1997",
-        quote="LSTM can learn to bridge minimal time lags in excess of 1000 discrete-time "
-        "steps.",
+        quote="LSTM can learn to bridge minimal time lags in excess of 1000 discrete-time steps.",
         paper_figure="Exp 2c: q = 1,000 in 49,000 sequences; Exp 3: T = 1,000 in 446,850",
         experiment="long_time_lags",
         test=_thousand_steps,
