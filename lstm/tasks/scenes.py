@@ -213,14 +213,15 @@ def _draw_scene(
             pair = seen[int(rng.integers(len(seen)))]
             if pair not in chosen:
                 chosen.append(pair)
-        order = rng.permutation(count)  # the novel object is not always the first
+        # shuffled, so that the novel object is not always the first
+        chosen = [chosen[i] for i in rng.permutation(count)]
         sizes = [SIZES[int(rng.integers(2))] for _ in range(count)]
         for _attempt in range(50):
             objects = []
-            for k, (shape, colour) in zip(order, (chosen[i] for i in order), strict=True):
-                extent = _extent(sizes[k], image_size)
+            for (shape, colour), size in zip(chosen, sizes, strict=True):
+                extent = _extent(size, image_size)
                 x, y = rng.uniform(extent + 1, image_size - 1 - extent, size=2)
-                objects.append(SceneObject(shape, colour, sizes[k], float(x), float(y)))
+                objects.append(SceneObject(shape, colour, size, float(x), float(y)))
             if _well_placed(objects, image_size):
                 return Scene(tuple(objects), image_size)
 

@@ -1,0 +1,1 @@
+"""Readers of data sets kept on disk in the formats the papers' corpora come in."""
