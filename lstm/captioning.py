@@ -2,9 +2,10 @@
 
 Vinyals et al. (2015) encode an image with a convolutional network pretrained for
 classification on ImageNet, and feed its penultimate layer, through a linear map into
-the word-embedding space, to the LSTM that writes the caption: "we use a CNN as an image
-encoder, by first pre-training it for an image classification task and using the last
-hidden layer as an input to the RNN decoder". Here the network is small enough for a
+the word-embedding space, to the LSTM that writes the caption: "it is natural to use a
+CNN as an image 'encoder', by first pre-training it for an image classification task and
+using the last hidden layer as an input to the RNN decoder that generates sentences".
+Here the network is small enough for a
 CPU — a stem convolution and a few residual blocks (He et al. 2016) on 32×32 scenes —
 and its pretraining task is to name the attributes of the objects in other scenes
 (:func:`lstm.tasks.scenes.attribute_targets`).

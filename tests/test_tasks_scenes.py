@@ -11,6 +11,7 @@ from lstm.tasks.scenes import (
     COLOURS,
     HELD_OUT_PAIRS,
     RADIUS,
+    RELATIONS,
     SHAPES,
     Scene,
     SceneObject,
@@ -59,6 +60,8 @@ def test_object_counts_are_uniform_and_attributes_balanced(train):
     assert 0.5 < sizes["small"] / len(objects) < 0.6
     alone = Counter(scene.objects[0].size for scene in train.scenes if len(scene.objects) == 1)
     assert abs(alone["small"] / sum(alone.values()) - 1 / 2) < 0.08
+    relations = Counter(r for scene in train.scenes for i, r, j in scene.relations if i < j)
+    assert all(abs(relations[r] / relations.total() - 1 / 4) < 0.05 for r in RELATIONS)
     # Pairs are uniform over the 20 seen ones: a colour held out with one shape is
     # seen with 3 shapes (3/20), the others with 4 (4/20).
     held_colours = {colour for _, colour in HELD_OUT_PAIRS}
