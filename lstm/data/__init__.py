@@ -1,1 +1,1 @@
-"""Readers of data sets kept on disk in the formats the papers' corpora come in."""
+"""Readers for data people have: parallel text for the sequence-to-sequence chapter."""
