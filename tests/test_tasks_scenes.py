@@ -9,12 +9,14 @@ import torch
 from lstm.tasks.scenes import (
     ATTRIBUTE_CLASSES,
     COLOURS,
+    EXTENT,
     HELD_OUT_PAIRS,
     RADIUS,
     RELATIONS,
     SHAPES,
     Scene,
     SceneObject,
+    _shape_mask,
     attribute_targets,
     caption_attribute_accuracy,
     mean_attribute_accuracy,
@@ -88,15 +90,27 @@ def test_held_out_pairs_never_in_training_splits_and_once_in_every_unseen_scene(
     assert first[True] and first[False]
 
 
+def test_extent_holds_every_shape():
+    # every point of a shape lies within its extent, and the extent is tight
+    size = 48
+    for shape in SHAPES:
+        grid = (np.arange(size * 4) + 0.5) / 4 - 24.0
+        ys, xs = np.meshgrid(grid, grid, indexing="ij")
+        inside = _shape_mask(shape, xs, ys, RADIUS["large"] * size)
+        reach = np.hypot(xs, ys)[inside].max()
+        assert EXTENT[shape] * RADIUS["large"] * size - 0.4 < reach, shape
+        assert reach <= EXTENT[shape] * RADIUS["large"] * size + 1e-9, shape
+
+
 def test_objects_are_distinct_apart_and_inside_the_image(train):
     for scene in train.scenes:
         pairs = [(o.shape, o.colour) for o in scene.objects]
         assert len(set(pairs)) == len(pairs)
         for i, a in enumerate(scene.objects):
-            extent = 1.2 * RADIUS[a.size] * 32
+            extent = EXTENT[a.shape] * RADIUS[a.size] * 32
             assert extent < a.x < 32 - extent and extent < a.y < 32 - extent
             for b in scene.objects[i + 1 :]:
-                reach = 1.2 * (RADIUS[a.size] + RADIUS[b.size]) * 32
+                reach = extent + EXTENT[b.shape] * RADIUS[b.size] * 32
                 assert np.hypot(a.x - b.x, a.y - b.y) >= reach
 
 
@@ -265,6 +279,15 @@ def test_attribute_targets_hold_objects_left_to_right(train):
             r"held_out as \(shape, colour\) pairs.*got \[\('hexagon', 'red'\)\]",
         ),
         ({"count": 2, "seed": 0, "split": "unseen", "held_out": ()}, ValueError, "at least one"),
+        (
+            {
+                "count": 2,
+                "seed": 0,
+                "held_out": tuple((s, c) for s in SHAPES for c in COLOURS)[:22],
+            },
+            ValueError,
+            "at least max_objects=3 pairs outside held_out, got 2",
+        ),
     ],
 )
 def test_bad_arguments(kwargs, error, message):

@@ -53,6 +53,14 @@ COLOURS = {
 SIZES = ("small", "large")
 #: Object radius as a fraction of the image side, by size.
 RADIUS = {"small": 0.11, "large": 0.17}
+#: Radius of the circle around each shape, in units of its radius (see ``_shape_mask``):
+#: objects are placed so that these circles neither overlap nor leave the image.
+EXTENT = {
+    "circle": 1.0,
+    "square": 0.89 * 2**0.5,
+    "diamond": 1.2,
+    "triangle": (1.2**2 + 0.8**2) ** 0.5,
+}
 RELATIONS = ("left of", "right of", "above", "below")
 INVERSE = {"left of": "right of", "right of": "left of", "above": "below", "below": "above"}
 #: Shape–colour pairs that appear only in the ``"unseen"`` split: one per shape, each a
@@ -162,7 +170,7 @@ def render_scenes(
     pair is uniform over the pairs not in ``held_out`` (in the ``"unseen"`` split,
     exactly one object per scene takes a pair uniform over ``held_out``); sizes are
     drawn fair, but a layout that does not fit apart is redrawn with new sizes, so
-    large objects in crowded scenes are a little rarer (about 45% of all objects are
+    large objects in crowded scenes are a little rarer (about 44% of all objects are
     large). Different splits draw from different random streams of the same seed,
     so the splits of one seed are different scenes.
     """
@@ -182,6 +190,10 @@ def render_scenes(
     if unknown:
         raise ValueError(f"expected held_out as (shape, colour) pairs of {pairs}, got {unknown}")
     seen = [pair for pair in pairs if pair not in held_out]
+    if len(seen) < max_objects:
+        raise ValueError(
+            f"expected at least max_objects={max_objects} pairs outside held_out, got {len(seen)}"
+        )
     if split == "unseen" and not held_out:
         raise ValueError("the 'unseen' split needs at least one held_out pair, got none")
 
@@ -205,30 +217,30 @@ def _draw_scene(
     novel: bool,
 ) -> Scene:
     count = int(rng.integers(1, max_objects + 1))
-    while True:  # resample until the objects fit apart with clear relations
-        chosen: list[tuple[str, str]] = []
-        if novel:
-            chosen.append(held_out[int(rng.integers(len(held_out)))])
-        while len(chosen) < count:
-            pair = seen[int(rng.integers(len(seen)))]
-            if pair not in chosen:
-                chosen.append(pair)
-        # shuffled, so that the novel object is not always the first
-        chosen = [chosen[i] for i in rng.permutation(count)]
+    chosen: list[tuple[str, str]] = []
+    if novel:
+        chosen.append(held_out[int(rng.integers(len(held_out)))])
+    while len(chosen) < count:
+        pair = seen[int(rng.integers(len(seen)))]
+        if pair not in chosen:
+            chosen.append(pair)
+    # shuffled, so that the novel object is not always the first
+    chosen = [chosen[i] for i in rng.permutation(count)]
+    while True:  # redraw sizes and positions until the objects fit apart, relations clear
         sizes = [SIZES[int(rng.integers(2))] for _ in range(count)]
         for _attempt in range(50):
             objects = []
             for (shape, colour), size in zip(chosen, sizes, strict=True):
-                extent = _extent(size, image_size)
+                extent = _extent(shape, size, image_size)
                 x, y = rng.uniform(extent + 1, image_size - 1 - extent, size=2)
                 objects.append(SceneObject(shape, colour, size, float(x), float(y)))
             if _well_placed(objects, image_size):
                 return Scene(tuple(objects), image_size)
 
 
-def _extent(size: str, image_size: int) -> float:
-    """Radius of a circle that holds the object of either shape."""
-    return 1.2 * RADIUS[size] * image_size
+def _extent(shape: str, size: str, image_size: int) -> float:
+    """Radius in pixels of the circle around an object."""
+    return EXTENT[shape] * RADIUS[size] * image_size
 
 
 def _well_placed(objects: list[SceneObject], image_size: int) -> bool:
@@ -236,7 +248,8 @@ def _well_placed(objects: list[SceneObject], image_size: int) -> bool:
     for i, a in enumerate(objects):
         for b in objects[i + 1 :]:
             dx, dy = abs(a.x - b.x), abs(a.y - b.y)
-            apart = np.hypot(dx, dy) >= _extent(a.size, image_size) + _extent(b.size, image_size)
+            reach = _extent(a.shape, a.size, image_size) + _extent(b.shape, b.size, image_size)
+            apart = np.hypot(dx, dy) >= reach
             if not apart or abs(dx - dy) < margin:
                 return False
     return True
