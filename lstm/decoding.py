@@ -144,14 +144,12 @@ def beam_search(
         top_beam, top_token = top_index // vocabulary, top_index % vocabulary
         is_eos = top_token == eos
         # Set aside finished hypotheses: EOS among the best k extensions.
-        for b in range(batch_size):
-            if done[b]:
-                continue
-            for r in range(min(k, width)):
-                if is_eos[b, r] and torch.isfinite(top_scores[b, r]):
-                    raw = float(top_scores[b, r])
-                    tokens_so_far = history[b, top_beam[b, r]].tolist()
-                    finished[b].append((rank(raw, length), raw, tokens_so_far))
+        ending = is_eos[:, :k] & torch.isfinite(top_scores[:, :k])
+        for b, r in ending.nonzero().tolist():
+            if not done[b]:
+                raw = float(top_scores[b, r])
+                tokens_so_far = history[b, top_beam[b, r]].tolist()
+                finished[b].append((rank(raw, length), raw, tokens_so_far))
         # The best k extensions that do not end in EOS live on (stable: ranks kept).
         order = (is_eos.long() * width + torch.arange(width)).argsort(dim=1)[:, :k]
         live_scores = top_scores.gather(1, order)
