@@ -60,8 +60,9 @@ def _check_common(batch_size: object, bos: object, eos: object, max_length: obje
 def _log_probabilities(logits: Tensor, rows: int) -> Tensor:
     if not isinstance(logits, Tensor) or logits.dim() != 2 or logits.shape[0] != rows:
         shape = tuple(logits.shape) if isinstance(logits, Tensor) else type(logits).__name__
-        raise ValueError(f"expected step() to return logits of shape ({rows}, vocabulary), "
-                         f"got {shape}")
+        raise ValueError(
+            f"expected step() to return logits of shape ({rows}, vocabulary), got {shape}"
+        )
     return torch.log_softmax(logits.float(), dim=-1)
 
 
@@ -115,8 +116,10 @@ def beam_search(
     """
     _check_common(batch_size, bos, eos, max_length)
     check_positive_int(beam_size, "beam_size")
-    if isinstance(length_penalty, bool) or not isinstance(length_penalty, int | float) or (
-        length_penalty < 0
+    if (
+        isinstance(length_penalty, bool)
+        or not isinstance(length_penalty, int | float)
+        or (length_penalty < 0)
     ):
         raise ValueError(f"expected length_penalty to be a number >= 0, got {length_penalty!r}")
     k = beam_size
@@ -137,7 +140,7 @@ def beam_search(
         vocabulary = log_probabilities.shape[1]
         if not eos < vocabulary:
             raise ValueError(f"eos={eos} is outside the vocabulary of {vocabulary}")
-        candidates = (scores.unsqueeze(2) + log_probabilities.view(batch_size, k, vocabulary))
+        candidates = scores.unsqueeze(2) + log_probabilities.view(batch_size, k, vocabulary)
         candidates = candidates.view(batch_size, k * vocabulary)
         width = min(2 * k, k * vocabulary)
         top_scores, top_index = candidates.topk(width, dim=1)
@@ -164,8 +167,12 @@ def beam_search(
         rows = (torch.arange(batch_size).unsqueeze(1) * k + live_beam).flatten()
         state = decoder.select(state, rows)
         history = torch.cat(
-            [history.gather(1, live_beam.unsqueeze(2).expand(-1, -1, history.shape[2])),
-             live_token.unsqueeze(2)], dim=2)
+            [
+                history.gather(1, live_beam.unsqueeze(2).expand(-1, -1, history.shape[2])),
+                live_token.unsqueeze(2),
+            ],
+            dim=2,
+        )
         scores, tokens = live_scores, live_token.flatten()
         for b in range(batch_size):
             if done[b] or len(finished[b]) < k:

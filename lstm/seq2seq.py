@@ -37,8 +37,11 @@ CELLS = {"lstm": LSTM, "gru": GRU}
 
 def _check_tokens(tokens: object, name: str) -> Tensor:
     if not isinstance(tokens, Tensor) or tokens.dtype != torch.int64 or tokens.dim() != 2:
-        got = (f"dtype {tokens.dtype}, shape {tuple(tokens.shape)}"
-               if isinstance(tokens, Tensor) else type(tokens).__name__)
+        got = (
+            f"dtype {tokens.dtype}, shape {tuple(tokens.shape)}"
+            if isinstance(tokens, Tensor)
+            else type(tokens).__name__
+        )
         raise ValueError(f"expected {name} as an int64 tensor of shape (batch, time), got {got}")
     return tokens
 
@@ -147,32 +150,59 @@ class Seq2Seq(nn.Module):
         dropout: float = 0.0,
     ) -> None:
         super().__init__()
-        for name, value in (("embedding_size", embedding_size), ("hidden_size", hidden_size),
-                            ("num_layers", num_layers)):
+        for name, value in (
+            ("embedding_size", embedding_size),
+            ("hidden_size", hidden_size),
+            ("num_layers", num_layers),
+        ):
             check_positive_int(value, name)
         self.cell = cell
         self.num_layers = num_layers
         self.context_every_step = context_every_step
-        self.encoder = Encoder(source_vocabulary_size, embedding_size, hidden_size, num_layers,
-                               cell=cell, dropout=dropout)
-        self.decoder = Decoder(target_vocabulary_size, embedding_size, hidden_size, num_layers,
-                               cell=cell, context_size=hidden_size if context_every_step else 0,
-                               dropout=dropout)
+        self.encoder = Encoder(
+            source_vocabulary_size,
+            embedding_size,
+            hidden_size,
+            num_layers,
+            cell=cell,
+            dropout=dropout,
+        )
+        self.decoder = Decoder(
+            target_vocabulary_size,
+            embedding_size,
+            hidden_size,
+            num_layers,
+            cell=cell,
+            context_size=hidden_size if context_every_step else 0,
+            dropout=dropout,
+        )
         self.bridge = nn.Linear(hidden_size, hidden_size) if context_every_step else None
 
     @classmethod
-    def sutskever2014(cls, source_vocabulary_size: int, target_vocabulary_size: int,
-                      **options: Any) -> Seq2Seq:
+    def sutskever2014(
+        cls, source_vocabulary_size: int, target_vocabulary_size: int, **options: Any
+    ) -> Seq2Seq:
         """A multi-layer LSTM encoder-decoder (the paper: 4 layers of 1000 cells)."""
-        return cls(source_vocabulary_size, target_vocabulary_size, cell="lstm",
-                   context_every_step=False, **options)
+        return cls(
+            source_vocabulary_size,
+            target_vocabulary_size,
+            cell="lstm",
+            context_every_step=False,
+            **options,
+        )
 
     @classmethod
-    def cho2014(cls, source_vocabulary_size: int, target_vocabulary_size: int,
-                **options: Any) -> Seq2Seq:
+    def cho2014(
+        cls, source_vocabulary_size: int, target_vocabulary_size: int, **options: Any
+    ) -> Seq2Seq:
         """The GRU encoder-decoder whose context feeds every decoder step."""
-        return cls(source_vocabulary_size, target_vocabulary_size, cell="gru",
-                   context_every_step=True, **options)
+        return cls(
+            source_vocabulary_size,
+            target_vocabulary_size,
+            cell="gru",
+            context_every_step=True,
+            **options,
+        )
 
     # -- the decoder-step interface of lstm.decoding ------------------------------------
 
@@ -194,7 +224,7 @@ class Seq2Seq(nn.Module):
         return logits[:, 0], (recurrent_state, context)
 
     def select(self, state: Any, index: Tensor) -> Any:
-        """The decoder state of hypotheses ``index`` (recurrent states are (layers, batch, size))."""
+        """The decoder state of hypotheses ``index`` (recurrent states: (layers, batch, size))."""
         recurrent_state, context = state
         if isinstance(recurrent_state, tuple):
             recurrent_state = tuple(s.index_select(1, index) for s in recurrent_state)
@@ -223,8 +253,10 @@ class Seq2Seq(nn.Module):
         logits = self(source, source_lengths, target[:, :-1])
         gold = target[:, 1:]
         total = nn.functional.cross_entropy(
-            logits.reshape(-1, logits.shape[-1]), gold.reshape(-1),
-            ignore_index=PAD_ID, reduction="sum",
+            logits.reshape(-1, logits.shape[-1]),
+            gold.reshape(-1),
+            ignore_index=PAD_ID,
+            reduction="sum",
         )
         return total, int((gold != PAD_ID).sum())
 
@@ -253,12 +285,12 @@ class Seq2Seq(nn.Module):
         self.eval()
         try:
             state = self.start(source, lengths)
-            common = dict(batch_size=source.shape[0], bos=BOS_ID, eos=EOS_ID,
-                          max_length=max_length)
+            common = dict(batch_size=source.shape[0], bos=BOS_ID, eos=EOS_ID, max_length=max_length)
             if beam_size == 1 and not length_penalty:
                 return decoding.greedy(self, state, **common)
-            return decoding.beam_search(self, state, beam_size=beam_size,
-                                        length_penalty=length_penalty, **common)
+            return decoding.beam_search(
+                self, state, beam_size=beam_size, length_penalty=length_penalty, **common
+            )
         finally:
             self.train(was_training)
 

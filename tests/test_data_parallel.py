@@ -14,7 +14,12 @@ def write(path, text, encoding="utf-8"):
 
 def test_tokenize_splits_punctuation_and_keeps_inner_apostrophes_and_hyphens():
     assert P.tokenize("Don't stop, state-of-the-art café!") == (
-        "Don't", "stop", ",", "state-of-the-art", "café", "!"
+        "Don't",
+        "stop",
+        ",",
+        "state-of-the-art",
+        "café",
+        "!",
     )
     assert P.tokenize("  Ça   VA ", lowercase=True) == ("ça", "va")
     # NFC: a decomposed é is the same word as a composed one
@@ -25,8 +30,9 @@ def test_tokenize_splits_punctuation_and_keeps_inner_apostrophes_and_hyphens():
 
 
 def test_read_tsv(tmp_path):
-    path = write(tmp_path / "pairs.tsv",
-                 "\ufeffHello, world!\tBonjour, le monde !\n\nThe cat.\tLe chat.\r\n")
+    path = write(
+        tmp_path / "pairs.tsv", "\ufeffHello, world!\tBonjour, le monde !\n\nThe cat.\tLe chat.\r\n"
+    )
     pairs = P.read_tsv(path)
     assert pairs == [
         (("Hello", ",", "world", "!"), ("Bonjour", ",", "le", "monde", "!")),
@@ -129,19 +135,28 @@ def test_batches_cover_every_pair_once_sorted_and_shuffled_by_seed():
     target_vocabulary = P.Vocabulary.build(p.target for p in pairs)
 
     def run(seed):
-        return P.batches(pairs, source_vocabulary, target_vocabulary, batch_size=16,
-                         shuffle_seed=seed, reverse_source=True)
+        return P.batches(
+            pairs,
+            source_vocabulary,
+            target_vocabulary,
+            batch_size=16,
+            shuffle_seed=seed,
+            reverse_source=True,
+        )
 
     batches = run(0)
     assert sum(b.source.shape[0] for b in batches) == 100
     assert [b.source.shape[0] for b in batches].count(16) == 6
     in_order = P.batches(pairs, source_vocabulary, target_vocabulary, batch_size=16)
-    for before, after in zip(in_order, in_order[1:]):  # grouped by length: little padding
+    for before, after in zip(
+        in_order, in_order[1:], strict=False
+    ):  # grouped by length: little padding
         assert int(before.source_lengths.max()) <= int(after.source_lengths.min())
     assert all(torch.equal(x.source, y.source) for x, y in zip(batches, run(0), strict=True))
     assert [b.source.shape[1] for b in run(1)] != [b.source.shape[1] for b in batches]
-    sources = sorted(tuple(source_vocabulary.decode(row)[::-1]) for b in batches
-                     for row in b.source.tolist())
+    sources = sorted(
+        tuple(source_vocabulary.decode(row)[::-1]) for b in batches for row in b.source.tolist()
+    )
     assert sources == sorted(p.source for p in pairs)
     with pytest.raises(ValueError, match="batch_size"):
         P.batches(pairs, source_vocabulary, target_vocabulary, batch_size=0)

@@ -42,7 +42,10 @@ class HistoryDecoder:
         elements, history = state
         history = torch.cat([history, tokens.unsqueeze(1)], dim=1)
         logits = torch.stack(
-            [self.logits_for(int(e), tuple(h.tolist()[1:])) for e, h in zip(elements, history)]
+            [
+                self.logits_for(int(e), tuple(h.tolist()[1:]))
+                for e, h in zip(elements, history, strict=True)
+            ]
         )
         return logits, (elements, history)
 
@@ -78,8 +81,14 @@ def test_a_wide_enough_beam_finds_the_exact_best_sequence(seed, length_penalty):
     decoder = HistoryDecoder(vocabulary=5, seed=seed, eos_bias=-1.0)
     max_length = 4
     result = beam_search(
-        decoder, decoder.initial(2), batch_size=2, bos=BOS, eos=EOS, max_length=max_length,
-        beam_size=decoder.vocabulary**max_length, length_penalty=length_penalty,
+        decoder,
+        decoder.initial(2),
+        batch_size=2,
+        bos=BOS,
+        eos=EOS,
+        max_length=max_length,
+        beam_size=decoder.vocabulary**max_length,
+        length_penalty=length_penalty,
     )
     for element in range(2):
         ranked, output = exhaustive(decoder, element, max_length, length_penalty)

@@ -41,8 +41,11 @@ def test_the_alignment_joins_translations_one_to_one(pairs):
 
 
 def test_the_alignment_is_mostly_monotone_with_local_reorderings(pairs):
-    jumps = [j2 - j1 for pair in pairs for (_, j1), (_, j2) in zip(pair.alignment,
-                                                                    pair.alignment[1:])]
+    jumps = [
+        j2 - j1
+        for pair in pairs
+        for (_, j1), (_, j2) in zip(pair.alignment, pair.alignment[1:], strict=False)
+    ]
     backwards = [jump for jump in jumps if jump < 0]
     assert 0.05 < len(backwards) / len(jumps) < 0.35
     assert max(-jump for jump in backwards) <= 12  # local: within a phrase
@@ -58,8 +61,7 @@ def test_adjectives_follow_the_noun_in_mirror_order():
 
 def test_subordinate_and_relative_clauses_are_verb_final():
     def verb(english, noun):
-        return T.LEXICON.verb(T.VERBS.index(english), T.LEXICON.genders[T.NOUNS.index(noun)],
-                              False)
+        return T.LEXICON.verb(T.VERBS.index(english), T.LEXICON.genders[T.NOUNS.index(noun)], False)
 
     pair = T.render(T.parse_source("the king says that a cat sees the dogs".split()))
     assert pair.target[-1] == verb("see", "cat")
@@ -148,8 +150,10 @@ ALL_THREE_WORDS = [
         (lambda: T.language_pair(5, seed=0, min_length=10, max_length=9), "min_length"),
         (lambda: T.test_buckets(5, seed=0, buckets=[(5, 4)]), "min_length"),
         (lambda: T.test_buckets(0, seed=0), "per_bucket"),
-        (lambda: T.test_buckets(1, seed=0, buckets=[(3, 3)], exclude=ALL_THREE_WORDS),
-         "could not draw"),
+        (
+            lambda: T.test_buckets(1, seed=0, buckets=[(3, 3)], exclude=ALL_THREE_WORDS),
+            "could not draw",
+        ),
     ],
 )
 def test_bad_inputs_are_rejected(call, message):

@@ -108,7 +108,9 @@ def read_aligned(
             "the files are not aligned"
         )
     pairs = []
-    for number, (source_line, target_line) in enumerate(zip(sources, targets), start=1):
+    for number, (source_line, target_line) in enumerate(
+        zip(sources, targets, strict=True), start=1
+    ):
         source = tokenize(source_line, lowercase=lowercase)
         target = tokenize(target_line, lowercase=lowercase)
         if not source and not target:
@@ -151,8 +153,9 @@ class Vocabulary:
         if max_size is not None and (not isinstance(max_size, int) or max_size < 0):
             raise ValueError(f"expected max_size to be None or an int >= 0, got {max_size!r}")
         counts = Counter(word for sentence in sentences for word in sentence)
-        ranked = sorted((w for w, n in counts.items() if n >= min_count),
-                        key=lambda w: (-counts[w], w))
+        ranked = sorted(
+            (w for w, n in counts.items() if n >= min_count), key=lambda w: (-counts[w], w)
+        )
         return cls(ranked[:max_size] if max_size is not None else ranked)
 
     def __len__(self) -> int:
@@ -251,7 +254,11 @@ def batches(
         generator = torch.Generator().manual_seed(shuffle_seed)
         groups = [groups[i] for i in torch.randperm(len(groups), generator=generator).tolist()]
     return [
-        batch([pairs[i] for i in group], source_vocabulary, target_vocabulary,
-              reverse_source=reverse_source)
+        batch(
+            [pairs[i] for i in group],
+            source_vocabulary,
+            target_vocabulary,
+            reverse_source=reverse_source,
+        )
         for group in groups
     ]

@@ -73,7 +73,9 @@ TRANSITIVE = (
     "see find follow watch help call visit like love hate carry push pull paint draw build "
     "open close catch chase greet remember forget miss touch"
 ).split()
-INTRANSITIVE = "run sleep sing dance laugh cry smile wait swim jump fall walk shout rest work".split()
+INTRANSITIVE = (
+    "run sleep sing dance laugh cry smile wait swim jump fall walk shout rest work"
+).split()
 SAYING = "say think know believe hope fear".split()
 VERBS = TRANSITIVE + INTRANSITIVE + SAYING
 PREPOSITIONS = "in on with near under behind beside above".split()
@@ -485,7 +487,9 @@ def _check_seed(seed: object) -> int:
     return seed
 
 
-def sentences(count: int, *, seed: int, min_length: int = 3, max_length: int = 50) -> list[Sentence]:
+def sentences(
+    count: int, *, seed: int, min_length: int = 3, max_length: int = 50
+) -> list[Sentence]:
     """``count`` trees whose source lengths are about uniform on [min_length, max_length]."""
     check_positive_int(count, "count")
     _check_lengths(min_length, max_length)
@@ -563,7 +567,8 @@ class _Parser:
             self.fail(f"unknown {side} word(s) {unknown}")
 
     def fail(self, message: str) -> None:
-        raise ParseError(f"{self.side} sentence {' '.join(self.words)!r}, word {self.at}: {message}")
+        sentence = " ".join(self.words)
+        raise ParseError(f"{self.side} sentence {sentence!r}, word {self.at}: {message}")
 
     def peek(self) -> tuple | None:
         return self.table[self.words[self.at]] if self.at < len(self.words) else None
