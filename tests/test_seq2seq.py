@@ -101,8 +101,8 @@ def test_padding_changes_nothing(kind):
         n, m = int(lengths[row]), int((target[row] != P.PAD_ID).sum())
         part, _ = model.token_losses(source[row : row + 1, :n], [n], target[row : row + 1, :m])
         alone += part.item()
-    assert float(total) == pytest.approx(alone, rel=1e-5)
-    assert float(model.loss(source, lengths, target)) == pytest.approx(float(total) / count)
+    assert total.item() == pytest.approx(alone, rel=1e-5)
+    assert model.loss(source, lengths, target).item() == pytest.approx(total.item() / count)
 
 
 @pytest.mark.parametrize("kind", KINDS)
