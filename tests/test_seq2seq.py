@@ -158,7 +158,7 @@ def test_perplexity_is_the_exponential_of_the_mean_token_loss():
     model = make("sutskever")
     source, lengths, target = random_batch()
     value = perplexity(model, [(source, lengths, target)])
-    assert value == pytest.approx(math.exp(float(model.loss(source, lengths, target))))
+    assert value == pytest.approx(math.exp(model.loss(source, lengths, target).item()))
     halves = [(source[:2], lengths[:2], target[:2]), (source[2:], lengths[2:], target[2:])]
     assert perplexity(model, halves) == pytest.approx(value, rel=1e-5)
     with pytest.raises(ValueError, match="at least one target token"):
