@@ -16,6 +16,9 @@ partial hypotheses; one that emits EOS is complete and set aside. Scores are sum
 log-probabilities; with ``length_penalty`` alpha > 0 a finished hypothesis of n tokens
 (EOS included) is ranked by score / n ** alpha (alpha = 1: mean log-probability per token).
 A hypothesis that reaches ``max_length`` tokens without EOS is returned as it is.
+
+The model may live on any device: ``device`` is where the tokens and row indices given to
+``step`` and ``select`` are put; the search itself (scores, histories) runs on the CPU.
 """
 
 from __future__ import annotations
@@ -63,12 +66,19 @@ def _log_probabilities(logits: Tensor, rows: int) -> Tensor:
         raise ValueError(
             f"expected step() to return logits of shape ({rows}, vocabulary), got {shape}"
         )
-    return torch.log_softmax(logits.float(), dim=-1)
+    return torch.log_softmax(logits.float(), dim=-1).cpu()  # the search runs on the CPU
 
 
 @torch.no_grad()
 def greedy(
-    decoder: StepDecoder, state: Any, *, batch_size: int, bos: int, eos: int, max_length: int
+    decoder: StepDecoder,
+    state: Any,
+    *,
+    batch_size: int,
+    bos: int,
+    eos: int,
+    max_length: int,
+    device: torch.device | str = "cpu",
 ) -> Decoded:
     """The most probable next token at every step, until EOS or ``max_length`` tokens."""
     _check_common(batch_size, bos, eos, max_length)
@@ -77,7 +87,7 @@ def greedy(
     finished = torch.zeros(batch_size, dtype=torch.bool)
     outputs: list[list[int]] = [[] for _ in range(batch_size)]
     for _ in range(max_length):
-        logits, state = decoder.step(tokens, state)
+        logits, state = decoder.step(tokens.to(device), state)
         log_probabilities = _log_probabilities(logits, batch_size)
         if not eos < log_probabilities.shape[1]:
             raise ValueError(f"eos={eos} is outside the vocabulary of {logits.shape[1]}")
@@ -104,6 +114,7 @@ def beam_search(
     max_length: int,
     beam_size: int,
     length_penalty: float = 0.0,
+    device: torch.device | str = "cpu",
 ) -> Decoded:
     """Beam search over a batch at once (``batch_size * beam_size`` hypotheses per step).
 
@@ -127,7 +138,7 @@ def beam_search(
     def rank(score: float, length: int) -> float:
         return score / length**length_penalty if length_penalty else score
 
-    state = decoder.select(state, torch.arange(batch_size).repeat_interleave(k))
+    state = decoder.select(state, torch.arange(batch_size, device=device).repeat_interleave(k))
     tokens = torch.full((batch_size * k,), bos, dtype=torch.int64)
     scores = torch.full((batch_size, k), float("-inf"))
     scores[:, 0] = 0.0  # one live hypothesis at first: the k copies of BOS would tie
@@ -135,7 +146,7 @@ def beam_search(
     finished: list[list[tuple[float, float, list[int]]]] = [[] for _ in range(batch_size)]
     done = [False] * batch_size
     for length in range(1, max_length + 1):
-        logits, state = decoder.step(tokens, state)
+        logits, state = decoder.step(tokens.to(device), state)
         log_probabilities = _log_probabilities(logits, batch_size * k)
         vocabulary = log_probabilities.shape[1]
         if not eos < vocabulary:
@@ -165,7 +176,7 @@ def beam_search(
             live_beam = torch.cat([live_beam, live_beam[:, :1].expand(-1, pad)], 1)
             live_token = torch.cat([live_token, live_token[:, :1].expand(-1, pad)], 1)
         rows = (torch.arange(batch_size).unsqueeze(1) * k + live_beam).flatten()
-        state = decoder.select(state, rows)
+        state = decoder.select(state, rows.to(device))
         history = torch.cat(
             [
                 history.gather(1, live_beam.unsqueeze(2).expand(-1, -1, history.shape[2])),

@@ -285,7 +285,13 @@ class Seq2Seq(nn.Module):
         self.eval()
         try:
             state = self.start(source, lengths)
-            common = dict(batch_size=source.shape[0], bos=BOS_ID, eos=EOS_ID, max_length=max_length)
+            common = dict(
+                batch_size=source.shape[0],
+                bos=BOS_ID,
+                eos=EOS_ID,
+                max_length=max_length,
+                device=source.device,
+            )
             if beam_size == 1 and not length_penalty:
                 return decoding.greedy(self, state, **common)
             return decoding.beam_search(
