@@ -31,23 +31,20 @@ import hashlib
 import json
 import os
 import warnings
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
-import torch
-from torch import Tensor
 
 from lstm.data import espeak
-from lstm.data.features import N_FEATURES, Normaliser, frame_labels, speech_features
+from lstm.data.corpus import PAD_LABEL, SPLITS, Corpus, assemble
+from lstm.data.features import frame_labels, speech_features
 from lstm.data.phonemes import INDEX, PHONEMES, fold_espeak
 from lstm.data.sentences import sentences
 
 ACCENTS = ("en-us", "en-us-nyc", "en", "en-gb-x-rp", "en-gb-scotland", "en-029")
 VARIANTS = tuple(f"m{i}" for i in range(1, 9)) + tuple(f"f{i}" for i in range(1, 6))
-SPLITS = ("train", "validation", "test")
-PAD_LABEL = -100  # torch.nn.functional.cross_entropy's default ignore_index
 CACHE_DIR = Path(__file__).resolve().parents[2] / "data" / "cache"
 FORMAT = 1  # bump when the generator changes what a config produces
 
@@ -112,35 +109,6 @@ class Speaker:
     @property
     def name(self) -> str:
         return f"{self.accent}+{self.variant}"
-
-
-class Split(NamedTuple):
-    """One split as padded tensors: what a training loop consumes."""
-
-    features: Tensor  # (utterances, max_frames, 26) float32, normalised, zero-padded
-    labels: Tensor  # (utterances, max_frames) int64 class indices, PAD_LABEL past the end
-    lengths: Tensor  # (utterances,) int64 frames per utterance
-    speakers: tuple[str, ...]  # the speaker of each utterance, e.g. "en-us+m3"
-    texts: tuple[str, ...]  # the sentence each utterance reads
-
-
-@dataclass
-class SpeechCorpus:
-    """The three splits, the phoneme inventory and the training-set normaliser."""
-
-    config: SpeechConfig
-    train: Split
-    validation: Split
-    test: Split
-    phonemes: tuple[str, ...] = PHONEMES
-    normaliser: Normaliser | None = None
-    checksum: str = ""
-    speakers: tuple[Speaker, ...] = field(default_factory=tuple)
-
-    def split(self, name: str) -> Split:
-        if name not in SPLITS:
-            raise ValueError(f"expected a split from {SPLITS}, got {name!r}")
-        return getattr(self, name)
 
 
 def speakers(config: SpeechConfig) -> list[Speaker]:
@@ -277,43 +245,28 @@ def _cached(config: SpeechConfig, cache_dir: Path, workers: int) -> tuple[dict, 
     return arrays, checksum
 
 
-def _pad(pieces: list[np.ndarray], fill: float, dtype: torch.dtype) -> Tensor:
-    longest = max(len(piece) for piece in pieces)
-    out = torch.full((len(pieces), longest, *pieces[0].shape[1:]), fill, dtype=dtype)
-    for row, piece in enumerate(pieces):
-        out[row, : len(piece)] = torch.as_tensor(piece, dtype=dtype)
-    return out
-
-
 def load(config: SpeechConfig | None = None, *, cache_dir: str | Path | None = None,
-         workers: int = 2) -> SpeechCorpus:
+         workers: int = 2) -> Corpus:
     """The corpus of ``config`` (default: the full one) as tensors, generated on first use.
 
     ``cache_dir`` defaults to the repository's ``data/cache/``; ``workers`` is how many
-    espeak-ng processes run at once when the corpus has to be generated.
+    espeak-ng processes run at once when the corpus has to be generated. The corpus's
+    ``source`` records the config, its cache key and the cache file's SHA-256.
     """
     config = config or SpeechConfig()
     arrays, checksum = _cached(config, Path(cache_dir or CACHE_DIR), workers)
     bounds = np.concatenate([[0], np.cumsum(arrays["lengths"])])
-    frames = [arrays["features"][bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
-    labels = [arrays["labels"][bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
-    texts = json.loads(str(arrays["texts"]))
+    pieces = list(zip(bounds[:-1], bounds[1:], strict=True))
     voices = speakers(config)
-    is_train = arrays["split"] == SPLITS.index("train")
-    normaliser = Normaliser.fit(np.concatenate([f for f, t in zip(frames, is_train) if t]))
-    splits = {}
-    for split_index, split in enumerate(SPLITS):
-        rows = np.flatnonzero(arrays["split"] == split_index)
-        splits[split] = Split(
-            _pad([normaliser(frames[i]) for i in rows], 0.0, torch.float32),
-            _pad([labels[i].astype(np.int64) for i in rows], PAD_LABEL, torch.int64),
-            torch.as_tensor(arrays["lengths"][rows], dtype=torch.int64),
-            tuple(voices[arrays["speaker"][i]].name for i in rows),
-            tuple(texts[i] for i in rows),
-        )
-    assert splits["train"].features.shape[2] == N_FEATURES
-    return SpeechCorpus(config, **splits, normaliser=normaliser, checksum=checksum,
-                        speakers=tuple(voices))
+    return assemble(
+        features=[arrays["features"][start:end] for start, end in pieces],
+        labels=[arrays["labels"][start:end] for start, end in pieces],
+        splits=[SPLITS[i] for i in arrays["split"]],
+        speakers=[voices[i].name for i in arrays["speaker"]],
+        texts=json.loads(str(arrays["texts"])),
+        source={"corpus": "espeak-ng synthetic speech", "config": asdict(config),
+                "key": config.key(), "sha256": checksum},
+    )
 
 
 def utterance_audio(config: SpeechConfig, split: str,
