@@ -10,8 +10,9 @@ with exact alignments, and shaped like TIMIT:
   varies them a little around the speaker's own.
 - *Sentences* come from the project's grammar (:mod:`lstm.data.sentences`), every one
   distinct, so no test sentence is heard in training.
-- *Noise*: white noise added to every utterance at a signal-to-noise ratio drawn from
-  ``snr_db``.
+- *Noise*: 0.1 to 0.3 s of silence before and after each utterance (as in a recording),
+  then white noise at a signal-to-noise ratio drawn from ``snr_db`` (the ratio of the
+  speech's mean power to the noise's, over the whole padded utterance).
 - *Split by speaker*, as TIMIT's core test set: per accent, 9 variants train, 2 validate
   and 2 test, so every accent appears in each split but no test speaker is ever heard in
   training.
@@ -46,6 +47,7 @@ from lstm.data.sentences import sentences
 ACCENTS = ("en-us", "en-us-nyc", "en", "en-gb-x-rp", "en-gb-scotland", "en-029")
 VARIANTS = tuple(f"m{i}" for i in range(1, 9)) + tuple(f"f{i}" for i in range(1, 6))
 CACHE_DIR = Path(__file__).resolve().parents[2] / "data" / "cache"
+SILENCE_S = (0.1, 0.3)  # seconds of silence (noise only) before and after each utterance
 FORMAT = 1  # bump when the generator changes what a config produces
 
 
@@ -179,13 +181,17 @@ def render(utterance: espeak.Utterance, request: espeak.Request,
 
     The noise is seeded by the request's own seed, so it does not depend on anything else.
     """
-    clean = utterance.samples.astype(np.float64) / 32768.0
     rng = np.random.default_rng([request.seed, 3])
+    # Silence before and after, as a recording has (espeak-ng starts speaking at once).
+    lead, tail = (int(rng.uniform(*SILENCE_S) * utterance.sample_rate) for _ in range(2))
+    clean = np.pad(utterance.samples.astype(np.float64) / 32768.0, (lead, tail))
     snr = rng.uniform(*snr_db)
     power = max(float(np.mean(clean**2)), 1e-12)
     noisy = clean + rng.normal(0.0, np.sqrt(power / 10 ** (snr / 10)), size=clean.shape)
     classes = np.array([INDEX["sil"]] + [INDEX[fold_espeak(p)] for p in utterance.phonemes])
-    boundaries = np.concatenate([[0], utterance.starts])
+    boundaries = np.concatenate([[0], lead + utterance.starts])
+    classes = np.append(classes, INDEX["sil"])  # the silence after the last event
+    boundaries = np.append(boundaries, lead + len(utterance.samples))
     labels = frame_labels(boundaries, classes, len(noisy), utterance.sample_rate)
     features = speech_features(noisy, utterance.sample_rate)
     return noisy, features, labels
