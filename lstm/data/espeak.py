@@ -200,19 +200,15 @@ def _write(path: str, utterances: list[Utterance]) -> None:
 
 
 def _read(path: Path) -> list[Utterance]:
-    with np.load(path) as data:
-        phonemes = json.loads(str(data["phonemes"]))
-        sample_ends = np.cumsum(data["n_samples"])
-        phoneme_ends = np.cumsum(data["n_phonemes"])
-        return [
-            Utterance(
-                data["samples"][sample_ends[i] - data["n_samples"][i] : sample_ends[i]],
-                int(data["sample_rate"][i]),
-                tuple(phonemes[i]),
-                data["starts"][phoneme_ends[i] - data["n_phonemes"][i] : phoneme_ends[i]],
-            )
-            for i in range(len(phonemes))
-        ]
+    with np.load(path) as data:  # each data[name] reads the file again: read each once
+        arrays = {name: data[name] for name in data.files}
+    phonemes = json.loads(str(arrays["phonemes"]))
+    samples = np.split(arrays["samples"], np.cumsum(arrays["n_samples"])[:-1])
+    starts = np.split(arrays["starts"], np.cumsum(arrays["n_phonemes"])[:-1])
+    return [
+        Utterance(samples[i], int(arrays["sample_rate"][i]), tuple(phonemes[i]), starts[i])
+        for i in range(len(phonemes))
+    ]
 
 
 if __name__ == "__main__":  # the worker: python espeak.py requests.json out.npz
