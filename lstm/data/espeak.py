@@ -175,10 +175,10 @@ def synthesise(batches: Sequence[Sequence[Request]], *,
             job = Path(folder) / f"batch{index}"
             job.with_suffix(".json").write_text(json.dumps([asdict(r) for r in batches[index]]))
             env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
-            done = subprocess.run(
-                [sys.executable, __file__, str(job.with_suffix(".json")), str(job.with_suffix(".npz"))],
-                capture_output=True, text=True, env=env, check=False,
-            )
+            # -P: the script's folder (lstm/data) must not shadow any module on sys.path
+            command = [sys.executable, "-P", __file__, str(job.with_suffix(".json")),
+                       str(job.with_suffix(".npz"))]
+            done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
             if done.returncode != 0:
                 raise RuntimeError(f"the espeak-ng worker failed on batch {index}:\n{done.stderr}")
             return _read(job.with_suffix(".npz"))

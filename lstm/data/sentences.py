@@ -154,7 +154,8 @@ def sentence(rng: np.random.Generator) -> str:
     return text[0].upper() + text[1:] + end
 
 
-def sentences(count: int, rng: np.random.Generator, *, exclude: set[str] | None = None) -> list[str]:
+def sentences(count: int, rng: np.random.Generator, *,
+              exclude: set[str] | None = None) -> list[str]:
     """``count`` distinct sentences, none of them in ``exclude`` (texts already used).
 
     Distinct texts keep the splits apart as TIMIT's are: no test sentence is read in

@@ -296,3 +296,9 @@ def utterance_audio(config: SpeechConfig, split: str,
     utterances = next(espeak.synthesise([[p.request for p in batch]], workers=1))
     noisy, _, labels = render(utterances[index], batch[index].request, config.snr_db)
     return noisy, utterances[index].sample_rate, labels
+
+
+__all__ = [
+    "ACCENTS", "PAD_LABEL", "PHONEMES", "SPLITS", "VARIANTS", "Corpus", "Planned", "Speaker",
+    "SpeechConfig", "generate", "load", "plan", "render", "speakers", "utterance_audio",
+]
