@@ -59,7 +59,21 @@ ESPEAK_TO_39 = {
     "aI": "ay", "aI2": "ay", "aI@": "ay", "aU": "aw", "aU@": "aw",
     "oU": "ow", "@U": "ow", "o": "ow", "OI": "oy",
 }
-STRESS_MARKS = "',%=" # espeak-ng's primary, secondary, unstressed and syllabic marks
+STRESS_MARKS = "',%="  # espeak-ng's primary, secondary, unstressed and syllabic marks
+
+
+def folding_table() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """One row per class: (class, the espeak-ng mnemonics, the TIMIT phones folded onto it).
+
+    The table a chapter shows to document the inventory; espeak-ng's pauses (``_``,
+    ``_:``, ...) also fold onto ``sil``.
+    """
+    return [
+        (phoneme,
+         tuple(sorted(m for m, c in ESPEAK_TO_39.items() if c == phoneme)),
+         tuple(sorted(p for p, c in TIMIT_TO_39.items() if c == phoneme)))
+        for phoneme in PHONEMES
+    ]
 
 
 def fold_espeak(mnemonic: str) -> str:
