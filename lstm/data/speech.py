@@ -243,7 +243,7 @@ def _cached(config: SpeechConfig, cache_dir: Path, workers: int) -> tuple[dict, 
         )
     arrays = generate(config, workers=workers)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial.npz")
+    partial = path.with_suffix(f".{os.getpid()}.partial.npz")  # parallel runs never clash
     np.savez(partial, **arrays)
     checksum = _sha256(partial)
     os.replace(partial, path)
