@@ -42,8 +42,10 @@ def test_dct_matrix_is_orthonormal_and_matches_the_direct_sum():
     full = F.dct_matrix(26, 26)
     np.testing.assert_allclose(full @ full.T, np.eye(26), atol=1e-12)
     x = np.random.default_rng(0).normal(size=26)
-    direct = [np.sqrt(2 / 26) * sum(x[n] * np.cos(np.pi * k * (n + 0.5) / 26) for n in range(26))
-              for k in range(13)]
+    direct = [
+        np.sqrt(2 / 26) * sum(x[n] * np.cos(np.pi * k * (n + 0.5) / 26) for n in range(26))
+        for k in range(13)
+    ]
     direct[0] /= np.sqrt(2)
     np.testing.assert_allclose(F.dct_matrix(26, 13) @ x, direct, atol=1e-12)
 

@@ -21,7 +21,9 @@ needs_espeak = pytest.mark.skipif(
     UNAVAILABLE is not None and not os.environ.get("CI"), reason=str(UNAVAILABLE)
 )
 TINY = speech.SpeechConfig(
-    seed=3, utterances_per_speaker=2, speakers_per_accent=(1, 1, 1),
+    seed=3,
+    utterances_per_speaker=2,
+    speakers_per_accent=(1, 1, 1),
     accents=("en-us", "en-gb-scotland"),
 )
 
@@ -69,7 +71,17 @@ def test_the_folding_table_documents_every_class_once():
     assert sum(len(row[2]) for row in table) == 61
     assert all(row[1] and row[2] for row in table)  # both corpora can produce every class
     assert dict((row[0], row[2]) for row in table)["sil"] == (
-        "bcl", "dcl", "epi", "gcl", "h#", "kcl", "pau", "pcl", "q", "tcl")
+        "bcl",
+        "dcl",
+        "epi",
+        "gcl",
+        "h#",
+        "kcl",
+        "pau",
+        "pcl",
+        "q",
+        "tcl",
+    )
 
 
 def test_an_unknown_espeak_phoneme_is_an_error_naming_the_table():
@@ -133,9 +145,10 @@ def test_the_speech_extra_pins_the_version_the_module_states():
     assert project["optional-dependencies"]["speech"] == [
         f"espeakng-loader=={espeak.ESPEAKNG_LOADER_VERSION}"
     ]
-    assert f"espeakng-loader=={espeak.ESPEAKNG_LOADER_VERSION}" in (
-        ROOT / "environment.yml"
-    ).read_text()
+    assert (
+        f"espeakng-loader=={espeak.ESPEAKNG_LOADER_VERSION}"
+        in (ROOT / "environment.yml").read_text()
+    )
 
 
 # --- with espeak-ng ----------------------------------------------------------------------
@@ -163,8 +176,9 @@ def test_espeak_gives_samples_and_ordered_phoneme_events():
 def test_every_word_in_every_accent_folds_onto_the_fixed_label_set():
     words = sorted(sentences.WORDS)
     text = ", ".join(words) + "."
-    requests = [[espeak.Request(text, f"{accent}+m1", 300, 50, 50, seed=0)]
-                for accent in speech.ACCENTS]
+    requests = [
+        [espeak.Request(text, f"{accent}+m1", 300, 50, 50, seed=0)] for accent in speech.ACCENTS
+    ]
     seen = set()
     for (utterance,) in espeak.synthesise(requests, workers=2):
         seen |= {fold_espeak(p) for p in utterance.phonemes}  # raises on an unknown one

@@ -12,10 +12,16 @@ RATE = 16000
 
 
 def sphere_bytes(samples, *, fields=None, magic=b"NIST_1A\n", header_size=1024, big_endian=False):
-    values = {"database_id": "-s5 TIMIT", "sample_count": f"-i {len(samples)}",
-              "sample_rate": f"-i {RATE}", "channel_count": "-i 1", "sample_n_bytes": "-i 2",
-              "sample_byte_format": "-s2 10" if big_endian else "-s2 01",
-              "sample_coding": "-s3 pcm", "sample_min": "-i -100"}
+    values = {
+        "database_id": "-s5 TIMIT",
+        "sample_count": f"-i {len(samples)}",
+        "sample_rate": f"-i {RATE}",
+        "channel_count": "-i 1",
+        "sample_n_bytes": "-i 2",
+        "sample_byte_format": "-s2 10" if big_endian else "-s2 01",
+        "sample_coding": "-s3 pcm",
+        "sample_min": "-i -100",
+    }
     values.update(fields or {})
     lines = [f"{name} {value}" for name, value in values.items() if value is not None]
     text = magic + f"   {header_size}\n".encode() + ("\n".join(lines) + "\nend_head\n").encode()
@@ -42,8 +48,10 @@ def test_the_folding_maps_61_phones_onto_39_classes():
     assert len(TIMIT_61) == 61 and len(PHONEMES) == 39
     assert set(TIMIT_TO_39.values()) == set(PHONEMES)
     assert TIMIT_TO_39["ao"] == "aa" and TIMIT_TO_39["zh"] == "sh" and TIMIT_TO_39["ix"] == "ih"
-    assert all(TIMIT_TO_39[c] == "sil" for c in ("bcl", "dcl", "gcl", "pcl", "tcl", "kcl",
-                                                 "h#", "pau", "epi"))
+    assert all(
+        TIMIT_TO_39[c] == "sil"
+        for c in ("bcl", "dcl", "gcl", "pcl", "tcl", "kcl", "h#", "pau", "epi")
+    )
 
 
 @pytest.mark.parametrize("big_endian", [False, True])
@@ -92,7 +100,8 @@ def test_read_utterance_labels_every_frame_from_the_phn_segments(tmp_path):
     assert features.shape == (len(centres), 26) and len(labels) == len(centres)
     expected = np.select(
         [centres < 1600, centres < 3000, centres < 5200, centres < 6000],
-        [INDEX["sil"], INDEX["sh"], INDEX["iy"], INDEX["sil"]], INDEX["sil"],
+        [INDEX["sil"], INDEX["sh"], INDEX["iy"], INDEX["sil"]],
+        INDEX["sil"],
     )
     np.testing.assert_array_equal(labels, expected)
 
@@ -107,12 +116,18 @@ def test_frames_past_the_last_labelled_sample_are_dropped(tmp_path):
 @pytest.mark.parametrize(
     "phn, message",
     [
-        ("0 1600 h#\n1700 8000 s\n", r"line 2: misaligned: expected the segment to start at "
-                                     r"sample 1600 \(where the previous one ended\), got 1700"),
+        (
+            "0 1600 h#\n1700 8000 s\n",
+            r"line 2: misaligned: expected the segment to start at "
+            r"sample 1600 \(where the previous one ended\), got 1700",
+        ),
         ("0 1600 h#\n1500 8000 s\n", r"line 2: misaligned: .*got 1500"),
         ("10 8000 h#\n", r"line 1: misaligned: expected the segment to start at sample 0"),
-        ("0 1600 h#\n1600 9000 s\n", r"line 2: misaligned: segment ends at sample 9000, beyond "
-                                     r"the 8000 samples"),
+        (
+            "0 1600 h#\n1600 9000 s\n",
+            r"line 2: misaligned: segment ends at sample 9000, beyond "
+            r"the 8000 samples",
+        ),
         ("0 1600 h#\n1600 1600 s\n", r"line 2: expected end > start"),
         ("0 1600 h#\n1600 8000 xx\n", r"line 2: expected one of TIMIT's 61 phones, got 'xx'"),
         ("0 1600\n", r"line 1: expected 'start end phone'"),
@@ -129,8 +144,12 @@ def test_a_broken_phn_file_is_rejected_naming_file_and_line(tmp_path, phn, messa
 
 def make_tree(root):
     """Two training speakers, one core-test speaker and one other test speaker."""
-    for split, region, speaker in (("TRAIN", "DR1", "FCJF0"), ("TRAIN", "DR2", "MABC0"),
-                                   ("TEST", "DR1", "MDAB0"), ("TEST", "DR1", "FAKS0")):
+    for split, region, speaker in (
+        ("TRAIN", "DR1", "FCJF0"),
+        ("TRAIN", "DR2", "MABC0"),
+        ("TEST", "DR1", "MDAB0"),
+        ("TEST", "DR1", "FAKS0"),
+    ):
         for k, name in enumerate(("SA1", "SX11", "SI22")):
             write_utterance(root / split / region / speaker, name, tone(seed=k))
 
@@ -141,12 +160,15 @@ def test_load_splits_by_speaker_with_the_core_test_set(tmp_path):
     assert set(corpus.train.speakers) == {"FCJF0", "MABC0"}
     assert set(corpus.test.speakers) == {"MDAB0"}
     assert set(corpus.validation.speakers) == {"FAKS0"}
-    assert all("/SA" not in text for split in ("train", "validation", "test")
-               for text in corpus.split(split).texts)
+    assert all(
+        "/SA" not in text
+        for split in ("train", "validation", "test")
+        for text in corpus.split(split).texts
+    )
     assert corpus.train.features.shape[0] == 4 and corpus.train.features.shape[2] == 26
     assert corpus.phonemes == PHONEMES
     lengths = corpus.train.lengths
-    assert (corpus.train.labels[0, lengths[0]:] == PAD_LABEL).all()
+    assert (corpus.train.labels[0, lengths[0] :] == PAD_LABEL).all()
     assert corpus.source["corpus"] == "TIMIT"
     assert timit.load(tmp_path, include_sa=True).train.features.shape[0] == 6
 

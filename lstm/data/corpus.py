@@ -58,15 +58,25 @@ def _pad(pieces: Sequence[np.ndarray], fill: float, dtype: torch.dtype) -> Tenso
     return out
 
 
-def assemble(features: Sequence[np.ndarray], labels: Sequence[np.ndarray],
-             splits: Sequence[str], speakers: Sequence[str], texts: Sequence[str],
-             source: dict) -> Corpus:
+def assemble(
+    features: Sequence[np.ndarray],
+    labels: Sequence[np.ndarray],
+    splits: Sequence[str],
+    speakers: Sequence[str],
+    texts: Sequence[str],
+    source: dict,
+) -> Corpus:
     """Normalise with the training split's statistics and pad each split into tensors."""
-    for name, values in (("labels", labels), ("splits", splits), ("speakers", speakers),
-                         ("texts", texts)):
+    for name, values in (
+        ("labels", labels),
+        ("splits", splits),
+        ("speakers", speakers),
+        ("texts", texts),
+    ):
         if len(values) != len(features):
-            raise ValueError(f"expected one of {name} per utterance ({len(features)}), "
-                             f"got {len(values)}")
+            raise ValueError(
+                f"expected one of {name} per utterance ({len(features)}), got {len(values)}"
+            )
     unknown = sorted(set(splits) - set(SPLITS))
     if unknown:
         raise ValueError(f"expected splits from {SPLITS}, got {unknown}")
@@ -85,6 +95,7 @@ def assemble(features: Sequence[np.ndarray], labels: Sequence[np.ndarray],
             tuple(texts[i] for i in rows),
         )
         if rows and built[split].features.shape[2] != N_FEATURES:
-            raise ValueError(f"expected {N_FEATURES} features per frame, "
-                             f"got {built[split].features.shape[2]}")
+            raise ValueError(
+                f"expected {N_FEATURES} features per frame, got {built[split].features.shape[2]}"
+            )
     return Corpus(**built, normaliser=normaliser, source=source)

@@ -113,7 +113,9 @@ def _synthesise_here(requests: Sequence[Request]) -> list[Utterance]:
     lib = ctypes.CDLL(espeakng_loader.get_library_path())
     lib.espeak_Initialize.restype = ctypes.c_int
     sample_rate = lib.espeak_Initialize(
-        AUDIO_OUTPUT_SYNCHRONOUS, 0, espeakng_loader.get_data_path().encode(),
+        AUDIO_OUTPUT_SYNCHRONOUS,
+        0,
+        espeakng_loader.get_data_path().encode(),
         INITIALIZE_PHONEME_EVENTS | INITIALIZE_DONT_EXIT,
     )
     if sample_rate <= 0:
@@ -139,8 +141,11 @@ def _synthesise_here(requests: Sequence[Request]) -> list[Utterance]:
     for request in requests:
         if lib.espeak_SetVoiceByName(request.voice.encode()) != 0:
             raise ValueError(f"espeak-ng has no voice {request.voice!r}")
-        for name, value in (("rate", request.rate), ("pitch", request.pitch),
-                            ("range", request.pitch_range)):
+        for name, value in (
+            ("rate", request.rate),
+            ("pitch", request.pitch),
+            ("range", request.pitch_range),
+        ):
             lib.espeak_SetParameter(PARAMETER[name], int(value), 0)
         lib.espeak_ng_SetRandSeed(request.seed)
         chunks.clear()
@@ -150,16 +155,21 @@ def _synthesise_here(requests: Sequence[Request]) -> list[Utterance]:
         if status != 0 or lib.espeak_Synchronize() != 0:
             raise RuntimeError(f"espeak_Synth failed (status {status}) on {request.text!r}")
         samples = np.concatenate(chunks) if chunks else np.zeros(0, np.int16)
-        utterances.append(Utterance(
-            samples.astype(np.int16), sample_rate,
-            tuple(name for name, _ in events), np.array([s for _, s in events], np.int64),
-        ))
+        utterances.append(
+            Utterance(
+                samples.astype(np.int16),
+                sample_rate,
+                tuple(name for name, _ in events),
+                np.array([s for _, s in events], np.int64),
+            )
+        )
     lib.espeak_Terminate()
     return utterances
 
 
-def synthesise(batches: Sequence[Sequence[Request]], *,
-               workers: int = 2) -> Iterator[list[Utterance]]:
+def synthesise(
+    batches: Sequence[Sequence[Request]], *, workers: int = 2
+) -> Iterator[list[Utterance]]:
     """Speak each batch in a fresh worker process, ``workers`` at a time; yields in order.
 
     The samples depend only on each batch's requests (see the module's docstring), never on
@@ -176,8 +186,13 @@ def synthesise(batches: Sequence[Sequence[Request]], *,
             job.with_suffix(".json").write_text(json.dumps([asdict(r) for r in batches[index]]))
             env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
             # -P: the script's folder (lstm/data) must not shadow any module on sys.path
-            command = [sys.executable, "-P", __file__, str(job.with_suffix(".json")),
-                       str(job.with_suffix(".npz"))]
+            command = [
+                sys.executable,
+                "-P",
+                __file__,
+                str(job.with_suffix(".json")),
+                str(job.with_suffix(".npz")),
+            ]
             done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
             if done.returncode != 0:
                 raise RuntimeError(f"the espeak-ng worker failed on batch {index}:\n{done.stderr}")

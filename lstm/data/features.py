@@ -70,8 +70,14 @@ def frame_centres(n_samples: int, sample_rate: int) -> np.ndarray:
     return frame_starts(n_samples, sample_rate) + window_length(sample_rate) // 2
 
 
-def mel_filterbank(n_fft: int, sample_rate: int, *, n_filters: int = N_FILTERS,
-                   low_hz: float = 0.0, high_hz: float = HIGH_HZ) -> np.ndarray:
+def mel_filterbank(
+    n_fft: int,
+    sample_rate: int,
+    *,
+    n_filters: int = N_FILTERS,
+    low_hz: float = 0.0,
+    high_hz: float = HIGH_HZ,
+) -> np.ndarray:
     """(n_filters, n_fft // 2 + 1) triangular weights, equally spaced on the mel scale.
 
     Filter ``m`` rises from 0 at the centre of filter ``m - 1`` to 1 at its own centre and
@@ -146,8 +152,9 @@ def mfcc(signal: np.ndarray, sample_rate: int) -> np.ndarray:
     )
     n_fft = 1 << (length - 1).bit_length()
     spectrum = np.abs(np.fft.rfft(emphasised * np.hamming(length), n=n_fft)) ** 2
-    log_mel = np.log(np.maximum(apply_filterbank(spectrum, mel_filterbank(n_fft, sample_rate)),
-                                LOG_FLOOR))
+    log_mel = np.log(
+        np.maximum(apply_filterbank(spectrum, mel_filterbank(n_fft, sample_rate)), LOG_FLOOR)
+    )
     cepstra = log_mel @ dct_matrix(N_FILTERS, N_CEPSTRA + 1)[1:].T
     cepstra *= 1 + (LIFTER / 2) * np.sin(np.pi * np.arange(1, N_CEPSTRA + 1) / LIFTER)
     return np.concatenate([cepstra, log_energy[:, None]], axis=1)
@@ -159,8 +166,9 @@ def speech_features(signal: np.ndarray, sample_rate: int) -> np.ndarray:
     return np.concatenate([static, deltas(static)], axis=1).astype(np.float32)
 
 
-def frame_labels(boundaries: np.ndarray, labels: np.ndarray, n_samples: int,
-                 sample_rate: int) -> np.ndarray:
+def frame_labels(
+    boundaries: np.ndarray, labels: np.ndarray, n_samples: int, sample_rate: int
+) -> np.ndarray:
     """The label of the segment holding each frame's centre sample.
 
     ``boundaries`` are the segments' start samples, increasing, the first one 0; the last

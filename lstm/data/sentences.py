@@ -55,43 +55,131 @@ PRONOUNS = ("she", "he", "they", "we", "you", "I")
 DETERMINERS = ("the", "a", "this", "that", "my", "your", "our", "their", "every", "one")
 # (past tense, base form): the base form serves the questions.
 TRANSITIVE = (
-    ("bought", "buy"), ("brought", "bring"), ("built", "build"), ("carried", "carry"),
-    ("caught", "catch"), ("chased", "chase"), ("cleaned", "clean"), ("drew", "draw"),
-    ("dropped", "drop"), ("fixed", "fix"), ("followed", "follow"), ("found", "find"),
-    ("gave away", "give away"), ("heard", "hear"), ("helped", "help"), ("hid", "hide"),
-    ("kept", "keep"), ("kicked", "kick"), ("lifted", "lift"), ("liked", "like"),
-    ("lost", "lose"), ("loved", "love"), ("met", "meet"), ("moved", "move"),
-    ("noticed", "notice"), ("opened", "open"), ("painted", "paint"), ("pushed", "push"),
-    ("saw", "see"), ("sold", "sell"), ("showed", "show"), ("stole", "steal"),
-    ("touched", "touch"), ("visited", "visit"), ("wanted", "want"), ("washed", "wash"),
-    ("watched", "watch"), ("wrapped", "wrap"), ("called", "call"), ("remembered", "remember"),
+    ("bought", "buy"),
+    ("brought", "bring"),
+    ("built", "build"),
+    ("carried", "carry"),
+    ("caught", "catch"),
+    ("chased", "chase"),
+    ("cleaned", "clean"),
+    ("drew", "draw"),
+    ("dropped", "drop"),
+    ("fixed", "fix"),
+    ("followed", "follow"),
+    ("found", "find"),
+    ("gave away", "give away"),
+    ("heard", "hear"),
+    ("helped", "help"),
+    ("hid", "hide"),
+    ("kept", "keep"),
+    ("kicked", "kick"),
+    ("lifted", "lift"),
+    ("liked", "like"),
+    ("lost", "lose"),
+    ("loved", "love"),
+    ("met", "meet"),
+    ("moved", "move"),
+    ("noticed", "notice"),
+    ("opened", "open"),
+    ("painted", "paint"),
+    ("pushed", "push"),
+    ("saw", "see"),
+    ("sold", "sell"),
+    ("showed", "show"),
+    ("stole", "steal"),
+    ("touched", "touch"),
+    ("visited", "visit"),
+    ("wanted", "want"),
+    ("washed", "wash"),
+    ("watched", "watch"),
+    ("wrapped", "wrap"),
+    ("called", "call"),
+    ("remembered", "remember"),
 )
 INTRANSITIVE = (
-    ("arrived", "arrive"), ("danced", "dance"), ("fell asleep", "fall asleep"),
-    ("jumped", "jump"), ("laughed", "laugh"), ("left", "leave"), ("listened", "listen"),
-    ("played", "play"), ("rested", "rest"), ("ran", "run"), ("sang", "sing"), ("sat", "sit"),
-    ("shouted", "shout"), ("slept", "sleep"), ("smiled", "smile"), ("stayed", "stay"),
-    ("stood", "stand"), ("swam", "swim"), ("waited", "wait"), ("walked", "walk"),
-    ("whistled", "whistle"), ("worked", "work"), ("cried", "cry"), ("climbed", "climb"),
+    ("arrived", "arrive"),
+    ("danced", "dance"),
+    ("fell asleep", "fall asleep"),
+    ("jumped", "jump"),
+    ("laughed", "laugh"),
+    ("left", "leave"),
+    ("listened", "listen"),
+    ("played", "play"),
+    ("rested", "rest"),
+    ("ran", "run"),
+    ("sang", "sing"),
+    ("sat", "sit"),
+    ("shouted", "shout"),
+    ("slept", "sleep"),
+    ("smiled", "smile"),
+    ("stayed", "stay"),
+    ("stood", "stand"),
+    ("swam", "swim"),
+    ("waited", "wait"),
+    ("walked", "walk"),
+    ("whistled", "whistle"),
+    ("worked", "work"),
+    ("cried", "cry"),
+    ("climbed", "climb"),
 )
 PREPOSITIONS = (
-    "in", "on", "near", "behind", "under", "beside", "inside", "outside", "across", "along",
-    "above", "below", "beyond", "towards", "without",
+    "in",
+    "on",
+    "near",
+    "behind",
+    "under",
+    "beside",
+    "inside",
+    "outside",
+    "across",
+    "along",
+    "above",
+    "below",
+    "beyond",
+    "towards",
+    "without",
 )
 ADVERBS = (
-    "yesterday", "today", "again", "slowly", "quickly", "quietly", "happily", "early",
-    "late", "together", "at night", "last week", "this morning", "on sunday", "twice",
+    "yesterday",
+    "today",
+    "again",
+    "slowly",
+    "quickly",
+    "quietly",
+    "happily",
+    "early",
+    "late",
+    "together",
+    "at night",
+    "last week",
+    "this morning",
+    "on sunday",
+    "twice",
 )
 WH_WORDS = ("where", "when", "why", "how")
 
 WORDS = frozenset(
     word.lower()
-    for group in (NOUNS, ADJECTIVES, NAMES, PRONOUNS, DETERMINERS, PREPOSITIONS, ADVERBS,
-                  WH_WORDS, ("did", "and"))
+    for group in (
+        NOUNS,
+        ADJECTIVES,
+        NAMES,
+        PRONOUNS,
+        DETERMINERS,
+        PREPOSITIONS,
+        ADVERBS,
+        WH_WORDS,
+        ("did", "and"),
+    )
     for phrase in group
     for word in phrase.split()
-) | frozenset(word for pairs in (TRANSITIVE, INTRANSITIVE) for pair in pairs
-              for phrase in pair for word in phrase.split())
+) | frozenset(
+    word
+    for pairs in (TRANSITIVE, INTRANSITIVE)
+    for pair in pairs
+    for phrase in pair
+    for word in phrase.split()
+)
 
 
 def _pick(rng: np.random.Generator, options: tuple) -> object:
@@ -135,8 +223,12 @@ def _question(rng: np.random.Generator) -> str:
     if rng.random() < 0.5:
         verb = _pick(rng, INTRANSITIVE)[1]
         return f"{_pick(rng, WH_WORDS)} did {subject} {verb}"
-    words = ["did", subject, _pick(rng, TRANSITIVE)[1],
-             _noun_phrase(rng, names=True, pronouns=False)]
+    words = [
+        "did",
+        subject,
+        _pick(rng, TRANSITIVE)[1],
+        _noun_phrase(rng, names=True, pronouns=False),
+    ]
     if rng.random() < 0.5:
         words.append(_place(rng))
     return " ".join(words)
@@ -154,8 +246,9 @@ def sentence(rng: np.random.Generator) -> str:
     return text[0].upper() + text[1:] + end
 
 
-def sentences(count: int, rng: np.random.Generator, *,
-              exclude: set[str] | None = None) -> list[str]:
+def sentences(
+    count: int, rng: np.random.Generator, *, exclude: set[str] | None = None
+) -> list[str]:
     """``count`` distinct sentences, none of them in ``exclude`` (texts already used).
 
     Distinct texts keep the splits apart as TIMIT's are: no test sentence is read in

@@ -92,8 +92,10 @@ class SpeechConfig:
 
     def key(self) -> str:
         """A short hash naming the cached corpus of this config."""
-        text = json.dumps({"format": FORMAT, "espeakng_loader": espeak.ESPEAKNG_LOADER_VERSION,
-                           **asdict(self)}, sort_keys=True)
+        text = json.dumps(
+            {"format": FORMAT, "espeakng_loader": espeak.ESPEAKNG_LOADER_VERSION, **asdict(self)},
+            sort_keys=True,
+        )
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -122,12 +124,16 @@ def speakers(config: SpeechConfig) -> list[Speaker]:
     for accent in config.accents:
         order = rng.permutation(len(VARIANTS))
         for split, variant_index in zip(splits, order, strict=False):
-            chosen.append(Speaker(
-                accent, VARIANTS[variant_index], split,
-                int(rng.integers(config.rate_wpm[0], config.rate_wpm[1] + 1)),
-                int(rng.integers(config.pitch[0], config.pitch[1] + 1)),
-                int(rng.integers(config.pitch_range[0], config.pitch_range[1] + 1)),
-            ))
+            chosen.append(
+                Speaker(
+                    accent,
+                    VARIANTS[variant_index],
+                    split,
+                    int(rng.integers(config.rate_wpm[0], config.rate_wpm[1] + 1)),
+                    int(rng.integers(config.pitch[0], config.pitch[1] + 1)),
+                    int(rng.integers(config.pitch_range[0], config.pitch_range[1] + 1)),
+                )
+            )
     return chosen
 
 
@@ -175,8 +181,9 @@ def plan(config: SpeechConfig) -> list[list[Planned]]:
     return batches
 
 
-def render(utterance: espeak.Utterance, request: espeak.Request,
-           snr_db: tuple[float, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def render(
+    utterance: espeak.Utterance, request: espeak.Request, snr_db: tuple[float, float]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The noisy signal, its features (unnormalised) and frame labels for one utterance.
 
     The noise is seeded by the request's own seed, so it does not depend on anything else.
@@ -239,7 +246,8 @@ def _cached(config: SpeechConfig, cache_dir: Path, workers: int) -> tuple[dict, 
                 return {name: data[name] for name in data.files}, actual
         warnings.warn(
             f"{path}: checksum {actual[:12]}... differs from the recorded {expected[:12]}...; "
-            "regenerating the corpus", stacklevel=3,
+            "regenerating the corpus",
+            stacklevel=3,
         )
     arrays = generate(config, workers=workers)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -251,8 +259,9 @@ def _cached(config: SpeechConfig, cache_dir: Path, workers: int) -> tuple[dict, 
     return arrays, checksum
 
 
-def load(config: SpeechConfig | None = None, *, cache_dir: str | Path | None = None,
-         workers: int = 2) -> Corpus:
+def load(
+    config: SpeechConfig | None = None, *, cache_dir: str | Path | None = None, workers: int = 2
+) -> Corpus:
     """The corpus of ``config`` (default: the full one) as tensors, generated on first use.
 
     ``cache_dir`` defaults to the repository's ``data/cache/``; ``workers`` is how many
@@ -270,13 +279,18 @@ def load(config: SpeechConfig | None = None, *, cache_dir: str | Path | None = N
         splits=[SPLITS[i] for i in arrays["split"]],
         speakers=[voices[i].name for i in arrays["speaker"]],
         texts=json.loads(str(arrays["texts"])),
-        source={"corpus": "espeak-ng synthetic speech", "config": asdict(config),
-                "key": config.key(), "sha256": checksum},
+        source={
+            "corpus": "espeak-ng synthetic speech",
+            "config": asdict(config),
+            "key": config.key(),
+            "sha256": checksum,
+        },
     )
 
 
-def utterance_audio(config: SpeechConfig, split: str,
-                    index: int) -> tuple[np.ndarray, int, np.ndarray]:
+def utterance_audio(
+    config: SpeechConfig, split: str, index: int
+) -> tuple[np.ndarray, int, np.ndarray]:
     """The noisy waveform, sample rate and frame labels of utterance ``index`` of ``split``.
 
     Re-synthesises the one batch that holds it (a second or so), so the chapter can show a
@@ -299,6 +313,19 @@ def utterance_audio(config: SpeechConfig, split: str,
 
 
 __all__ = [
-    "ACCENTS", "PAD_LABEL", "PHONEMES", "SPLITS", "VARIANTS", "Corpus", "Planned", "Speaker",
-    "SpeechConfig", "generate", "load", "plan", "render", "speakers", "utterance_audio",
+    "ACCENTS",
+    "PAD_LABEL",
+    "PHONEMES",
+    "SPLITS",
+    "VARIANTS",
+    "Corpus",
+    "Planned",
+    "Speaker",
+    "SpeechConfig",
+    "generate",
+    "load",
+    "plan",
+    "render",
+    "speakers",
+    "utterance_audio",
 ]

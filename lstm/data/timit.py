@@ -95,9 +95,7 @@ def read_sphere(path: str | Path) -> tuple[np.ndarray, int]:
         )
     order = fields.get("sample_byte_format", "01")
     if order not in ("01", "10"):
-        raise TimitFormatError(
-            f"{path}: expected sample_byte_format '01' or '10', got {order!r}"
-        )
+        raise TimitFormatError(f"{path}: expected sample_byte_format '01' or '10', got {order!r}")
     count, rate = integer("sample_count"), integer("sample_rate")
     body = data[header_size:]
     if len(body) < 2 * count:
@@ -178,8 +176,9 @@ def utterances(root: str | Path, *, include_sa: bool = False) -> list[tuple[str,
             )
         if not include_sa and wav.stem.upper().startswith("SA"):
             continue
-        phn = next((wav.with_suffix(s) for s in (".PHN", ".phn") if wav.with_suffix(s).exists()),
-                   None)
+        phn = next(
+            (wav.with_suffix(s) for s in (".PHN", ".phn") if wav.with_suffix(s).exists()), None
+        )
         if phn is None:
             raise TimitFormatError(f"{wav}: expected a .PHN file beside it")
         speaker = parts[2].upper()
@@ -202,7 +201,8 @@ def load(root: str | Path, *, include_sa: bool = False) -> Corpus:
         features.append(utterance_features)
         labels.append(utterance_labels)
     return assemble(
-        features, labels,
+        features,
+        labels,
         splits=[split for split, *_ in found],
         speakers=[speaker for _, speaker, *_ in found],
         texts=[f"{speaker}/{wav.stem.upper()}" for _, speaker, wav, _ in found],
