@@ -63,6 +63,7 @@ test: $(SETUP)
 
 lint: $(SETUP)
 	$(BIN)/ruff check lstm tests
+	$(BIN)/ruff format --check lstm tests
 
 unit: $(SETUP)
 	$(BIN)/pytest tests --ignore=tests/browser
