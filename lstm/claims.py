@@ -303,15 +303,21 @@ def _committed_full_result(experiment: experiments.Experiment) -> Result | None:
 
 def ledger_html(rows: list[Mapping[str, str]]) -> str:
     """The ledger rows as an HTML table for the ledger page in ``book/``; a chapter
-    docname ``book/01_lstm-cell`` becomes a link to ``01_lstm-cell.html`` beside it."""
+    docname ``book/01_lstm-cell`` becomes a link to ``01_lstm-cell.html`` beside it.
+
+    Five columns, so that the table fits the page: the claim (id, paper, quote), the
+    paper's figure, ours, the verdict with its profile, and the chapter. The table
+    scrolls sideways rather than being cut off on a narrow screen.
+    """
     header = (
-        "<tr><th>Claim</th><th>Paper</th><th>Paper's figure</th><th>Our figure</th>"
-        "<th>Profile</th><th>Verdict</th><th>Chapter</th></tr>"
+        "<tr><th>Claim</th><th>Paper's figure</th><th>Our figure</th>"
+        "<th>Verdict</th><th>Chapter</th></tr>"
     )
     body = [_ledger_row(row) for row in rows]
     return (
-        '<table class="claims-ledger">\n'
-        f"<thead>{header}</thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+        '<div style="overflow-x: auto">\n'
+        '<table class="claims-ledger" style="font-size: 0.85em">\n'
+        f"<thead>{header}</thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>"
     )
 
 
@@ -327,9 +333,9 @@ def _ledger_row(row: Mapping[str, Any]) -> str:
     page = chapter.removeprefix("book/")
     cell = {column: html.escape(str(row[column])) for column in LEDGER_COLUMNS}
     return (
-        f"<tr><td><code>{cell['claim']}</code><br><q>{cell['quote']}</q></td>"
-        f"<td>{cell['paper']}</td><td>{cell['paper_figure']}</td>"
-        f"<td>{cell['our_figure']}</td><td>{cell['profile']}</td>"
-        f'<td class="verdict-{cell["verdict"].replace(" ", "-")}">{cell["verdict"]}</td>'
+        f"<tr><td><code>{cell['claim']}</code> ({cell['paper']})<br><q>{cell['quote']}</q></td>"
+        f"<td>{cell['paper_figure']}</td><td>{cell['our_figure']}</td>"
+        f'<td class="verdict-{cell["verdict"].replace(" ", "-")}">{cell["verdict"]}'
+        f"<br>({cell['profile']})</td>"
         f'<td><a href="{html.escape(page)}.html">{html.escape(page)}</a></td></tr>'
     )

@@ -325,10 +325,10 @@ def test_ledger_ignores_a_committed_result_of_another_config(make_experiment, re
 
 def test_ledger_html_links_each_chapter_beside_the_ledger_page_and_escapes_text(fake_claim):
     table = claims.ledger_html(claims.ledger())
-    assert table.startswith('<table class="claims-ledger">')
+    assert table.startswith('<div style="overflow-x: auto">\n<table class="claims-ledger"')
     assert '<a href="99_fake.html">99_fake</a>' in table
     assert "The score is &lt;high&gt;." in table
-    assert '<td class="verdict-not-run">not run</td>' in table
+    assert '<td class="verdict-not-run">not run<br>(—)</td>' in table
 
 
 def test_ledger_html_rejects_rows_without_the_columns_or_outside_book():
