@@ -36,6 +36,7 @@ LEDGER_COLUMNS = (
     "quote",
     "paper_figure",
     "our_figure",
+    "required",
     "profile",
     "verdict",
     "chapter",
@@ -277,6 +278,7 @@ def ledger() -> list[dict[str, str]]:
             "quote": claim.quote,
             "paper_figure": claim.paper_figure,
             "our_figure": "not yet run",
+            "required": "—",
             "profile": "—",
             "verdict": "not run",
             "chapter": experiment.chapter,
@@ -285,6 +287,7 @@ def ledger() -> list[dict[str, str]]:
             verdict = _verdict(claim, committed)
             row |= {
                 "our_figure": verdict.measured,
+                "required": verdict.required,
                 "profile": verdict.profile,
                 "verdict": "holds" if verdict.passed else "fails",
             }
@@ -306,7 +309,9 @@ def ledger_html(rows: list[Mapping[str, str]]) -> str:
     docname ``book/01_lstm-cell`` becomes a link to ``01_lstm-cell.html`` beside it.
 
     Five columns, so that the table fits the page: the claim (id, paper, quote), the
-    paper's figure, ours, the verdict with its profile, and the chapter. The table
+    paper's figure, ours, the verdict with its profile and what the test required (so a
+    claim checked in a weaker form than the paper's says so beside its verdict), and
+    the chapter. The table
     scrolls sideways rather than being cut off on a narrow screen.
     """
     header = (
@@ -336,6 +341,6 @@ def _ledger_row(row: Mapping[str, Any]) -> str:
         f"<tr><td><code>{cell['claim']}</code> ({cell['paper']})<br><q>{cell['quote']}</q></td>"
         f"<td>{cell['paper_figure']}</td><td>{cell['our_figure']}</td>"
         f'<td class="verdict-{cell["verdict"].replace(" ", "-")}">{cell["verdict"]}'
-        f"<br>({cell['profile']})</td>"
+        f"<br>({cell['profile']})<br><small>required: {cell['required']}</small></td>"
         f'<td><a href="{html.escape(page)}.html">{html.escape(page)}</a></td></tr>'
     )

@@ -490,7 +490,9 @@ CLAIMS = [
     Claim(
         id="hochreiter1997.long_lags_bridged",
         paper="hochreiter1997",
-        quote="LSTM can learn to bridge minimal time lags in excess of 1000 discrete-time steps.",
+        quote="LSTM can learn to bridge minimal time lags in excess of 1000 discrete-time "
+        "steps by enforcing constant error flow through constant error carousels within "
+        "special units.",
         paper_figure="Exp 2c: q = 1,000 in 49,000 sequences; Exp 3: T = 1,000 in 446,850 "
         "(unverified)",
         experiment="long_time_lags",
