@@ -43,7 +43,7 @@ help:
 	  "error: Python >= 3.11 is needed, but $(PYTHON) is %d.%d.%d;" % sys.version_info[:3] \
 	  + " run again with PYTHON=python3.11 (or newer)")'
 	$(PYTHON) -m venv .venv
-	.venv/bin/python -m pip install $(PIP_INSTALL_ARGS) -e '.[book,test]'
+	.venv/bin/python -m pip install $(PIP_INSTALL_ARGS) -e '.[book,test,speech]'
 	touch $@
 
 book: $(SETUP)
@@ -63,6 +63,7 @@ test: $(SETUP)
 
 lint: $(SETUP)
 	$(BIN)/ruff check lstm tests
+	$(BIN)/ruff format --check lstm tests
 
 unit: $(SETUP)
 	$(BIN)/pytest tests --ignore=tests/browser

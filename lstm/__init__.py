@@ -6,6 +6,7 @@ The cells and layers are re-exported here; the rest lives in submodules:
 ``lstm.experiments`` (the book's experiments) and ``lstm.tasks`` (task generators).
 """
 
+from lstm import claims, experiments, profiles, results, train
 from lstm.cells import VARIANTS, GRUCell, LSTMCell, RNNCell, UnknownVariant
 from lstm.layers import GRU, LSTM, RNN
 
@@ -18,4 +19,9 @@ __all__ = [
     "LSTMCell",
     "RNNCell",
     "UnknownVariant",
+    "claims",
+    "experiments",
+    "profiles",
+    "results",
+    "train",
 ]

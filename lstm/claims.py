@@ -36,6 +36,7 @@ LEDGER_COLUMNS = (
     "quote",
     "paper_figure",
     "our_figure",
+    "required",
     "profile",
     "verdict",
     "chapter",
@@ -277,6 +278,7 @@ def ledger() -> list[dict[str, str]]:
             "quote": claim.quote,
             "paper_figure": claim.paper_figure,
             "our_figure": "not yet run",
+            "required": "—",
             "profile": "—",
             "verdict": "not run",
             "chapter": experiment.chapter,
@@ -285,6 +287,7 @@ def ledger() -> list[dict[str, str]]:
             verdict = _verdict(claim, committed)
             row |= {
                 "our_figure": verdict.measured,
+                "required": verdict.required,
                 "profile": verdict.profile,
                 "verdict": "holds" if verdict.passed else "fails",
             }
@@ -303,15 +306,23 @@ def _committed_full_result(experiment: experiments.Experiment) -> Result | None:
 
 def ledger_html(rows: list[Mapping[str, str]]) -> str:
     """The ledger rows as an HTML table for the ledger page in ``book/``; a chapter
-    docname ``book/01_lstm-cell`` becomes a link to ``01_lstm-cell.html`` beside it."""
+    docname ``book/01_lstm-cell`` becomes a link to ``01_lstm-cell.html`` beside it.
+
+    Five columns, so that the table fits the page: the claim (id, paper, quote), the
+    paper's figure, ours, the verdict with its profile and what the test required (so a
+    claim checked in a weaker form than the paper's says so beside its verdict), and
+    the chapter. The table
+    scrolls sideways rather than being cut off on a narrow screen.
+    """
     header = (
-        "<tr><th>Claim</th><th>Paper</th><th>Paper's figure</th><th>Our figure</th>"
-        "<th>Profile</th><th>Verdict</th><th>Chapter</th></tr>"
+        "<tr><th>Claim</th><th>Paper's figure</th><th>Our figure</th>"
+        "<th>Verdict</th><th>Chapter</th></tr>"
     )
     body = [_ledger_row(row) for row in rows]
     return (
-        '<table class="claims-ledger">\n'
-        f"<thead>{header}</thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+        '<div style="overflow-x: auto">\n'
+        '<table class="claims-ledger" style="font-size: 0.85em">\n'
+        f"<thead>{header}</thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>"
     )
 
 
@@ -327,9 +338,9 @@ def _ledger_row(row: Mapping[str, Any]) -> str:
     page = chapter.removeprefix("book/")
     cell = {column: html.escape(str(row[column])) for column in LEDGER_COLUMNS}
     return (
-        f"<tr><td><code>{cell['claim']}</code><br><q>{cell['quote']}</q></td>"
-        f"<td>{cell['paper']}</td><td>{cell['paper_figure']}</td>"
-        f"<td>{cell['our_figure']}</td><td>{cell['profile']}</td>"
-        f'<td class="verdict-{cell["verdict"].replace(" ", "-")}">{cell["verdict"]}</td>'
+        f"<tr><td><code>{cell['claim']}</code> ({cell['paper']})<br><q>{cell['quote']}</q></td>"
+        f"<td>{cell['paper_figure']}</td><td>{cell['our_figure']}</td>"
+        f'<td class="verdict-{cell["verdict"].replace(" ", "-")}">{cell["verdict"]}'
+        f"<br>({cell['profile']})<br><small>required: {cell['required']}</small></td>"
         f'<td><a href="{html.escape(page)}.html">{html.escape(page)}</a></td></tr>'
     )

@@ -314,7 +314,32 @@ class LSTM(_Recurrent, nn.Module):
 
 
 class _FusedBaseline(_Recurrent):
-    """``forward`` with checks and ``lengths`` for the subclasses of ``nn.GRU`` / ``nn.RNN``."""
+    """Checks and ``lengths`` for the subclasses of ``nn.GRU`` / ``nn.RNN``.
+
+    ``fixed_options`` are passed to PyTorch's constructor and not offered to the user.
+    """
+
+    fixed_options: dict[str, object] = {}
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        *,
+        bidirectional: bool = False,
+        batch_first: bool = True,
+        dropout: float = 0.0,
+    ) -> None:
+        super().__init__(
+            check_positive_int(input_size, "input_size"),
+            check_positive_int(hidden_size, "hidden_size"),
+            check_positive_int(num_layers, "num_layers"),
+            **self.fixed_options,
+            bidirectional=bidirectional,
+            batch_first=batch_first,
+            dropout=dropout,
+        )
 
     def forward(
         self,
@@ -336,45 +361,8 @@ class _FusedBaseline(_Recurrent):
 class GRU(_FusedBaseline, nn.GRU):
     """``torch.nn.GRU`` (Cho et al. 2014), batch-first by default, with ``lengths=`` and checks."""
 
-    def __init__(
-        self,
-        input_size: int,
-        hidden_size: int,
-        num_layers: int = 1,
-        *,
-        bidirectional: bool = False,
-        batch_first: bool = True,
-        dropout: float = 0.0,
-    ) -> None:
-        super().__init__(
-            check_positive_int(input_size, "input_size"),
-            check_positive_int(hidden_size, "hidden_size"),
-            check_positive_int(num_layers, "num_layers"),
-            bidirectional=bidirectional,
-            batch_first=batch_first,
-            dropout=dropout,
-        )
-
 
 class RNN(_FusedBaseline, nn.RNN):
     """``torch.nn.RNN`` with tanh units, batch-first by default, with ``lengths=`` and checks."""
 
-    def __init__(
-        self,
-        input_size: int,
-        hidden_size: int,
-        num_layers: int = 1,
-        *,
-        bidirectional: bool = False,
-        batch_first: bool = True,
-        dropout: float = 0.0,
-    ) -> None:
-        super().__init__(
-            check_positive_int(input_size, "input_size"),
-            check_positive_int(hidden_size, "hidden_size"),
-            check_positive_int(num_layers, "num_layers"),
-            nonlinearity="tanh",
-            bidirectional=bidirectional,
-            batch_first=batch_first,
-            dropout=dropout,
-        )
+    fixed_options = {"nonlinearity": "tanh"}

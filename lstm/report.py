@@ -1,4 +1,4 @@
-"""Tables for the chapters: rows of numbers shown rounded, as Markdown.
+"""Tables for the chapters: rows of numbers shown rounded (three significant digits).
 
 A :class:`Table` displays itself in a notebook through ``_repr_markdown_``, which the
 book's build (myst-nb) turns into a real table, and prints as plain text elsewhere.
@@ -6,24 +6,18 @@ book's build (myst-nb) turns into a real table, and prints as plain text elsewhe
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from lstm.claims import format_number
 
-def rounded(value: object, digits: int = 3) -> str:
-    """A cell's text: ints with thousands separators, reals to ``digits`` significant digits."""
+
+def rounded(value: object) -> str:
+    """A cell's text: numbers as :func:`lstm.claims.format_number` writes them, the rest as is."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return str(value)
-    if isinstance(value, numbers.Integral):
-        return f"{int(value):,}"
-    if value == 0 or not math.isfinite(value):
-        return f"{float(value):g}"
-    magnitude = math.floor(math.log10(abs(value)))
-    if magnitude < -3 or magnitude >= 6:
-        return f"{value:.{digits - 1}e}"
-    return f"{value:.{max(0, digits - 1 - magnitude)}f}"
+    return format_number(value)
 
 
 @dataclass(frozen=True)
@@ -32,7 +26,6 @@ class Table:
 
     rows: Sequence[Mapping[str, object]]
     columns: Mapping[str, str]
-    digits: int = 3
 
     def __post_init__(self) -> None:
         for index, row in enumerate(self.rows):
@@ -44,7 +37,7 @@ class Table:
                 )
 
     def cells(self) -> list[list[str]]:
-        return [[rounded(row[key], self.digits) for key in self.columns] for row in self.rows]
+        return [[rounded(row[key]) for key in self.columns] for row in self.rows]
 
     def _repr_markdown_(self) -> str:
         def line(cells: Sequence[str]) -> str:

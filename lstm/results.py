@@ -2,11 +2,12 @@
 
 A full-scale run is computed once (``python -m lstm.run NAME``) and committed to
 ``data/results/<name>.json``; a smoke run is committed to
-``data/results/smoke/<name>.json`` as the baseline of its headline metrics. Each file records how it was made:
-git commit, a hash of the experiment's config, seeds, software versions, hardware
-and wall time. :func:`obtain` is what a chapter calls: in the full profile it loads
-the committed result while its config hash still matches, and in the smoke profile
-it runs afresh and checks the headline metrics against the baseline.
+``data/results/smoke/<name>.json`` as the baseline of its headline metrics. Each file
+records how it was made: git commit, a hash of the experiment's config, seeds,
+software versions, hardware and wall time. :func:`obtain` is what a chapter calls: in
+the full profile it loads the committed result while its config hash still matches,
+and in the smoke profile it runs afresh and checks the headline metrics against the
+baseline.
 
 Environment: ``LSTM_RESULTS_DIR`` moves the results directory (tests use a
 throw-away one); ``LSTM_RERUN=1`` makes :func:`obtain` re-run instead of loading.

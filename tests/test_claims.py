@@ -297,6 +297,7 @@ def test_ledger_row_before_any_committed_result(fake_claim):
         "quote": "The score is <high>.",
         "paper_figure": "score 1.0",
         "our_figure": "not yet run",
+        "required": "—",
         "profile": "—",
         "verdict": "not run",
         "chapter": "book/99_fake",
@@ -307,6 +308,7 @@ def test_ledger_row_reads_the_committed_full_result(fake_claim):
     results.save(results.run("fake", "full"))
     row = ledger_row()
     assert (row["our_figure"], row["profile"], row["verdict"]) == ("score = 1.01", "full", "holds")
+    assert row["required"].startswith("score ≥")
 
 
 def test_ledger_says_fails_when_the_committed_result_fails(fake_claim):
@@ -325,10 +327,10 @@ def test_ledger_ignores_a_committed_result_of_another_config(make_experiment, re
 
 def test_ledger_html_links_each_chapter_beside_the_ledger_page_and_escapes_text(fake_claim):
     table = claims.ledger_html(claims.ledger())
-    assert table.startswith('<table class="claims-ledger">')
+    assert table.startswith('<div style="overflow-x: auto">\n<table class="claims-ledger"')
     assert '<a href="99_fake.html">99_fake</a>' in table
     assert "The score is &lt;high&gt;." in table
-    assert '<td class="verdict-not-run">not run</td>' in table
+    assert '<td class="verdict-not-run">not run<br>(—)<br><small>required: —</small></td>' in table
 
 
 def test_ledger_html_rejects_rows_without_the_columns_or_outside_book():

@@ -11,12 +11,12 @@ from lstm.report import Table, rounded
         (8440, "8,440"),
         (0.123456, "0.123"),
         (12.3456, "12.3"),
-        (1.5e-7, "1.50e-07"),
+        (1.5e-7, "1.5e-07"),
         (0.0, "0"),
         (float("nan"), "nan"),
         ("LSTM", "LSTM"),
         (True, "True"),
-        (2.5e6, "2.50e+06"),
+        (2.5e6, "2.5e+06"),
     ],
 )
 def test_rounded(value, text):
@@ -32,7 +32,7 @@ def test_table_renders_markdown_and_text():
         "| network | accuracy |",
         "|---|---|",
         "| LSTM | 0.988 |",
-        "| RNN | 0.500 |",
+        "| RNN | 0.5 |",
     ]
     assert str(table).splitlines()[1].split() == ["LSTM", "0.988"]
 

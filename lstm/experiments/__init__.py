@@ -29,7 +29,12 @@ from typing import Any
 
 from lstm import profiles
 
-MODULES: tuple[str, ...] = ("vanishing_gradients", "learning_to_forget")
+MODULES: tuple[str, ...] = (
+    "lstm_cell",
+    "vanishing_gradients",
+    "long_time_lags",
+    "learning_to_forget",
+)
 
 _extra_experiments: list[Experiment] = []
 _extra_claims: list[Any] = []

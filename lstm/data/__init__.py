@@ -1,0 +1,14 @@
+"""Corpora that need more than a generator, and readers for data people own.
+
+- :mod:`lstm.data.speech`: the synthetic, phoneme-aligned speech corpus (espeak-ng; the
+  optional extra ``speech``), ``speech.load(config) -> Corpus``;
+- :mod:`lstm.data.timit`: the reader for a TIMIT copy you own, ``timit.load(path) -> Corpus``;
+- :mod:`lstm.data.features`: the 26 features per 10 ms frame, in numpy;
+- :mod:`lstm.data.phonemes`: the 39 classes and the foldings onto them;
+- :mod:`lstm.data.corpus`: the ``Corpus`` and ``Split`` both return;
+- :mod:`lstm.data.parallel`: parallel text (tab-separated or two aligned files), the
+  tokenizer, vocabulary and batches of the sequence-to-sequence chapter;
+- :mod:`lstm.data.captions`: COCO-style caption annotations and their images.
+
+Nothing here is imported by ``import lstm``: a chapter imports what it uses.
+"""
