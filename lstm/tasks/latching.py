@@ -21,6 +21,7 @@ import numpy as np
 import torch
 
 from lstm.checks import check_positive_int
+from lstm.tasks import random_generator
 
 
 class LatchingBatch(NamedTuple):
@@ -28,14 +29,6 @@ class LatchingBatch(NamedTuple):
 
     inputs: torch.Tensor
     labels: torch.Tensor
-
-
-def _generator(seed: int | np.random.Generator) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise TypeError(f"expected seed as an int >= 0 or a numpy Generator, got {seed!r}")
-    return np.random.default_rng(seed)
 
 
 def latching_batch(
@@ -64,7 +57,7 @@ def latching_batch(
         raise TypeError(f"expected noise_std to be a number, got {type(noise_std).__name__}")
     if not math.isfinite(noise_std) or noise_std < 0:
         raise ValueError(f"expected a finite noise_std >= 0, got {noise_std}")
-    rng = _generator(seed)
+    rng = random_generator(seed)
 
     labels = np.repeat([0, 1], batch // 2)
     if batch % 2:

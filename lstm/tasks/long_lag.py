@@ -27,6 +27,7 @@ import numpy as np
 import torch
 
 from lstm.checks import check_positive_int
+from lstm.tasks import random_generator
 
 #: The symbols of the temporal order task (Exp 6), in the order of their one-hot index.
 TEMPORAL_ORDER_SYMBOLS = ("a", "b", "c", "d", "X", "Y", "B", "E")
@@ -49,14 +50,6 @@ class Sequences(NamedTuple):
     inputs: torch.Tensor
     targets: torch.Tensor
     lengths: torch.Tensor
-
-
-def _generator(seed: int | np.random.Generator) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise TypeError(f"expected seed as an int >= 0 or a numpy Generator, got {seed!r}")
-    return np.random.default_rng(seed)
 
 
 def _balanced_labels(rng: np.random.Generator, batch: int, classes: int) -> np.ndarray:
@@ -106,7 +99,7 @@ def noise_free_long_lag(batch: int, p: int, seed: int | np.random.Generator) -> 
     p = check_positive_int(p, "p")
     if p < 2:
         raise ValueError(f"expected p >= 2 (at least one a_i between the two x/y), got {p}")
-    rng = _generator(seed)
+    rng = random_generator(seed)
     labels = _balanced_labels(rng, batch, 2)
     symbols = np.empty((batch, p), dtype=np.int64)
     symbols[:, 0] = labels  # 0 = x, 1 = y
@@ -132,7 +125,7 @@ def distractor_long_lag(
     p = check_positive_int(p, "p")
     if not (isinstance(extra_fraction, int | float) and 0 <= extra_fraction <= 10):
         raise ValueError(f"expected extra_fraction in [0, 10], got {extra_fraction!r}")
-    rng = _generator(seed)
+    rng = random_generator(seed)
     labels = _balanced_labels(rng, batch, 2)
     extra = _lengths(rng, batch, 0, math.floor(extra_fraction * q))
     lengths = q + extra + 3
@@ -165,7 +158,7 @@ def two_sequence_noise(
         raise ValueError(f"expected information_length < T, got {N} and T = {T}")
     if not (isinstance(noise_variance, int | float) and noise_variance >= 0):
         raise ValueError(f"expected a non-negative noise_variance, got {noise_variance!r}")
-    rng = _generator(seed)
+    rng = random_generator(seed)
     labels = _balanced_labels(rng, batch, 2)
     lengths = _lengths(rng, batch, T, T + T // 10)
     values = rng.normal(0.0, math.sqrt(noise_variance), size=(batch, int(lengths.max())))
@@ -218,7 +211,7 @@ def adding(batch: int, T: int, seed: int | np.random.Generator) -> Sequences:
     """
     batch = check_positive_int(batch, "batch")
     T = check_positive_int(T, "T")
-    inputs, x1, x2, lengths = _marked_pairs(batch, T, _generator(seed), -1.0, 1.0)
+    inputs, x1, x2, lengths = _marked_pairs(batch, T, random_generator(seed), -1.0, 1.0)
     return _pack(inputs, (0.5 + (x1 + x2) / 4.0)[:, None], lengths)
 
 
@@ -229,7 +222,7 @@ def multiplication(batch: int, T: int, seed: int | np.random.Generator) -> Seque
     """
     batch = check_positive_int(batch, "batch")
     T = check_positive_int(T, "T")
-    inputs, x1, x2, lengths = _marked_pairs(batch, T, _generator(seed), 0.0, 1.0)
+    inputs, x1, x2, lengths = _marked_pairs(batch, T, random_generator(seed), 0.0, 1.0)
     return _pack(inputs, (x1 * x2)[:, None], lengths)
 
 
@@ -248,7 +241,7 @@ def temporal_order(batch: int, seed: int | np.random.Generator, *, relevant: int
         raise ValueError(
             f"expected relevant in {sorted(TEMPORAL_ORDER_POSITIONS)}, got {relevant!r}"
         )
-    rng = _generator(seed)
+    rng = random_generator(seed)
     classes = 2**relevant
     labels = _balanced_labels(rng, batch, classes)
     lengths = _lengths(rng, batch, 100, 110)

@@ -21,6 +21,7 @@ import numpy as np
 import torch
 
 from lstm.checks import check_positive_int
+from lstm.tasks import random_generator
 
 SYMBOLS = "BTPSXVE"
 INDEX = {symbol: i for i, symbol in enumerate(SYMBOLS)}
@@ -61,14 +62,6 @@ def _embedded_automaton() -> dict[object, dict[str, object]]:
 EMBEDDED_REBER = _embedded_automaton()
 
 
-def _rng(seed: int | np.random.Generator) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise TypeError(f"expected seed as an int >= 0 or a numpy Generator, got {seed!r}")
-    return np.random.default_rng(seed)
-
-
 def _walk(automaton: dict, start: object, rng: np.random.Generator) -> str:
     """A random path to "end", each outgoing edge taken with equal probability."""
     state, symbols = start, []
@@ -82,18 +75,18 @@ def _walk(automaton: dict, start: object, rng: np.random.Generator) -> str:
 
 def reber_string(seed: int | np.random.Generator) -> str:
     """One string of the (plain) Reber grammar, such as ``BTSSXXTVVE``."""
-    return _walk(REBER, 0, _rng(seed))
+    return _walk(REBER, 0, random_generator(seed))
 
 
 def embedded_reber_string(seed: int | np.random.Generator) -> str:
     """One string of the embedded Reber grammar, such as ``BTBTXSETE``."""
-    return _walk(EMBEDDED_REBER, "start", _rng(seed))
+    return _walk(EMBEDDED_REBER, "start", random_generator(seed))
 
 
 def embedded_reber_strings(count: int, seed: int | np.random.Generator) -> list[str]:
     """``count`` embedded Reber strings from one random stream."""
     count = check_positive_int(count, "count")
-    rng = _rng(seed)
+    rng = random_generator(seed)
     return [_walk(EMBEDDED_REBER, "start", rng) for _ in range(count)]
 
 
