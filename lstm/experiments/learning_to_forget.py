@@ -537,7 +537,7 @@ EXPERIMENTS = [
             "full": {
                 **_COMMON,
                 "seeds": [0],
-                "networks": 10,
+                "networks": 20,
                 "train_symbols": 300_000,
                 "test_symbols": 10_000,
                 "good_strings": 100,
