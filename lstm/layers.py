@@ -9,6 +9,8 @@ say what was expected.
 How they run:
 
 * the vanilla LSTM, the GRU and the tanh RNN run on PyTorch's fused kernels;
+* so does the 1997 LSTM (``lstm.VARIANTS["LSTM1997"]``), rewritten as a vanilla cell: see
+  :func:`fused_parameters_1997`;
 * every other LSTM variant runs :meth:`LSTM._run_direction`: the input's share of every
   gate for all time steps in one matrix product, then one recurrent product per step.
 """
@@ -21,7 +23,7 @@ import torch
 from torch import Tensor, nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from lstm.cells import VANILLA_FLAGS, LSTMCell, LSTMStep
+from lstm.cells import VANILLA_FLAGS, VARIANTS, LSTMCell, LSTMStep
 from lstm.checks import check_float_tensor, check_lengths, check_positive_int, check_shape
 
 State = Tensor | tuple[Tensor, Tensor]
@@ -40,6 +42,39 @@ def reverse_padded(x: Tensor, lengths: Tensor | None) -> Tensor:
     source = torch.where(time < lengths, lengths - 1 - time, time)  # (batch, time)
     index = source.unsqueeze(2).expand_as(x)
     return x.gather(1, index)
+
+
+#: The 1997 cell's switches, which :func:`fused_parameters_1997` maps onto the fused kernel.
+FLAGS_1997 = {**VANILLA_FLAGS, **VARIANTS["LSTM1997"]}
+
+#: A forget-gate pre-activation whose sigmoid is exactly 1.0 in floating point (and its
+#: derivative exactly 0): the 1997 cell's carousel, which has no forget gate.
+OPEN_FORGET_GATE = 1e4
+
+
+def fused_parameters_1997(parameters: dict[str, Tensor], hidden_size: int) -> dict[str, Tensor]:
+    r"""Parameters for ``torch.nn.LSTM`` that make it compute the 1997 cell exactly.
+
+    The 1997 squashing functions are scaled tanh's: :math:`g(x) = 4\sigma(x) - 2 =
+    2\tanh(x/2)` and :math:`h(x) = 2\sigma(x) - 1 = \tanh(x/2)` (Hochreiter & Schmidhuber
+    1997, appendix A.1). So with the cell-input rows halved and a forget gate held at 1, the
+    vanilla cell's state is :math:`c_t / 2`: :math:`c_t/2 = c_{t-1}/2 + i_t \tanh(z_t/2)`
+    and :math:`y_t = o_t \tanh(c_t / 2) = o_t\, h(c_t)`. The fused kernel then runs it
+    many times faster than the step loop; gradients flow to the 1997 parameters through
+    this mapping. ``parameters`` are the 1997 cell's (rows i, g, o), named as in
+    ``torch.nn.LSTM``; callers scale the cell state by 1/2 going in and by 2 coming out.
+    """
+    fused = {}
+    for name, value in parameters.items():
+        if not name.startswith(("weight_ih", "weight_hh", "bias_ih", "bias_hh")):
+            fused[name] = value
+            continue
+        input_rows, cell_rows, output_rows = value.split(hidden_size)
+        forget_rows = torch.zeros_like(input_rows)
+        if name.startswith("bias_ih"):
+            forget_rows = forget_rows + OPEN_FORGET_GATE
+        fused[name] = torch.cat([input_rows, forget_rows, cell_rows / 2, output_rows])
+    return fused
 
 
 def _run_fused(
@@ -146,8 +181,9 @@ class LSTM(_Recurrent, nn.Module):
                     self.register_parameter(name + suffix, parameter)
                 self._cells.append((cell, suffix))
         self.output_size = self._cells[0][0].output_size
-        self.is_vanilla = self.flags == VANILLA_FLAGS
-        if self.is_vanilla:
+        self.is_1997 = self.flags == FLAGS_1997
+        self.runs_fused = self.flags == VANILLA_FLAGS or self.is_1997
+        if self.runs_fused:
             # A parameter-free template of PyTorch's module: the fused kernel runs it with
             # our parameters through torch.func.functional_call.
             self._kernel = (
@@ -189,16 +225,25 @@ class LSTM(_Recurrent, nn.Module):
         x, lengths = self._checked_input(x, lengths)
         if state is not None:
             self._check_state(state, x.shape[0])
-        if self.is_vanilla:
+        if self.runs_fused:
             output, final = _run_fused(self._fused, x, state, lengths)
         else:
             output, final = self._run_layers(x, state, lengths)
         return self._batch_layout(output), final
 
     def _fused(self, inputs: object, state: State | None) -> tuple[object, State]:
-        """torch.nn.LSTM's fused kernel, run with this module's parameters."""
+        """torch.nn.LSTM's fused kernel, run with this module's parameters (for the 1997
+        cell, mapped by :func:`fused_parameters_1997`, with the cell state halved)."""
         parameters = dict(self.named_parameters())
-        return torch.func.functional_call(self._kernel[0], parameters, (inputs, state))
+        if not self.is_1997:
+            return torch.func.functional_call(self._kernel[0], parameters, (inputs, state))
+        parameters = fused_parameters_1997(parameters, self.hidden_size)
+        if state is not None:
+            state = (state[0], state[1] / 2)
+        output, (h_n, c_n) = torch.func.functional_call(
+            self._kernel[0], parameters, (inputs, state)
+        )
+        return output, (h_n, c_n * 2)
 
     def trace(
         self, x: Tensor, lengths: Sequence[int] | Tensor | None = None

@@ -275,3 +275,43 @@ def test_bad_baseline_layer_input(layer_class):
 def test_bad_layer_arguments(kwargs, error, message):
     with pytest.raises(error, match=message):
         lstm.LSTM(3, 4, **kwargs)
+
+
+@pytest.mark.parametrize("lengths", [None, [7, 3, 5, 1]])
+def test_1997_cell_on_the_fused_kernel_matches_the_step_loop(lengths):
+    torch.manual_seed(0)
+    model = lstm.LSTM(3, 5, num_layers=2, bidirectional=True, **lstm.VARIANTS["LSTM1997"])
+    model = model.double()
+    assert model.runs_fused
+    x = torch.randn(4, 7, 3, dtype=torch.float64)
+    state = (torch.randn(4, 4, 5, dtype=torch.float64), torch.randn(4, 4, 5, dtype=torch.float64))
+    fused, (h_fused, c_fused) = model(x, state, lengths=lengths)
+    looped, (h_loop, c_loop) = model._run_layers(
+        x, state, None if lengths is None else torch.tensor(lengths)
+    )
+    for a, b in ((fused, looped), (h_fused, h_loop), (c_fused, c_loop)):
+        torch.testing.assert_close(a, b, rtol=0, atol=1e-12)
+    grads = [
+        torch.autograd.grad(out.sum() + c.sum(), list(model.parameters()))
+        for out, c in ((fused, c_fused), (looped, c_loop))
+    ]
+    for a, b in zip(*grads, strict=True):
+        torch.testing.assert_close(a, b, rtol=0, atol=1e-12)
+
+
+def test_fused_parameters_1997_hold_the_forget_gate_open_and_halve_the_cell_rows():
+    from lstm.layers import OPEN_FORGET_GATE, fused_parameters_1997
+
+    rows = torch.arange(1.0, 7.0).reshape(6, 1)  # rows i: 1-2, g: 3-4, o: 5-6
+    fused = fused_parameters_1997(
+        {"weight_ih_l0": rows, "bias_ih_l0": rows[:, 0], "bias_hh_l0": rows[:, 0]}, 2
+    )
+    assert fused["weight_ih_l0"][:, 0].tolist() == [1, 2, 0, 0, 1.5, 2, 5, 6]
+    assert fused["bias_ih_l0"][2:4].tolist() == [OPEN_FORGET_GATE] * 2
+    assert fused["bias_hh_l0"][2:4].tolist() == [0, 0]
+    assert torch.sigmoid(torch.tensor(OPEN_FORGET_GATE)) == 1.0
+
+
+def test_other_variants_keep_the_step_loop():
+    assert not lstm.LSTM(3, 4, **lstm.VARIANTS["NIG"]).runs_fused
+    assert lstm.LSTM(3, 4).runs_fused

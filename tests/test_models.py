@@ -1,5 +1,6 @@
 """The read-out model: every step, or each sequence's last valid step."""
 
+import pytest
 import torch
 
 import lstm
@@ -26,3 +27,18 @@ def test_readout_of_last_valid_step_ignores_padding():
 def test_readout_uses_projection_width():
     model = Readout(lstm.LSTM(3, 6, proj_size=2), 1)
     assert model.read.in_features == 2
+
+
+def test_readout_of_last_step_runs_padded_and_matches_packed_lstm():
+    torch.manual_seed(1)
+    model = Readout(lstm.LSTM(3, 4), 2, last_step_only=True)
+    x, lengths = torch.randn(3, 9, 3), torch.tensor([9, 4, 1])
+    output, _ = model.recurrent(x, lengths=lengths)
+    packed = model.read(output[torch.arange(3), lengths - 1])
+    torch.testing.assert_close(model(x, lengths), packed)
+
+
+def test_readout_rejects_lengths_longer_than_the_batch():
+    model = Readout(lstm.LSTM(3, 4), 1, last_step_only=True)
+    with pytest.raises(ValueError, match="length"):
+        model(torch.randn(2, 5, 3), lengths=[5, 6])
