@@ -89,3 +89,21 @@ def test_cell_state_growth():
 def test_rows_that_differ_in_forget_gate_cannot_share_a_cell():
     with pytest.raises(ValueError, match="forget_gate"):
         ltf.train_side_by_side(list(ltf.ROWS), {"networks": 1, "cells": 2}, seed=0)
+
+
+def test_chapter_tables_come_from_the_committed_result():
+    from lstm.results import load, results_dir
+
+    result = load(results_dir() / "learning_to_forget.json")
+    table = ltf.table_2(result)
+    assert [row["row"] for row in table.rows] == list(ltf.PAPER_TABLE_2)
+    for row, measured in zip(table.rows, result.data["rows"], strict=True):
+        assert row["perfect"] + row["good"] + row["bad"] in (99, 100, 101)
+        assert row["perfect"] == round(100 * measured["perfect"])
+        assert row["paper_perfect"] == ltf.PAPER_TABLE_2[row["row"]][0]
+    warm = ltf.warm_up_table(result)
+    assert warm.rows[0]["success"] == result.metrics["warm_up_success"]
+    states = ltf.cell_state_table(result)
+    assert [row["growth"] for row in states.rows] == [
+        row["cell_state_growth"] for row in result.data["rows"]
+    ]

@@ -77,3 +77,17 @@ def test_success_by_length():
         {"length": 9, "solved": False},
     ]
     assert vg.success_by_length(runs, [5, 9]) == {5: 0.5, 9: 0.0}
+
+
+def test_chapter_tables_come_from_the_committed_result():
+    from lstm.results import load, results_dir
+
+    result = load(results_dir() / "vanishing_gradients.json")
+    decay = vg.decay_table(result)
+    assert [row["network"] for row in decay.rows][:2] == ["tanh RNN, init", "tanh RNN, trained"]
+    assert decay.rows[0]["factor"] == result.data["fits"]["init"]["factor_per_step"]
+    latching = vg.latching_table(result)
+    assert [row["T"] for row in latching.rows] == result.config["lengths"]
+    assert all(
+        row["lstm"] == result.data["success"]["lstm"][str(row["T"])] for row in latching.rows
+    )

@@ -17,6 +17,7 @@ stream, its own inputs and its own errors; the packing only shares the step loop
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -25,7 +26,11 @@ from torch import Tensor, nn
 from lstm.cells import LSTMCell
 from lstm.claims import Claim, all_of, at_least, at_most
 from lstm.experiments import Experiment
+from lstm.report import Table
 from lstm.tasks import reber
+
+if TYPE_CHECKING:
+    from lstm.results import Result
 
 SYMBOLS = len(reber.SYMBOLS)
 
@@ -504,6 +509,72 @@ def _plot_data(traces: dict, groups: dict, trace_stream: dict, config: dict) -> 
         "window_start": config["trace_window"][0],
         "window_network_strings_before_error": forget["strings_before_error"][best],
     }
+
+
+def warm_up_table(result: Result) -> Table:
+    """The non-continual warm-up (1997 Exp 1): our success rate and median training
+    strings to success beside the paper's."""
+    solved = [s for s in result.data["warm_up"]["solved_at_strings"] if s >= 0]
+    rows = [
+        {
+            "who": "ours",
+            "success": result.metrics["warm_up_success"],
+            "strings": float(np.median(solved)) if solved else "—",
+        },
+        {"who": "Hochreiter & Schmidhuber 1997", "success": 1.0, "strings": 8440},
+    ]
+    columns = {"who": "", "success": "success rate", "strings": "training strings to success"}
+    return Table(rows, columns)
+
+
+def table_2(result: Result) -> Table:
+    """Our rows of the paper's Table 2 (% perfect / good / bad) beside the paper's."""
+    rows = []
+    for row in result.data["rows"]:
+        paper = PAPER_TABLE_2[row["row"]]
+        rows.append(
+            {
+                "row": row["row"],
+                "perfect": round(100 * row["perfect"]),
+                "good": round(100 * row["good"]),
+                "bad": round(100 * row["bad"]),
+                "strings": row["median_strings_to_solve"] or "—",
+                "paper_perfect": paper[0],
+                "paper_good": paper[1],
+                "paper_bad": paper[2],
+                "paper_streams": paper[3],
+            }
+        )
+    columns = {
+        "row": "LSTM",
+        "perfect": "% perfect",
+        "good": "% good",
+        "bad": "% bad",
+        "strings": "median training strings to solve",
+        "paper_perfect": "paper: % perfect",
+        "paper_good": "paper: % good",
+        "paper_bad": "paper: % bad",
+        "paper_streams": "paper: training streams to solve",
+    }
+    return Table(rows, columns)
+
+
+def cell_state_table(result: Result) -> Table:
+    """Per row, the largest cell state in the stream's last quarter and its growth."""
+    rows = [
+        {
+            "row": row["row"],
+            "last": row["cell_state_last_quarter"],
+            "growth": row["cell_state_growth"],
+        }
+        for row in result.data["rows"]
+    ]
+    columns = {
+        "row": "LSTM",
+        "last": "largest |cell state|, last quarter (median over networks)",
+        "growth": "last quarter / first quarter",
+    }
+    return Table(rows, columns)
 
 
 _COMMON = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -22,8 +23,12 @@ import lstm
 from lstm.claims import Claim, all_of, at_least, at_most, between
 from lstm.diagnostics import error_flow
 from lstm.experiments import Experiment
+from lstm.report import Table
 from lstm.tasks.latching import latching_batch
 from lstm.train import fit
+
+if TYPE_CHECKING:
+    from lstm.results import Result
 
 KINDS = ("rnn", "lstm")
 INPUT_GATE_BIAS = -3.0
@@ -240,6 +245,74 @@ def run(config: dict) -> dict:
         "fits": fits,
         "runs": runs,
     }
+
+
+def decay_table(result: Result) -> Table:
+    """The chapter's table of error flow: the tanh RNN's fitted decay per step (at
+    initialisation and trained) and every net's flow at the largest lag measured."""
+    flows, fits = result.data["flows"], result.data["fits"]
+    max_lag = len(flows["rnn_init"]) - 1
+    rows = [
+        {
+            "network": f"tanh RNN, {when}",
+            "factor": fits[when]["factor_per_step"],
+            "decade": fits[when]["lags_per_decade"],
+            "r2": fits[when]["r_squared"],
+            "at_max": flows[f"rnn_{when}"][-1],
+        }
+        for when in ("init", "trained")
+    ]
+    rows += [
+        {
+            "network": f"LSTM 1997, {when}",
+            "factor": "—",
+            "decade": "—",
+            "r2": "—",
+            "at_max": flows[f"lstm_{when}"][-1],
+        }
+        for when in ("init", "trained")
+    ]
+    columns = {
+        "network": "network",
+        "factor": "fitted factor per step",
+        "decade": "steps per factor 10",
+        "r2": "r² of the log-linear fit",
+        "at_max": f"flow at lag {max_lag}",
+    }
+    return Table(rows, columns)
+
+
+def latching_table(result: Result) -> Table:
+    """The chapter's table of the latching task: per length T, each net's success rate
+    over seeds and its median number of training sequences to success."""
+    success, runs = result.data["success"], result.data["runs"]
+
+    def median_sequences(kind: str, length: int) -> float | str:
+        solved = [
+            run["sequences_to_success"]
+            for run in runs
+            if run["kind"] == kind and run["length"] == length and run["solved"]
+        ]
+        return float(np.median(solved)) if solved else "—"
+
+    rows = [
+        {
+            "T": length,
+            "rnn": success["rnn"][str(length)],
+            "rnn_seq": median_sequences("rnn", length),
+            "lstm": success["lstm"][str(length)],
+            "lstm_seq": median_sequences("lstm", length),
+        }
+        for length in result.config["lengths"]
+    ]
+    columns = {
+        "T": "length T",
+        "rnn": "tanh RNN: success rate",
+        "rnn_seq": "tanh RNN: median sequences to success",
+        "lstm": "LSTM 1997: success rate",
+        "lstm_seq": "LSTM 1997: median sequences to success",
+    }
+    return Table(rows, columns)
 
 
 _COMMON = {
