@@ -89,3 +89,35 @@ def test_summary_counts_successes_and_takes_the_median_of_solved_runs():
     assert comparison[0]["success"] == "2/3"
     assert comparison[0]["ratio"] == pytest.approx(74_000 / 200)
     assert comparison[1]["ratio"] == "—" and comparison[1]["paper"] == "—"
+
+
+def test_plot_of_sequences_to_success_marks_unsolved_settings_at_their_budget():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    table = [
+        {
+            "task": "adding",
+            "lag": 100,
+            "model": "LSTM1997",
+            "median_sequences": 2000,
+            "budget_sequences": 4000,
+        },
+        {
+            "task": "adding",
+            "lag": 1000,
+            "model": "LSTM1997",
+            "median_sequences": None,
+            "budget_sequences": 9000,
+        },
+    ]
+    fig, ax = plt.subplots()
+    lags.plot_sequences_to_success(ax, table)
+    drawn = [line for line in ax.lines if len(line.get_xydata())]
+    open_markers = [line for line in drawn if line.get_fillstyle() == "none"]
+    assert [tuple(line.get_xydata()[0]) for line in open_markers] == [(1000, 9000)]
+    assert any(tuple(line.get_xydata()[0]) == (100, 2000) for line in drawn)
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    plt.close(fig)

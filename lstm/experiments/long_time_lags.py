@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from matplotlib import colormaps
+from matplotlib.axes import Axes
 from torch import Tensor, nn
 
 import lstm
@@ -359,6 +361,52 @@ def paper_comparison(table: list[dict]) -> list[dict]:
             }
         )
     return rows
+
+
+def plot_sequences_to_success(ax: Axes, table: list[dict]) -> None:
+    """The chapter's plot: median sequences to success against lag, per task and LSTM,
+    beside the paper's figures (dotted); a setting never solved shows its budget as an
+    open marker."""
+    markers = {"LSTM1997": "o", "LSTM": "s"}
+    tasks = list(dict.fromkeys(row["task"] for row in table))
+    colours = dict(zip(tasks, colormaps["tab10"].colors, strict=False))
+    for task in tasks:
+        paper = sorted((lag, n) for (name, lag), n in PAPER_SEQUENCES.items() if name == task)
+        ax.plot(*zip(*paper, strict=True), color=colours[task], linestyle=":", marker="x")
+        for model, marker in markers.items():
+            rows = [r for r in table if r["task"] == task and r["model"] == model]
+            solved = sorted(
+                (r["lag"], r["median_sequences"]) for r in rows if r["median_sequences"]
+            )
+            if solved:
+                label = f"{TASKS[task].experiment} {model}"
+                ax.plot(*zip(*solved, strict=True), color=colours[task], marker=marker, label=label)
+            for r in rows:
+                if r["median_sequences"] is None:
+                    ax.plot(
+                        r["lag"],
+                        r["budget_sequences"],
+                        color=colours[task],
+                        marker=marker,
+                        fillstyle="none",
+                        linestyle="none",
+                    )
+    ax.plot([], [], color="grey", linestyle=":", marker="x", label="paper's LSTM")
+    ax.plot(
+        [],
+        [],
+        color="grey",
+        marker="o",
+        fillstyle="none",
+        linestyle="none",
+        label="not solved: budget",
+    )
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("lag (p, q or T, time steps)")
+    ax.set_ylabel("training sequences to success (median)")
+    ax.set_title("Sequences to success: ours (solid markers) and the paper's (dotted)")
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
 
 
 def _setting(task: str, lag: int, models: list[str], max_sequences: int, seeds: int) -> dict:
