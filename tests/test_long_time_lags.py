@@ -19,9 +19,10 @@ def test_the_rnn_has_about_as_many_parameters_as_the_vanilla_lstm(features, outp
 
 def test_the_nets_start_with_the_documented_gate_biases():
     hidden = 8
-    lstm1997 = lags.build("LSTM1997", 2, 1, hidden).recurrent
-    bias = lstm1997.bias_ih_l0 + lstm1997.bias_hh_l0
-    assert torch.all(bias[:hidden] == lags.INPUT_GATE_BIAS_1997)  # input gate rows
+    for model, input_bias in lags.INPUT_GATE_BIAS_1997.items():
+        lstm1997 = lags.build(model, 2, 1, hidden).recurrent
+        bias = lstm1997.bias_ih_l0 + lstm1997.bias_hh_l0
+        assert torch.all(bias[:hidden] == input_bias)  # input gate rows
     for model, forget_bias in lags.FORGET_BIAS.items():
         vanilla = lags.build(model, 2, 1, hidden).recurrent
         bias = vanilla.bias_ih_l0 + vanilla.bias_hh_l0

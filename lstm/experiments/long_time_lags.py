@@ -28,7 +28,7 @@ from matplotlib.axes import Axes
 from torch import Tensor, nn
 
 import lstm
-from lstm.claims import Check, Claim, at_least, at_most
+from lstm.claims import Check, Claim, all_of, at_least, at_most
 from lstm.experiments import Experiment
 from lstm.models import Readout
 from lstm.profiles import Profile
@@ -38,7 +38,7 @@ from lstm.train import fit, seed_everything
 
 CACHE_ENV = "LSTM_LAGS_CACHE"
 
-MODELS = ("LSTM1997", "LSTM", "LSTM-bias1", "RNN")
+MODELS = ("LSTM1997", "LSTM1997-bias-2", "LSTM", "LSTM-bias1", "RNN")
 
 #: Forget-gate bias of the vanilla LSTM at initialisation. With the customary 1.0
 #: (Jozefowicz et al. 2015) the forget gate starts near sigmoid(1) = 0.73 and the gradient
@@ -49,8 +49,10 @@ FORGET_BIAS = {"LSTM": 3.0, "LSTM-bias1": 1.0}
 #: Input-gate bias of the 1997 LSTM at initialisation. Without a forget gate, every input
 #: the gate lets through stays in the cell; the paper's remedy for this "internal state
 #: drift" is to bias the input gates towards zero at the start of learning (section 5.4).
-#: Without it our 1997 LSTM failed the temporal order task within its budget.
-INPUT_GATE_BIAS_1997 = -2.0
+#: At -2 (gate near 0.12) our 1997 LSTM solved every task at lag 100 but the adding
+#: problem at T = 1,000 in no probe run; at -5 (gate near 0.007) it solved both.
+#: ``"LSTM1997-bias-2"`` is the 1997 LSTM started at -2, for contrast.
+INPUT_GATE_BIAS_1997 = {"LSTM1997": -5.0, "LSTM1997-bias-2": -2.0}
 
 
 @dataclass(frozen=True)
@@ -164,14 +166,15 @@ def rnn_size_like(lstm_parameters: int, features: int, outputs: int) -> int:
 
 
 def build(model: str, features: int, outputs: int, hidden: int) -> Readout:
-    """One of :data:`MODELS`: ``"LSTM1997"``, the vanilla LSTM with the forget-gate bias of
+    """One of :data:`MODELS`: the 1997 LSTM with the input-gate bias of
+    :data:`INPUT_GATE_BIAS_1997`, the vanilla LSTM with the forget-gate bias of
     :data:`FORGET_BIAS`, or ``"RNN"`` (tanh, sized to the vanilla LSTM's parameter count)."""
-    if model == "LSTM1997":
+    if model in INPUT_GATE_BIAS_1997:
         net = Readout(
             lstm.LSTM(features, hidden, **lstm.VARIANTS["LSTM1997"]), outputs, last_step_only=True
         )
         with torch.no_grad():  # blocks i, g, o: the paper's remedy against state drift
-            net.recurrent.bias_ih_l0[:hidden].fill_(INPUT_GATE_BIAS_1997)
+            net.recurrent.bias_ih_l0[:hidden].fill_(INPUT_GATE_BIAS_1997[model])
             net.recurrent.bias_hh_l0[:hidden].zero_()
         return net
     if model in FORGET_BIAS:
@@ -326,14 +329,21 @@ def run(config: dict) -> dict:
         return {(r["task"], r["lag"]): r["success_rate"] for r in rows if r["model"] == model}
 
     rate_1997, rate_vanilla, rate_rnn = rates("LSTM1997"), rates("LSTM"), rates("RNN")
-    # Per setting below lag 1,000, the better of the two LSTMs; then the worst setting.
-    short = {key for key in rate_1997.keys() | rate_vanilla.keys() if key[1] < 1000}
-    best = [max(rate_1997.get(key, 0.0), rate_vanilla.get(key, 0.0)) for key in short]
+    # Per setting, the better of the two LSTMs (the ablations aside); then the worst setting.
+    best = [
+        max(rate_1997.get(key, 0.0), rate_vanilla.get(key, 0.0))
+        for key in rate_1997.keys() | rate_vanilla.keys()
+    ]
     metrics["lstm_min_success_rate"] = min(best, default=0.0)
-    # The share of those settings in which at least one LSTM run succeeded.
+    # The share of settings in which at least one LSTM run succeeded.
     metrics["lstm_share_of_settings_solved"] = sum(rate > 0 for rate in best) / max(len(best), 1)
     metrics["lstm1997_longest_lag_solved"] = max(
         (lag for (_, lag), rate in rate_1997.items() if rate == 1.0), default=0
+    )
+    longest = max((lag for _, lag in rate_1997), default=0)
+    metrics["lstm1997_longest_lag_tried"] = longest
+    metrics["lstm1997_success_at_longest_lag"] = min(
+        (rate for (_, lag), rate in rate_1997.items() if lag == longest), default=0.0
     )
     metrics["rnn_max_success_rate"] = max(rate_rnn.values(), default=0.0)
     return {"metrics": metrics, "table": rows, "runs": runs}
@@ -435,18 +445,22 @@ CONFIGS = {
     },
     "full": COMMON
     | {
-        "seeds": [0, 1, 2],
+        "seeds": [0, 1, 2, 3, 4],
         "test_size": 512,
         "settings": [
-            _setting("noise_free", 100, ["LSTM1997", "LSTM", "LSTM-bias1", "RNN"], 24_000, 3),
-            _setting("two_sequence", 100, ALL, 16_000, 3),
-            _setting("two_sequence", 1000, ["LSTM1997"], 8_000, 2),
-            _setting("order_4", 100, ALL, 32_000, 3),
-            _setting("distractors", 100, ALL, 32_000, 2),
-            _setting("adding", 100, ["LSTM1997", "RNN"], 48_000, 2),
-            _setting("multiplication", 100, ["LSTM1997", "RNN"], 32_000, 1),
-            _setting("order_8", 100, ALL, 32_000, 1),
-            _setting("noise_free", 1000, ["LSTM1997"], 8_000, 1),
+            _setting("noise_free", 100, ["LSTM1997", "LSTM", "LSTM-bias1", "RNN"], 50_000, 5),
+            _setting("distractors", 100, ALL, 50_000, 5),
+            _setting("distractors", 500, ["LSTM1997"], 100_000, 5),
+            _setting("distractors", 1000, ["LSTM1997"], 100_000, 5),
+            _setting("two_sequence", 100, ALL, 50_000, 5),
+            _setting("two_sequence", 1000, ["LSTM1997", "LSTM"], 100_000, 5),
+            _setting("adding", 100, ALL, 100_000, 5),
+            _setting("adding", 500, ["LSTM1997"], 100_000, 5),
+            _setting("adding", 1000, ["LSTM1997"], 100_000, 5),
+            _setting("adding", 1000, ["LSTM1997-bias-2"], 50_000, 5),
+            _setting("multiplication", 100, ["LSTM1997", "RNN"], 100_000, 5),
+            _setting("order_4", 100, ALL, 100_000, 5),
+            _setting("order_8", 100, ALL, 150_000, 5),
         ],
     },
 }
@@ -465,19 +479,12 @@ EXPERIMENTS = [
 
 
 def _lstm_solves_every_task(metrics: Mapping[str, float], profile: Profile) -> Check:
-    # The paper: every task solved, in (nearly) every run. Full profile: the weaker claim
-    # we measure (chapter 3, "What the numbers say"): an LSTM solved at least 80% of the
-    # settings below lag 1,000 in at least one seed, within budgets far below the paper's.
-    if profile.is_smoke:
-        return at_least(
-            metrics["lstm_min_success_rate"],
-            0.5,
-            "success rate of the better LSTM in its worst setting",
-        )
+    # The paper: every task solved, in (nearly) every run. We ask the better of our two
+    # LSTMs to succeed in at least 4 of 5 seeds in every setting (smoke: half the seeds).
     return at_least(
-        metrics["lstm_share_of_settings_solved"],
-        0.8,
-        "share of settings below lag 1,000 solved by an LSTM in at least one seed",
+        metrics["lstm_min_success_rate"],
+        profile.choose(smoke=0.5, full=0.8),
+        "success rate of the better LSTM in its worst setting",
     )
 
 
@@ -492,15 +499,33 @@ def _rnn_fails(metrics: Mapping[str, float], profile: Profile) -> Check:
 
 
 def _long_lags_bridged(metrics: Mapping[str, float], profile: Profile) -> Check:
-    # The paper: lags beyond 1,000. Within our budget (8,000 sequences at lag 1,000, the
-    # paper needed 446,850 on Exp 3) the 1997 LSTM solved no setting at lag 1,000; the
-    # full profile checks the weaker claim we measure, every seed at lag 100.
-    return at_least(
-        metrics["lstm1997_longest_lag_solved"],
-        profile.choose(smoke=50, full=100),
-        "longest lag at which every seed of the 1997 LSTM succeeded",
+    # The paper: lags in excess of 1,000. Full profile: lags of 1,000 were tried, and the
+    # 1997 LSTM succeeded there in at least 4 of 5 seeds on every task tried at that lag.
+    # Smoke (lag 50 at most): every seed of the 1997 LSTM solved a task at lag 50.
+    if profile.is_smoke:
+        return at_least(
+            metrics["lstm1997_longest_lag_solved"],
+            50,
+            "longest lag at which every seed of the 1997 LSTM succeeded",
+        )
+    return all_of(
+        at_least(metrics["lstm1997_longest_lag_tried"], 1000, "longest lag tried"),
+        at_least(
+            metrics["lstm1997_success_at_longest_lag"],
+            0.8,
+            "1997 LSTM's lowest success rate over the tasks at that lag",
+        ),
     )
 
+
+_FAILED = {
+    "lstm_min_success_rate": 0.0,
+    "lstm_share_of_settings_solved": 0.5,
+    "lstm1997_longest_lag_solved": 20,
+    "lstm1997_longest_lag_tried": 1000,
+    "lstm1997_success_at_longest_lag": 0.2,
+    "rnn_max_success_rate": 0.0,
+}
 
 CLAIMS = [
     Claim(
@@ -511,12 +536,7 @@ CLAIMS = [
         paper_figure="every task solved, e.g. Exp 2a: 100% of runs in 5,040 sequences (unverified)",
         experiment="long_time_lags",
         test=_lstm_solves_every_task,
-        counterexample={
-            "lstm_min_success_rate": 0.0,
-            "lstm_share_of_settings_solved": 0.5,
-            "lstm1997_longest_lag_solved": 0,
-            "rnn_max_success_rate": 0.0,
-        },
+        counterexample=_FAILED,
     ),
     Claim(
         id="hochreiter1997.rnn_fails_long_lags",
@@ -528,12 +548,7 @@ CLAIMS = [
         "(unverified)",
         experiment="long_time_lags",
         test=_rnn_fails,
-        counterexample={
-            "lstm_min_success_rate": 1.0,
-            "lstm_share_of_settings_solved": 1.0,
-            "lstm1997_longest_lag_solved": 1000,
-            "rnn_max_success_rate": 1.0,
-        },
+        counterexample=_FAILED | {"lstm_min_success_rate": 1.0, "rnn_max_success_rate": 1.0},
     ),
     Claim(
         id="hochreiter1997.long_lags_bridged",
@@ -545,11 +560,6 @@ CLAIMS = [
         "(unverified)",
         experiment="long_time_lags",
         test=_long_lags_bridged,
-        counterexample={
-            "lstm_min_success_rate": 1.0,
-            "lstm_share_of_settings_solved": 1.0,
-            "lstm1997_longest_lag_solved": 20,
-            "rnn_max_success_rate": 0.0,
-        },
+        counterexample=_FAILED,
     ),
 ]
