@@ -122,3 +122,30 @@ def test_plot_of_sequences_to_success_marks_unsolved_settings_at_their_budget():
     assert any(tuple(line.get_xydata()[0]) == (100, 2000) for line in drawn)
     assert ax.get_xscale() == ax.get_yscale() == "log"
     plt.close(fig)
+
+
+def test_summary_counts_runs_and_compares_with_the_paper():
+    from types import SimpleNamespace
+
+    runs = [
+        {
+            "task": "adding",
+            "lag": 100,
+            "model": "LSTM1997",
+            "solved": True,
+            "sequences": 7_400,
+            "seconds": 60.0,
+        },
+        {
+            "task": "adding",
+            "lag": 100,
+            "model": "RNN",
+            "solved": False,
+            "sequences": 9_000,
+            "seconds": 60.0,
+        },
+    ]
+    result = SimpleNamespace(data={"runs": runs, "table": lags.summarise(runs)})
+    text = lags.summary(result)
+    assert text.startswith("2 training runs, 2 minutes")
+    assert "needed 10.0 to 10 times as many" in text  # 74,000 / 7,400

@@ -20,6 +20,7 @@ import statistics
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -35,6 +36,9 @@ from lstm.profiles import Profile
 from lstm.tasks import long_lag
 from lstm.tasks.long_lag import Sequences
 from lstm.train import fit, seed_everything
+
+if TYPE_CHECKING:
+    from lstm.results import Result
 
 CACHE_ENV = "LSTM_LAGS_CACHE"
 
@@ -371,6 +375,26 @@ def paper_comparison(table: list[dict]) -> list[dict]:
             }
         )
     return rows
+
+
+def summary(result: Result) -> str:
+    """One paragraph for the chapter: how many runs, their wall time, and how many times as
+    many training sequences the paper's LSTM needed as ours where both succeeded."""
+    runs = result.data["runs"]
+    minutes = sum(run["seconds"] for run in runs) / 60
+    ratios = [row["ratio"] for row in paper_comparison(result.data["table"])]
+    ratios = [ratio for ratio in ratios if ratio != "—"]
+    text = (
+        f"{len(runs)} training runs, {minutes:.0f} minutes of wall-clock time in all (on a "
+        "CPU core shared with other jobs, so more than the compute they needed). "
+    )
+    if not ratios:
+        return text + "The paper reports no setting of this profile's (shorter) lags."
+    return text + (
+        f"Where an LSTM met the criterion in a setting the paper reports, the paper's LSTM "
+        f"needed {min(ratios):.1f} to {max(ratios):.0f} times as many training sequences "
+        f"as ours (median {statistics.median(ratios):.0f} times)."
+    )
 
 
 def plot_sequences_to_success(ax: Axes, table: list[dict]) -> None:
