@@ -149,3 +149,20 @@ def test_summary_counts_runs_and_compares_with_the_paper():
     text = lags.summary(result)
     assert text.startswith("2 training runs, 2 minutes")
     assert "needed 10.0 to 10 times as many" in text  # 74,000 / 7,400
+
+
+def test_comparison_table_shows_the_papers_figure_beside_ours():
+    runs = [
+        {
+            "task": "adding",
+            "lag": 100,
+            "model": "LSTM1997",
+            "solved": True,
+            "sequences": 7_400,
+            "seconds": 1.0,
+        },
+    ]
+    table = lags.comparison_table(lags.summarise(runs))
+    (row,) = table.rows
+    assert (row["success"], row["ours"], row["paper"], row["ratio"]) == ("1/1", 7_400, 74_000, 10)
+    assert list(table.columns)[-1] == "ratio"

@@ -33,6 +33,7 @@ from lstm.claims import Check, Claim, all_of, at_least, at_most
 from lstm.experiments import Experiment
 from lstm.models import Readout
 from lstm.profiles import Profile
+from lstm.report import Table
 from lstm.tasks import long_lag
 from lstm.tasks.long_lag import Sequences
 from lstm.train import fit, seed_everything
@@ -375,6 +376,22 @@ def paper_comparison(table: list[dict]) -> list[dict]:
             }
         )
     return rows
+
+
+def comparison_table(table: list[dict]) -> Table:
+    """The chapter's summary table: :func:`paper_comparison` under readable headers."""
+    columns = {
+        "experiment": "exp",
+        "task": "task",
+        "lag": "lag (p, q or T)",
+        "model": "net",
+        "success": "seeds solved",
+        "ours": "median sequences to success",
+        "budget": "longest run (sequences)",
+        "paper": "paper: sequences",
+        "ratio": "paper / ours",
+    }
+    return Table(paper_comparison(table), columns)
 
 
 def summary(result: Result) -> str:
