@@ -1,0 +1,289 @@
+"""Chapter 5's machinery: the networks, their sizes, chunks, target delays, scoring, and a
+tiny run of the experiment on both corpora (synthetic speech and TIMIT files written here)."""
+
+import numpy as np
+import pytest
+import torch
+from test_data_timit import make_tree
+
+from lstm.data import speech
+from lstm.data.corpus import PAD_LABEL, assemble
+from lstm.experiments import framewise_phonemes as fp
+
+
+def tiny_corpus(seed=0, utterances=(6, 3, 3)):
+    """Random features whose label is a function of the frame (and its neighbours)."""
+    rng = np.random.default_rng(seed)
+    features, labels, splits = [], [], []
+    for split, count in zip(("train", "validation", "test"), utterances, strict=True):
+        for _ in range(count):
+            frames = int(rng.integers(20, 60))
+            x = rng.normal(size=(frames, 26)).astype(np.float32)
+            features.append(x)
+            labels.append((x[:, 0] > 0).astype(np.int64) + 2 * (np.roll(x[:, 1], 1) > 0))
+            splits.append(split)
+    n = len(features)
+    return assemble(features, labels, splits, ["s"] * n, ["t"] * n, {"corpus": "test"})
+
+
+TINY = {
+    "corpus": "espeak",
+    "speech": {"utterances_per_speaker": 1},
+    "seeds": [0],
+    "parameters": 2_000,
+    "window": 2,
+    "delays": [0, 2],
+    "lr": 0.01,
+    "chunk": 16,
+    "batch": 4,
+    "max_epochs": 2,
+    "patience": 1,
+    "train_utterances": None,
+    "example_utterance": 0,
+}
+
+
+@pytest.mark.parametrize("kind", fp.KINDS)
+def test_every_kind_maps_frames_to_class_scores(kind):
+    torch.manual_seed(0)
+    model = fp.build(kind, 8, window=2 if kind == "mlp" else 0)
+    out = model(torch.randn(3, 11, 26))
+    assert out.shape == (3, 11, fp.N_CLASSES)
+
+
+def test_build_rejects_unknown_kinds_and_windows_on_recurrent_nets():
+    with pytest.raises(ValueError, match="expected a network kind"):
+        fp.build("gru", 8)
+    with pytest.raises(ValueError, match="expected window 0"):
+        fp.build("lstm", 8, window=3)
+    with pytest.raises(ValueError, match="expected window as an int >= 0"):
+        fp.FramewiseMLP(8, window=-1)
+
+
+def test_the_mlp_window_sees_exactly_its_neighbours():
+    torch.manual_seed(0)
+    model = fp.FramewiseMLP(5, window=2)
+    x = torch.randn(1, 12, 26)
+    changed = x.clone()
+    changed[0, 6] += 1.0
+    moved = (model(x) - model(changed)).abs().sum(-1)[0] > 0
+    assert moved.nonzero().flatten().tolist() == [4, 5, 6, 7, 8]
+
+
+def test_unidirectional_nets_are_causal_bidirectional_ones_are_not():
+    torch.manual_seed(0)
+    x = torch.randn(1, 10, 26)
+    changed = x.clone()
+    changed[0, 7] += 1.0
+    for kind, causal in (("lstm", True), ("rnn", True), ("blstm", False), ("brnn", False)):
+        model = fp.build(kind, 6)
+        moved = (model(x) - model(changed)).abs().sum(-1)[0] > 0
+        assert bool(moved[:7].any()) is not causal, kind
+
+
+@pytest.mark.parametrize("kind", fp.KINDS)
+def test_hidden_size_for_matches_the_parameter_budget(kind):
+    hidden = fp.hidden_size_for(kind, 20_000)
+    size = fp.count_parameters(fp.build(kind, hidden))
+    neighbours = [fp.count_parameters(fp.build(kind, h)) for h in (hidden - 1, hidden + 1)]
+    assert all(abs(size - 20_000) <= abs(n - 20_000) for n in neighbours)
+    assert abs(size - 20_000) / 20_000 < 0.05
+
+
+def test_hidden_size_for_rejects_a_tiny_budget():
+    with pytest.raises(ValueError, match="expected parameters as an int >= 100"):
+        fp.hidden_size_for("lstm", 10)
+
+
+def test_networks_lists_each_net_once_and_checks_the_delays():
+    nets = fp.networks({"delays": [0, 3], "window": 4})
+    assert [n.key for n in nets] == [
+        "mlp_w0",
+        "mlp_w4",
+        "rnn_d0",
+        "rnn_d3",
+        "lstm_d0",
+        "lstm_d3",
+        "brnn",
+        "blstm",
+    ]
+    assert nets[1].name == "MLP, ±4 frames" and nets[5].name == "LSTM, delay 3"
+    for bad in ([], [1, 2], [0, -1]):
+        with pytest.raises(ValueError, match="delays"):
+            fp.networks({"delays": bad, "window": 4})
+
+
+def test_chunks_cover_every_frame_once():
+    corpus = tiny_corpus()
+    x, y = fp.chunks(corpus.train, 16)
+    assert x.shape[1:] == (16, 26) and y.shape[1] == 16
+    assert int((y != PAD_LABEL).sum()) == int(corpus.train.lengths.sum())
+    first = int(corpus.train.lengths[0])
+    torch.testing.assert_close(x.reshape(-1, 26)[:first], corpus.train.features[0, :first])
+    with pytest.raises(ValueError, match="chunk length"):
+        fp.chunks(corpus.train, 0)
+
+
+def test_delayed_pairs_each_output_with_the_frame_it_names():
+    logits = torch.arange(10.0).view(1, 5, 2)
+    labels = torch.tensor([[10, 11, 12, 13, 14]])
+    out, target = fp.delayed(logits, labels, 2)
+    assert target.tolist() == [10, 11, 12]
+    torch.testing.assert_close(out, logits[0, 2:])
+    assert fp.delayed(logits, labels, 0)[1].tolist() == labels[0].tolist()
+
+
+def test_frame_accuracy_ignores_padding_and_checks_shapes():
+    labels = torch.tensor([[1, 2, PAD_LABEL]])
+    assert fp.frame_accuracy(torch.tensor([[1, 0, 5]]), labels) == 0.5
+    with pytest.raises(ValueError, match="expected predictions of the labels' shape"):
+        fp.frame_accuracy(torch.tensor([1, 2]), labels)
+    with pytest.raises(ValueError, match="at least one labelled frame"):
+        fp.frame_accuracy(torch.tensor([[0]]), torch.tensor([[PAD_LABEL]]))
+
+
+@pytest.mark.parametrize("network", [fp.Network("lstm", delay=3), fp.Network("blstm")])
+def test_predict_on_a_batch_equals_one_utterance_at_a_time(network):
+    torch.manual_seed(0)
+    corpus = tiny_corpus()
+    model = fp.build(network.kind, 6)
+    together = fp.predict(model, network, corpus.test, batch_size=8)
+    for row in range(len(corpus.test.lengths)):
+        frames = int(corpus.test.lengths[row])
+        x = corpus.test.features[row : row + 1, :frames]
+        x = torch.nn.functional.pad(x, (0, 0, 0, network.delay))
+        alone = model(x)[0, network.delay :].argmax(-1)
+        assert together[row, :frames].tolist() == alone.tolist()
+        assert bool((together[row, frames:] == PAD_LABEL).all())
+
+
+def test_training_rows_draws_a_sorted_subset():
+    corpus = tiny_corpus()
+    rows = fp.training_rows(corpus, 4, seed=1)
+    assert len(rows) == 4 and rows.tolist() == sorted(set(rows.tolist()))
+    assert fp.training_rows(corpus, None, 1).tolist() == list(range(6))
+
+
+def test_train_network_learns_and_repeats_bit_for_bit():
+    corpus = tiny_corpus()
+    config = {**TINY, "max_epochs": 20, "patience": 20, "lr": 0.03}
+    rows = fp.training_rows(corpus, None, 0)
+    first = fp.train_network(fp.Network("lstm"), corpus, config, 3, rows)
+    again = fp.train_network(fp.Network("lstm"), corpus, config, 3, rows)
+    assert first == again
+    assert first["validation_curve"][first["best_epoch"] - 1] == first["validation_accuracy"]
+    assert first["validation_accuracy"] > 0.4  # 4 classes: chance is about 0.25
+
+
+def test_summarise_averages_over_seeds_and_finds_the_best_delay():
+    nets = fp.networks({"delays": [0, 2], "window": 1})
+    runs = []
+    for seed in (0, 1):
+        for net in nets:
+            bonus = 0.1 if net.key == "lstm_d2" else 0.0
+            acc = 0.5 + bonus + 0.01 * seed
+            curve = [0.4, acc - 0.05 if net.key == "rnn_d0" else acc, acc]
+            runs.append(
+                {"key": net.key, "test_accuracy": acc, "best_epoch": 3 + seed, "seed": seed}
+                | {"hidden_size": 4, "parameters": 100, "validation_curve": curve}
+                | {"validation_accuracy": max(curve)}
+            )
+    fp.add_epochs_to_common_target(runs)
+    rows, metrics = fp.summarise(runs, nets)
+    assert metrics["epochs_to_target_rnn_d0"] == 3 and metrics["epochs_to_target_lstm_d0"] == 2
+    assert "epochs_to_target_mlp_w0" not in metrics
+    assert metrics["accuracy_lstm_d2"] == pytest.approx(0.605)
+    assert metrics["best_delay_lstm"] == 2 and metrics["best_delay_rnn"] == 0
+    assert metrics["epochs_blstm"] == 3.5
+    assert rows[0]["accuracy_std"] == pytest.approx(0.005)
+
+
+def test_load_corpus_rejects_unknown_corpora_and_a_missing_timit(monkeypatch):
+    with pytest.raises(ValueError, match="expected corpus 'espeak' or 'timit'"):
+        fp.load_corpus({"corpus": "wsj"})
+    monkeypatch.delenv("LSTM_TIMIT_DIR", raising=False)
+    with pytest.raises(ValueError, match="LSTM_TIMIT_DIR"):
+        fp.load_corpus({"corpus": "timit"})
+    assert fp.corpus_name() == "espeak"
+
+
+def tiny_speech_config():
+    return {"utterances_per_speaker": 1, "speakers_per_accent": [2, 1, 1], "accents": ["en-us"]}
+
+
+def test_run_on_tiny_synthetic_speech_repeats_bit_for_bit(tmp_path, monkeypatch):
+    monkeypatch.setattr(speech, "CACHE_DIR", tmp_path)
+    config = {**TINY, "speech": tiny_speech_config()}
+    result = fp.run(config)
+    assert fp.run(config) == result
+    keys = {n.key for n in fp.networks(config)}
+    assert {f"accuracy_{k}" for k in keys} <= set(result["metrics"])
+    assert {"best_delay_lstm", "accuracy_rnn_best_delay"} <= set(result["metrics"])
+    example = result["example"]
+    assert len(example["labels"]) == len(example["lstm"]) == len(example["blstm"])
+
+
+def test_run_on_timit_files(tmp_path, monkeypatch):
+    make_tree(tmp_path)
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path))
+    assert fp.corpus_name() == "timit"
+    result = fp.run({**TINY, "corpus": "timit", "delays": [0]})
+    assert result["corpus"]["source"]["corpus"] == "TIMIT"
+    assert result["corpus"]["test_utterances"] == 2
+
+
+def test_the_experiment_reads_the_corpus_from_the_environment():
+    (experiment,) = fp.EXPERIMENTS
+    for profile in ("smoke", "full"):
+        assert experiment.config(profile)["corpus"] == fp.corpus_name()
+
+
+def test_rows_for_the_chapter_table():
+    def row(key, kind, delay, accuracy):
+        return {"key": key, "network": key, "accuracy_mean": accuracy, "accuracy_std": 0.01} | {
+            "epochs_mean": 10.0,
+            "parameters": 100,
+            "kind": kind,
+            "delay": delay,
+        }
+
+    rows = [
+        row("rnn_d0", "rnn", 0, 0.6),
+        row("rnn_d2", "rnn", 2, 0.5),
+        row("rnn_d4", "rnn", 4, 0.7),
+        row("blstm", "blstm", 0, 0.8),
+    ]
+    table = fp.comparison_rows(rows)
+    assert [r["network"] for r in table] == ["rnn_d0", "rnn_d4", "blstm"]
+    assert table[1]["paper_accuracy"] == fp.PAPER["rnn_delayed"][0]
+    assert table[2]["paper_accuracy"] == fp.PAPER["blstm"][0]
+    assert table[2]["accuracy"] == "80.0 ± 1.0"
+    curves = fp.delay_curve(rows + [row("lstm_d0", "lstm", 0, 0.7), row("brnn", "brnn", 0, 0.75)])
+    assert curves["RNN"]["delay"] == [0, 2, 4] and curves["BLSTM"]["mean"] == [0.8]
+
+
+def test_segments_merge_runs_of_one_class():
+    assert fp.segments([3, 3, 1, 1, 1, 3]) == [(0, 2, 3), (2, 5, 1), (5, 6, 3)]
+    assert fp.segments([]) == []
+
+
+def test_spectrogram_shape_and_frames():
+    rate = 16000
+    signal = np.sin(np.arange(rate) * 2 * np.pi * 1000 / rate)
+    power = fp.spectrogram(signal, rate)
+    assert power.shape[0] == 201  # 400-sample window: 201 frequency bins up to 8 kHz
+    assert power.shape[1] == 98  # 10 ms steps over 1 s of 25 ms windows
+    assert abs(int(power[:, 50].argmax()) - 25) <= 1  # 1 kHz at 40 Hz per bin
+
+
+def test_example_spectrogram_has_one_column_per_labelled_frame(tmp_path, monkeypatch):
+    make_tree(tmp_path)
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path))
+    image, rate = fp.example_spectrogram({"corpus": "timit"}, 0)
+    corpus = fp.load_corpus({"corpus": "timit"})
+    assert rate == 16000 and image.shape[1] == int(corpus.test.lengths[0])
+
+
+def test_epochs_to_reach():
+    assert fp.epochs_to_reach([0.1, 0.5, 0.7], 0.5) == 2
+    assert fp.epochs_to_reach([0.1, 0.5], 0.9) == 3
