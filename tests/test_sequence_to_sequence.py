@@ -59,8 +59,12 @@ def test_length_batches_are_deterministic_and_shuffled_by_seed(data):
         return [
             b.source.tolist()
             for b in s2s.length_batches(
-                data["train"], data["source"], data["target"], batch_size=8,
-                reverse_source=False, seed=seed,
+                data["train"],
+                data["source"],
+                data["target"],
+                batch_size=8,
+                reverse_source=False,
+                seed=seed,
             )
         ]
 
@@ -95,7 +99,8 @@ def test_length_batches_reject_no_pairs(data):
 
 
 def test_an_unknown_model_kind_is_named(data):
-    with pytest.raises(ValueError, match=r"model kind in \['forward', 'gru', 'reversed'\], got 'bi'"):
+    expected = r"model kind in \['forward', 'gru', 'reversed'\], got 'bi'"
+    with pytest.raises(ValueError, match=expected):
         s2s.build_model("bi", 10, 10, TINY)
     with pytest.raises(ValueError, match="got 'bi'"):
         s2s.train_model("bi", data, TINY, seed=0)
@@ -122,9 +127,7 @@ def test_translations_come_back_in_the_order_given(data):
     model = s2s.build_model("forward", len(data["source"]), len(data["target"]), TINY)
     pairs = [p for bucket in data["buckets"].values() for p in bucket]
     together = s2s.translate_pairs(model, pairs, data, reverse_source=False)
-    one_by_one = [
-        s2s.translate_pairs(model, [p], data, reverse_source=False)[0] for p in pairs
-    ]
+    one_by_one = [s2s.translate_pairs(model, [p], data, reverse_source=False)[0] for p in pairs]
     assert together == one_by_one
 
 
