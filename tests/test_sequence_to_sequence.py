@@ -181,7 +181,7 @@ def test_run_is_repeatable_bit_for_bit(tiny_result):
 
 
 def test_tables_for_the_chapter(tiny_result):
-    summary = s2s.summary_rows(tiny_result)
+    summary = s2s.summary_rows(tiny_result, tiny_result["metrics"])
     assert [row["model"] for row in summary] == list(s2s.LABELS.values())
     assert summary[0]["paper_bleu"] == 25.9 and summary[2]["paper_bleu"] == "—"
     buckets = s2s.bucket_rows(tiny_result)

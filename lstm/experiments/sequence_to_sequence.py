@@ -464,9 +464,9 @@ LABELS = {
 }
 
 
-def summary_rows(data: dict) -> list[dict]:
-    """Test perplexity and BLEU per model, mean over seeds, beside the paper's."""
-    metrics = data["metrics"]
+def summary_rows(data: dict, metrics: dict) -> list[dict]:
+    """Test perplexity and BLEU per model, mean over seeds, beside the paper's
+    (``data``: a result's tables, ``metrics``: its metrics)."""
     rows = []
     for kind in KINDS:
         rows.append(
