@@ -35,6 +35,7 @@ MODULES: tuple[str, ...] = (
     "long_time_lags",
     "learning_to_forget",
     "framewise_phonemes",
+    "sequence_to_sequence",
 )
 
 _extra_experiments: list[Experiment] = []

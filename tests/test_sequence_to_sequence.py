@@ -1,0 +1,196 @@
+"""Chapter 6's machinery: one-length batches, training, testing, the word-order study."""
+
+import math
+
+import pytest
+import torch
+
+from lstm.data.parallel import PAD_ID
+from lstm.experiments import sequence_to_sequence as s2s
+
+TINY = {
+    **s2s.EXPERIMENTS[0].configs["smoke"],
+    "seeds": [3],
+    "train_pairs": 200,
+    "max_train_length": 10,
+    "buckets": [[3, 6], [7, 10], [11, 14]],
+    "test_per_bucket": 4,
+    "beam_per_bucket": 2,
+    "beam_sizes": [1, 2, 3],
+    "embedding_size": 8,
+    "hidden_size": 12,
+    "steps": 12,
+    "log_every": 4,
+}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return s2s.corpus(TINY, seed=3)
+
+
+@pytest.fixture(scope="module")
+def tiny_result():
+    return s2s.run(dict(TINY))
+
+
+def test_corpus_keeps_training_lengths_and_excludes_training_sources(data):
+    assert len(data["train"]) == 200
+    assert all(3 <= len(p.source) <= 10 for p in data["train"])
+    seen = {p.source for p in data["train"]}
+    for (low, high), pairs in data["buckets"].items():
+        assert len(pairs) == 4
+        assert all(low <= len(p.source) <= high and p.source not in seen for p in pairs)
+
+
+def test_length_batches_hold_one_source_length_each_and_every_pair_once(data):
+    batches = s2s.length_batches(
+        data["train"], data["source"], data["target"], batch_size=16, reverse_source=False, seed=1
+    )
+    assert sum(len(b.source) for b in batches) == len(data["train"])
+    for b in batches:
+        assert len(b.source) <= 16
+        assert torch.all(b.source != PAD_ID)  # no encoder padding at all
+        assert torch.all(b.source_lengths == b.source.shape[1])
+
+
+def test_length_batches_are_deterministic_and_shuffled_by_seed(data):
+    def sources(seed):
+        return [
+            b.source.tolist()
+            for b in s2s.length_batches(
+                data["train"],
+                data["source"],
+                data["target"],
+                batch_size=8,
+                reverse_source=False,
+                seed=seed,
+            )
+        ]
+
+    assert sources(1) == sources(1)
+    assert sources(1) != sources(2)
+
+
+def test_length_batches_reverse_the_source_only(data):
+    pairs = data["train"][:5]
+    forward = s2s.length_batches(
+        pairs, data["source"], data["target"], batch_size=1, reverse_source=False
+    )
+    backward = s2s.length_batches(
+        pairs, data["source"], data["target"], batch_size=1, reverse_source=True
+    )
+    for f, b in zip(forward, backward, strict=True):
+        assert torch.equal(f.source.flip(1), b.source)
+        assert torch.equal(f.target, b.target)
+
+
+@pytest.mark.parametrize("size", [0, -1, 1.5, True])
+def test_length_batches_reject_a_bad_batch_size(data, size):
+    with pytest.raises(ValueError, match=f"positive int, got {size!r}"):
+        s2s.length_batches(
+            data["train"], data["source"], data["target"], batch_size=size, reverse_source=False
+        )
+
+
+def test_length_batches_reject_no_pairs(data):
+    with pytest.raises(ValueError, match="at least one sentence pair"):
+        s2s.length_batches([], data["source"], data["target"], batch_size=4, reverse_source=False)
+
+
+def test_an_unknown_model_kind_is_named(data):
+    expected = r"model kind in \['forward', 'gru', 'reversed'\], got 'bi'"
+    with pytest.raises(ValueError, match=expected):
+        s2s.build_model("bi", 10, 10, TINY)
+    with pytest.raises(ValueError, match="got 'bi'"):
+        s2s.train_model("bi", data, TINY, seed=0)
+
+
+def test_build_model_cells():
+    assert s2s.build_model("forward", 20, 30, TINY).cell == "lstm"
+    assert s2s.build_model("reversed", 20, 30, TINY).cell == "lstm"
+    gru = s2s.build_model("gru", 20, 30, TINY)
+    assert gru.cell == "gru" and gru.context_every_step
+
+
+def test_training_lowers_the_loss_and_is_repeatable(data):
+    config = {**TINY, "steps": 30, "log_every": 10}
+    model, losses = s2s.train_model("reversed", data, config, seed=0)
+    again, losses_again = s2s.train_model("reversed", data, config, seed=0)
+    assert len(losses) == 3 and losses[-1] < losses[0]
+    assert losses == losses_again
+    for p, q in zip(model.parameters(), again.parameters(), strict=True):
+        assert torch.equal(p, q)
+
+
+def test_translations_come_back_in_the_order_given(data):
+    model = s2s.build_model("forward", len(data["source"]), len(data["target"]), TINY)
+    pairs = [p for bucket in data["buckets"].values() for p in bucket]
+    together = s2s.translate_pairs(model, pairs, data, reverse_source=False)
+    one_by_one = [s2s.translate_pairs(model, [p], data, reverse_source=False)[0] for p in pairs]
+    assert together == one_by_one
+
+
+def test_perplexity_of_an_untrained_model_is_about_the_vocabulary_size(data):
+    torch.manual_seed(0)
+    model = s2s.build_model("forward", len(data["source"]), len(data["target"]), TINY)
+    perplexity = s2s.test_perplexity(model, data["train"][:50], data, reverse_source=False)
+    assert 0.5 * len(data["target"]) < perplexity < 2 * len(data["target"])
+
+
+def test_word_order_sentences_come_in_swapped_pairs():
+    sentences = s2s.word_order_sentences()
+    assert len(sentences) == 2 * len(s2s.ORDER_NOUNS) * len(s2s.ORDER_VERBS)
+    for first, second in zip(sentences[::2], sentences[1::2], strict=True):
+        assert sorted(first["words"]) == sorted(second["words"])
+        assert first["words"] != second["words"]
+
+
+def test_encoder_states_shape_and_the_mixed_length_error(data):
+    model = s2s.build_model("forward", len(data["source"]), len(data["target"]), TINY)
+    states = s2s.encoder_states(model, [("the", "dog", "runs")] * 2, data, reverse_source=True)
+    assert states.shape == (2, 2 * TINY["hidden_size"])
+    with pytest.raises(ValueError, match="one length"):
+        s2s.encoder_states(model, [("the", "dog", "runs"), ("a", "big", "dog", "runs")], data, True)
+
+
+def test_word_order_study_has_a_point_per_sentence(data):
+    model = s2s.build_model("gru", len(data["source"]), len(data["target"]), TINY)
+    study = s2s.word_order_study(model, data, reverse_source=False)
+    assert len(study["points"]) == len(s2s.word_order_sentences())
+    assert 0 <= study["nearest_same_roles"] <= 1
+    assert 0 < sum(study["explained_variance"]) <= 1 + 1e-9
+
+
+def test_run_reports_every_model_and_beam_size(tiny_result):
+    metrics = tiny_result["metrics"]
+    for kind in s2s.KINDS:
+        assert math.isfinite(metrics[f"{kind}_perplexity"])
+        assert 0 <= metrics[f"{kind}_bleu"] <= 100
+        assert set(tiny_result["bleu_by_bucket"][kind]) == {"3-6", "7-10", "11-14"}
+    assert [row["beam"] for row in tiny_result["beam"]] == [1, 2, 3]
+    assert len(tiny_result["examples"]) == 3 * TINY["examples_per_bucket"]
+    assert len(tiny_result["loss_curves"]["forward"][0]) == 3
+
+
+def test_run_is_repeatable_bit_for_bit(tiny_result):
+    again = s2s.run(dict(TINY))
+    assert again["metrics"] == tiny_result["metrics"]
+    assert again["examples"] == tiny_result["examples"]
+    assert again["word_order"] == tiny_result["word_order"]
+
+
+def test_tables_for_the_chapter(tiny_result):
+    summary = s2s.summary_rows(tiny_result, tiny_result["metrics"])
+    assert [row["model"] for row in summary] == list(s2s.LABELS.values())
+    assert summary[0]["paper_bleu"] == 25.9 and summary[2]["paper_bleu"] == "—"
+    buckets = s2s.bucket_rows(tiny_result)
+    assert set(buckets[0]) == {"model", "3-6", "7-10", "11-14"}
+    beams = s2s.beam_rows(tiny_result)
+    assert beams[0]["paper_bleu"] == 33.0 and beams[2]["paper_bleu"] == "—"
+
+
+def test_the_length_drop_is_measured_within_the_training_lengths(tiny_result):
+    metrics = tiny_result["metrics"]
+    drop = metrics["forward_bleu_3-6"] - metrics["forward_bleu_7-10"]
+    assert metrics["forward_length_drop"] == pytest.approx(drop)
