@@ -34,6 +34,7 @@ MODULES: tuple[str, ...] = (
     "vanishing_gradients",
     "long_time_lags",
     "learning_to_forget",
+    "show_and_tell",
 )
 
 _extra_experiments: list[Experiment] = []
