@@ -26,7 +26,7 @@ import torch
 from torch import Tensor
 
 from lstm.captioning import Captioner, ConvNet, ImageEncoder, pretrain_convnet
-from lstm.claims import Claim
+from lstm.claims import Claim, all_of, at_least
 from lstm.data.parallel import BOS_ID, EOS_ID, Vocabulary, pad
 from lstm.experiments import Experiment
 from lstm.metrics import multi_reference_bleu
@@ -387,8 +387,113 @@ EXPERIMENTS = [
             },
         },
         run=run,
-        baseline_tolerance={},
+        baseline_tolerance={
+            "tuned_test_bleu4": 8.0,
+            "random_test_bleu4": 8.0,
+            "every_step_test_bleu4": 8.0,
+            "beam1_test_bleu4": 8.0,
+        },
     )
 ]
 
-CLAIMS: list[Claim] = []
+
+def _pretrained_beats_random(metrics, profile):
+    margin = profile.choose(smoke=2.0, full=5.0)
+    checks = [
+        at_least(
+            metrics[f"tuned_{split}_bleu4"] - metrics[f"random_{split}_bleu4"],
+            margin,
+            f"BLEU-4 on {split} scenes, pretrained and fine-tuned CNN minus randomly "
+            "initialised CNN trained end to end (same caption updates)",
+        )
+        for split in (("test",) if profile.is_smoke else SPLITS)
+    ]
+    return all_of(*checks)
+
+
+def _image_every_step(metrics, profile):
+    # Not reproduced: at our scale the image at every step does *better* than the image
+    # once (see the chapter's "What we found"). The test checks what we measure instead,
+    # and fails if the paper's direction appears, so that the chapter must be revised then.
+    return at_least(
+        metrics["every_step_test_bleu4"] - metrics["frozen_test_bleu4"],
+        profile.choose(smoke=-2.0, full=0.0),
+        "BLEU-4 on test scenes, image at every step minus image once at t = -1 "
+        "(both on the frozen pretrained CNN): the reverse of the paper's claim",
+    )
+
+
+def _beam_beats_greedy(metrics, profile):
+    if profile.is_smoke:  # 150 scenes per split: beam 3 must not lose, on both splits together
+        gain = (
+            metrics["beam3_test_bleu4"]
+            + metrics["beam3_unseen_bleu4"]
+            - metrics["beam1_test_bleu4"]
+            - metrics["beam1_unseen_bleu4"]
+        ) / 2
+        return at_least(gain, -1.0, "BLEU-4, beam 3 minus greedy, mean of test and unseen")
+    return all_of(
+        *(
+            at_least(
+                metrics[f"beam3_{split}_bleu4"] - metrics[f"beam1_{split}_bleu4"],
+                1.0,
+                f"BLEU-4 on {split} scenes, beam 3 minus greedy (fine-tuned captioner)",
+            )
+            for split in SPLITS
+        )
+    )
+
+
+CLAIMS = [
+    Claim(
+        id="vinyals2015.pretrained_cnn",
+        paper="vinyals2015",
+        quote=(
+            "Perhaps the most obvious way to not overfit is to initialize the weights of the "
+            "CNN component of our system to a pretrained model (e.g., on ImageNet). [...] it "
+            "did help quite a lot in terms of generalization (Vinyals et al. 2015, section 4.3)."
+        ),
+        paper_figure="no figure given: pretrained CNN in every experiment (wording unverified)",
+        experiment="show_and_tell",
+        test=_pretrained_beats_random,
+        counterexample={
+            "tuned_test_bleu4": 30.0,
+            "random_test_bleu4": 30.0,
+            "tuned_unseen_bleu4": 25.0,
+            "random_unseen_bleu4": 25.0,
+        },
+    ),
+    Claim(
+        id="vinyals2015.image_once",
+        paper="vinyals2015",
+        quote=(
+            "We empirically verified that feeding the image at each time step as an extra "
+            "input yields inferior results, as the network can explicitly exploit noise in "
+            "the image and overfits more easily (Vinyals et al. 2015, section 3.1)."
+        ),
+        paper_figure=(
+            "image once better, no figure given (wording unverified); NOT reproduced here: "
+            "the test checks the reverse, which we measure"
+        ),
+        experiment="show_and_tell",
+        test=_image_every_step,
+        counterexample={"every_step_test_bleu4": 30.0, "frozen_test_bleu4": 40.0},
+    ),
+    Claim(
+        id="vinyals2015.beam_search",
+        paper="vinyals2015",
+        quote=(
+            "Using a beam size of 1 (i.e., greedy search) did degrade our results by 2 BLEU "
+            "points on average (Vinyals et al. 2015, section 4.3)."
+        ),
+        paper_figure="greedy about 2 BLEU below beam 20; COCO BLEU-4 27.7 (wording unverified)",
+        experiment="show_and_tell",
+        test=_beam_beats_greedy,
+        counterexample={
+            "beam3_test_bleu4": 40.0,
+            "beam1_test_bleu4": 42.0,
+            "beam3_unseen_bleu4": 30.0,
+            "beam1_unseen_bleu4": 32.0,
+        },
+    ),
+]
