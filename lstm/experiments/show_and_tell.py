@@ -476,7 +476,7 @@ CLAIMS = [
         },
     ),
     Claim(
-        id="vinyals2015.image_once",
+        id="vinyals2015.image_once_reversed",
         paper="vinyals2015",
         quote=(
             "We empirically verified that feeding the image at each time step as an extra "
