@@ -13,7 +13,10 @@ and its pretraining task is to name the attributes of the objects in other scene
 * :class:`ConvNet` — images to penultimate features;
 * :class:`ImageEncoder` — features to an image embedding of the word-embedding size,
   with the network frozen or fine-tuned;
-* :class:`AttributeClassifier` and :func:`pretrain_convnet` — the pretraining.
+* :class:`AttributeClassifier` and :func:`pretrain_convnet` — the pretraining;
+* :class:`Captioner` — the LSTM that writes the caption, fed the image embedding once at
+  t = −1 (Show and Tell) or, as the ablation, beside the word at every step; trained with
+  teacher forcing and decoded greedily or by beam search through :mod:`lstm.decoding`.
 """
 
 from __future__ import annotations
@@ -26,7 +29,10 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
+from lstm import decoding
 from lstm.checks import check_float_tensor, check_positive_int, check_shape
+from lstm.data.parallel import BOS_ID, EOS_ID, PAD_ID
+from lstm.layers import LSTM
 from lstm.tasks.scenes import ATTRIBUTE_CLASSES, attribute_targets, render_scenes
 from lstm.train import History, fit, seed_everything
 
@@ -127,6 +133,14 @@ class ImageEncoder(nn.Module):
         convnet.requires_grad_(not freeze_convnet)
         if freeze_convnet:
             convnet.eval()
+
+    def set_frozen(self, frozen: bool) -> ImageEncoder:
+        """Freeze the network (no gradient, eval mode) or let it train: Show and Tell
+        trains the decoder on a frozen network first, then fine-tunes the network."""
+        self.freeze_convnet = bool(frozen)
+        self.convnet.requires_grad_(not frozen)
+        self.convnet.train(self.training and not frozen)
+        return self
 
     def train(self, mode: bool = True) -> ImageEncoder:
         super().train(mode)
@@ -266,3 +280,169 @@ def pretrain_convnet(
     )
     final = {k: v for k, v in history.evaluations[-1].items() if k != "step"}
     return Pretraining(classifier, history, final)
+
+
+# --- the decoder: Show and Tell's LSTM ----------------------------------------------------
+
+IMAGE_FEEDS = ("once", "every_step")
+
+
+class Captioner(nn.Module):
+    """An image encoder and an LSTM that writes the caption (Vinyals et al. 2015, eq. 10–12).
+
+    With ``image_feed="once"`` (Show and Tell) the image embedding is the LSTM's input at
+    t = −1 only, its output there unused; then the LSTM reads BOS and the words, and after
+    each predicts the next word::
+
+        x_{-1} = W_e CNN(I),   x_t = W_w S_t,   p_{t+1} = softmax(W_o LSTM(x_t)),  t = 0..N-1
+
+    With ``image_feed="every_step"`` (the ablation the paper found worse) the LSTM starts
+    from a zero state and reads, at every step, the word embedding with the image
+    embedding beside it (concatenated).
+
+    ``forward(images, tokens_in)`` is teacher forcing. ``images`` are pictures
+    (batch, 3, size, size) or, when the network is frozen, their features
+    (batch, ``convnet.feature_size``) computed once (:meth:`features`): a frozen network
+    gives the same features at every step, so training need not run it again.
+    The decoder-step interface of :mod:`lstm.decoding` (``start``, ``step``,
+    ``select``) serves :meth:`caption`.
+    """
+
+    def __init__(
+        self,
+        encoder: ImageEncoder,
+        vocabulary_size: int,
+        *,
+        hidden_size: int = 128,
+        image_feed: str = "once",
+        dropout: float = 0.0,
+    ) -> None:
+        super().__init__()
+        if not isinstance(encoder, ImageEncoder):
+            raise TypeError(f"expected encoder to be an ImageEncoder, got {type(encoder).__name__}")
+        check_positive_int(vocabulary_size, "vocabulary_size")
+        check_positive_int(hidden_size, "hidden_size")
+        if image_feed not in IMAGE_FEEDS:
+            raise ValueError(f"expected image_feed to be one of {IMAGE_FEEDS}, got {image_feed!r}")
+        if not 0.0 <= dropout < 1.0:
+            raise ValueError(f"expected dropout in [0, 1), got {dropout!r}")
+        self.encoder, self.image_feed = encoder, image_feed
+        embed_size = encoder.embed_size
+        self.embedding = nn.Embedding(vocabulary_size, embed_size, padding_idx=PAD_ID)
+        input_size = embed_size * (2 if image_feed == "every_step" else 1)
+        self.recurrent = LSTM(input_size, hidden_size)
+        self.dropout = nn.Dropout(dropout)
+        self.readout = nn.Linear(hidden_size, vocabulary_size)
+
+    @torch.no_grad()
+    def features(self, images: Tensor, batch_size: int = 256) -> Tensor:
+        """The network's features of ``images`` (eval mode, no gradient), in batches."""
+        was_training = self.encoder.convnet.training
+        self.encoder.convnet.eval()
+        try:
+            return torch.cat(
+                [
+                    self.encoder.convnet(images[i : i + batch_size])
+                    for i in range(0, len(images), batch_size)
+                ]
+            )
+        finally:
+            self.encoder.convnet.train(was_training)
+
+    def image_embedding(self, images: Tensor) -> Tensor:
+        """Pictures (batch, 3, size, size) or features (batch, feature_size) -> (batch, embed)."""
+        check_float_tensor(images, "images")
+        if images.dim() == 2:
+            if not self.encoder.freeze_convnet:
+                raise ValueError(
+                    "expected pictures (batch, 3, size, size) for a network that trains; "
+                    f"got features of shape {tuple(images.shape)}"
+                )
+            check_shape(images, ("batch", self.encoder.convnet.feature_size), "image features")
+            return self.encoder.embed(images)
+        return self.encoder(images)
+
+    def _inputs(self, image: Tensor, tokens: Tensor) -> Tensor:
+        words = self.dropout(self.embedding(tokens))
+        if self.image_feed == "every_step":
+            words = torch.cat([words, image.unsqueeze(1).expand(-1, tokens.shape[1], -1)], 2)
+        return words
+
+    def forward(self, images: Tensor, tokens_in: Tensor) -> Tensor:
+        """Teacher forcing: logits (batch, time, vocabulary) of the word after each of
+        ``tokens_in`` (BOS w_1 ... w_n, PAD-padded)."""
+        _check_tokens(tokens_in, len(images))
+        image = self.image_embedding(images)
+        inputs = self._inputs(image, tokens_in)
+        if self.image_feed == "once":
+            inputs = torch.cat([self.dropout(image).unsqueeze(1), inputs], 1)
+        output, _ = self.recurrent(inputs)
+        if self.image_feed == "once":
+            output = output[:, 1:]  # the output at t = -1 predicts nothing
+        return self.readout(self.dropout(output))
+
+    def loss(self, images: Tensor, tokens: Tensor) -> Tensor:
+        """Mean negative log-likelihood per word of ``tokens`` (BOS w_1 ... w_n EOS,
+        PAD-padded): the words and EOS count, PAD does not."""
+        logits = self(images, tokens[:, :-1])
+        return F.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1), ignore_index=PAD_ID
+        )
+
+    # -- the decoder-step interface of lstm.decoding ------------------------------------
+
+    def start(self, images: Tensor) -> tuple[tuple[Tensor, Tensor], Tensor | None]:
+        """The state before BOS: the LSTM's (h, c) after reading the image (``"once"``),
+        or a zero state and the image embedding to read at every step."""
+        image = self.image_embedding(images)
+        if self.image_feed == "once":
+            _, state = self.recurrent(image.unsqueeze(1))
+            return state, None
+        zeros = image.new_zeros(1, len(image), self.recurrent.hidden_size)
+        return (zeros, zeros.clone()), image
+
+    def step(self, tokens: Tensor, state: tuple) -> tuple[Tensor, tuple]:
+        """One word for each of (n,) previous tokens: logits (n, vocabulary), new state."""
+        recurrent_state, image = state
+        output, recurrent_state = self.recurrent(
+            self._inputs(image, tokens.unsqueeze(1)), recurrent_state
+        )
+        return self.readout(output[:, 0]), (recurrent_state, image)
+
+    def select(self, state: tuple, index: Tensor) -> tuple:
+        """The state of hypotheses ``index``."""
+        (h, c), image = state
+        return (
+            (h.index_select(1, index), c.index_select(1, index)),
+            None if image is None else image.index_select(0, index),
+        )
+
+    @torch.no_grad()
+    def caption(
+        self, images: Tensor, *, beam_size: int = 1, max_length: int = 40
+    ) -> decoding.Decoded:
+        """Captions of ``images`` as token ids: greedy (``beam_size=1``) or beam search,
+        both from :mod:`lstm.decoding`, in eval mode."""
+        check_positive_int(beam_size, "beam_size")
+        was_training = self.training
+        self.eval()
+        try:
+            state = self.start(images)
+            common = dict(batch_size=len(images), bos=BOS_ID, eos=EOS_ID, max_length=max_length)
+            if beam_size == 1:
+                return decoding.greedy(self, state, **common)
+            return decoding.beam_search(self, state, beam_size=beam_size, **common)
+        finally:
+            self.train(was_training)
+
+
+def _check_tokens(tokens: object, batch: int) -> None:
+    if not isinstance(tokens, Tensor) or tokens.dtype != torch.int64 or tokens.dim() != 2:
+        got = (
+            f"dtype {tokens.dtype}, shape {tuple(tokens.shape)}"
+            if isinstance(tokens, Tensor)
+            else type(tokens).__name__
+        )
+        raise ValueError(f"expected tokens as an int64 tensor of shape (batch, time), got {got}")
+    if tokens.shape[0] != batch:
+        raise ValueError(f"expected tokens for {batch} images, got {tokens.shape[0]} rows")

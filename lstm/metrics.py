@@ -8,6 +8,8 @@ words; our synthetic sentences are words and spaces only, so it leaves them as t
 case-sensitive, exponential smoothing, one reference per sentence.
 :func:`bleu_signature` returns sacrebleu's signature of exactly these settings, to print
 beside the scores. Perplexity is :func:`lstm.seq2seq.perplexity`.
+:func:`multi_reference_bleu` scores captions as Show and Tell does: against several
+references per image (COCO has five), with BLEU-1 as well as BLEU-4.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ def _sentences(sentences: Sequence[str | Sequence[str]], name: str) -> list[str]
     return out
 
 
-def _bleu() -> BLEU:
-    return BLEU(tokenize=TOKENIZE)
+def _bleu(max_order: int = 4) -> BLEU:
+    return BLEU(tokenize=TOKENIZE, max_ngram_order=max_order)
 
 
 def corpus_bleu(
@@ -63,3 +65,38 @@ def bleu_signature() -> str:
     bleu = _bleu()
     bleu.corpus_score(["a"], [["a"]])
     return str(bleu.get_signature())
+
+
+def multi_reference_bleu(
+    hypotheses: Sequence[str | Sequence[str]],
+    references: Sequence[Sequence[str]],
+    *,
+    max_order: int = 4,
+) -> float:
+    """Corpus BLEU-``max_order`` in [0, 100] of hypotheses against several references each.
+
+    ``references[i]`` is the list of reference strings of hypothesis i (their number may
+    vary from one hypothesis to the next); the n-gram counts of a hypothesis are clipped by
+    the most of each n-gram in any one of its references, and the brevity penalty takes
+    the reference length closest to the hypothesis's (sacrebleu, as
+    :func:`corpus_bleu`). ``max_order=1`` is BLEU-1, the unigram precision with the
+    brevity penalty.
+    """
+    hypotheses = _sentences(hypotheses, "hypotheses")
+    if isinstance(max_order, bool) or not isinstance(max_order, int) or not 1 <= max_order <= 4:
+        raise ValueError(f"expected max_order in 1..4, got {max_order!r}")
+    if len(hypotheses) != len(references):
+        raise ValueError(
+            f"expected one list of references per hypothesis, got {len(hypotheses)} "
+            f"hypotheses and {len(references)} lists"
+        )
+    if not hypotheses:
+        raise ValueError("expected at least one sentence")
+    lists = []
+    for i, refs in enumerate(references):
+        if isinstance(refs, str) or not refs or not all(isinstance(r, str) for r in refs):
+            raise TypeError(f"expected references[{i}] as a non-empty list of str, got {refs!r}")
+        lists.append(list(refs))
+    most = max(len(refs) for refs in lists)
+    streams = [[refs[k] if k < len(refs) else None for refs in lists] for k in range(most)]
+    return float(_bleu(max_order).corpus_score(hypotheses, streams).score)

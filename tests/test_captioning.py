@@ -3,8 +3,11 @@
 import pytest
 import torch
 
+from lstm import decoding
 from lstm.captioning import (
+    IMAGE_FEEDS,
     AttributeClassifier,
+    Captioner,
     ConvNet,
     ImageEncoder,
     ResidualBlock,
@@ -12,6 +15,7 @@ from lstm.captioning import (
     attribute_loss,
     pretrain_convnet,
 )
+from lstm.data.parallel import BOS_ID, EOS_ID, PAD_ID
 from lstm.tasks.scenes import attribute_targets, render_scenes
 from lstm.train import seed_everything
 
@@ -147,5 +151,158 @@ def test_tiny_pretraining_lowers_the_loss_and_repeats_bit_for_bit():
     ],
 )
 def test_bad_arguments(build, error, message):
+    with pytest.raises(error, match=message):
+        build()
+
+
+# --- the decoder ----------------------------------------------------------------------
+
+VOCABULARY = 9
+
+
+def _captioner(image_feed="once", frozen=False, seed=0):
+    encoder = ImageEncoder(_tiny(seed), 6, freeze_convnet=frozen)
+    torch.manual_seed(seed)
+    return Captioner(encoder, VOCABULARY, hidden_size=10, image_feed=image_feed).eval()
+
+
+def _tokens(batch=3, time=6, seed=0):
+    generator = torch.Generator().manual_seed(seed)
+    tokens = torch.randint(4, VOCABULARY, (batch, time), generator=generator)
+    tokens[:, 0] = BOS_ID
+    tokens[0, -1] = EOS_ID
+    tokens[1, 3], tokens[1, 4:] = EOS_ID, PAD_ID
+    return tokens
+
+
+@pytest.mark.parametrize("feed", IMAGE_FEEDS)
+def test_captioner_shapes_and_where_the_image_enters(feed):
+    model = _captioner(feed)
+    images, tokens = torch.rand(3, 3, 32, 32), _tokens()
+    assert model(images, tokens[:, :-1]).shape == (3, 5, VOCABULARY)
+    assert model.recurrent.input_size == (6 if feed == "once" else 12)
+    state, image = model.start(images)
+    if feed == "once":  # the LSTM has read the image: its state is not zero
+        assert image is None and state[0].abs().sum() > 0
+    else:  # it starts from zero and reads the image with every word
+        assert image.shape == (3, 6) and state[0].abs().sum() == 0
+
+
+@pytest.mark.parametrize("feed", IMAGE_FEEDS)
+def test_the_step_interface_reproduces_teacher_forcing_and_is_causal(feed):
+    model = _captioner(feed)
+    images, tokens = torch.rand(3, 3, 32, 32), _tokens()
+    logits = model(images, tokens[:, :-1])
+    state = model.start(images)
+    for t in range(tokens.shape[1] - 1):
+        step_logits, state = model.step(tokens[:, t], state)
+        torch.testing.assert_close(step_logits, logits[:, t], atol=1e-5, rtol=1e-5)
+    changed = tokens.clone()
+    changed[:, 3:] = 5
+    later = model(images, changed[:, :-1])
+    torch.testing.assert_close(later[:, :3], logits[:, :3])
+    # every caption depends on its own image, not on the others
+    other = images.clone()
+    other[1] = torch.rand(3, 32, 32)
+    moved = model(other, tokens[:, :-1])
+    torch.testing.assert_close(moved[[0, 2]], logits[[0, 2]])
+    assert not torch.allclose(moved[1], logits[1])
+
+
+def test_frozen_features_give_what_the_images_give():
+    model = _captioner(frozen=True)
+    images, tokens = torch.rand(4, 3, 32, 32), _tokens(4)
+    features = model.features(images, batch_size=3)
+    assert features.shape == (4, 16)
+    torch.testing.assert_close(model(features, tokens), model(images, tokens))
+    torch.testing.assert_close(model.loss(features, tokens), model.loss(images, tokens))
+    with pytest.raises(ValueError, match="pictures .* for a network that trains"):
+        _captioner(frozen=False)(features, tokens)
+
+
+def test_loss_ignores_padding_and_counts_eos():
+    model = _captioner()
+    images, tokens = torch.rand(3, 3, 32, 32), _tokens()
+    logits = model(images, tokens[:, :-1])
+    gold = tokens[:, 1:]
+    keep = gold != PAD_ID
+    expected = torch.nn.functional.cross_entropy(logits[keep], gold[keep])
+    torch.testing.assert_close(model.loss(images, tokens), expected)
+
+
+def test_set_frozen_switches_gradients_and_batch_norm_mode():
+    encoder = ImageEncoder(_tiny(), 6, freeze_convnet=True).train()
+    assert not encoder.convnet.training
+    encoder.set_frozen(False)
+    assert encoder.convnet.training and all(p.requires_grad for p in encoder.convnet.parameters())
+    encoder.set_frozen(True)
+    assert not encoder.convnet.training
+    assert not any(p.requires_grad for p in encoder.convnet.parameters())
+
+
+@pytest.mark.parametrize("feed", IMAGE_FEEDS)
+def test_caption_decodes_through_lstm_decoding(feed, monkeypatch):
+    model = _captioner(feed).train()
+    images = torch.rand(4, 3, 32, 32)
+    greedy = model.caption(images, max_length=7)
+    assert model.training  # caption() restores the mode
+    assert len(greedy.tokens) == 4 and all(len(t) <= 7 for t in greedy.tokens)
+    beam_one = model.caption(images, beam_size=1, max_length=7)
+    assert beam_one.tokens == greedy.tokens
+    beam = model.caption(images, beam_size=4, max_length=7)
+    assert torch.all(beam.scores >= greedy.scores - 1e-5)  # a wider beam never scores worse
+    one_by_one = [model.caption(images[i : i + 1], beam_size=4, max_length=7) for i in range(4)]
+    assert beam.tokens == [d.tokens[0] for d in one_by_one]
+    calls = []
+    monkeypatch.setattr(decoding, "beam_search", lambda *a, **k: calls.append(k) or beam)
+    model.caption(images, beam_size=3)
+    assert calls and calls[0]["beam_size"] == 3  # the shared search, not a copy
+
+
+def test_a_captioner_learns_to_name_a_colour():
+    # two images, one red and one blue, captioned "red" and "blue": tokens 4 and 5
+    seed_everything(0)
+    images = torch.zeros(2, 3, 32, 32)
+    images[0, 0], images[1, 2] = 1.0, 1.0
+    tokens = torch.tensor([[BOS_ID, 4, EOS_ID], [BOS_ID, 5, EOS_ID]])
+    model = _captioner().train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
+    for _ in range(60):
+        optimizer.zero_grad()
+        model.loss(images, tokens).backward()
+        optimizer.step()
+    assert model.caption(images).tokens == [[4], [5]]
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        (lambda: Captioner(_tiny(), 5), TypeError, "ImageEncoder, got ConvNet"),
+        (lambda: Captioner(ImageEncoder(_tiny(), 4), 0), ValueError, "vocabulary_size"),
+        (
+            lambda: Captioner(ImageEncoder(_tiny(), 4), 5, image_feed="twice"),
+            ValueError,
+            r"image_feed to be one of \('once', 'every_step'\), got 'twice'",
+        ),
+        (lambda: Captioner(ImageEncoder(_tiny(), 4), 5, dropout=1.0), ValueError, "dropout"),
+        (
+            lambda: _captioner()(torch.rand(2, 3, 32, 32), torch.zeros(2, 3)),
+            ValueError,
+            r"int64 tensor of shape \(batch, time\), got dtype torch.float32",
+        ),
+        (
+            lambda: _captioner()(torch.rand(2, 3, 32, 32), torch.zeros(3, 3, dtype=torch.int64)),
+            ValueError,
+            "tokens for 2 images, got 3 rows",
+        ),
+        (
+            lambda: _captioner(frozen=True)(torch.rand(2, 5), torch.zeros(2, 3, dtype=torch.int64)),
+            ValueError,
+            r"image features of shape \(batch, 16\), got \(2, 5\)",
+        ),
+        (lambda: _captioner().caption(torch.rand(2, 3, 32, 32), beam_size=0), ValueError, "beam"),
+    ],
+)
+def test_captioner_bad_arguments(build, error, message):
     with pytest.raises(error, match=message):
         build()

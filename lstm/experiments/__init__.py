@@ -36,6 +36,7 @@ MODULES: tuple[str, ...] = (
     "learning_to_forget",
     "framewise_phonemes",
     "sequence_to_sequence",
+    "show_and_tell",
 )
 
 _extra_experiments: list[Experiment] = []

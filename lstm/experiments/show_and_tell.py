@@ -1,0 +1,511 @@
+"""Chapter 7: Show and Tell (Vinyals, Toshev, Bengio & Erhan 2015) on generated scenes.
+
+For every seed: a convolutional network is pretrained to name the objects of other
+scenes (:func:`lstm.captioning.pretrain_convnet`); then four captioners learn to describe
+the training scenes, each for the same number of caption updates:
+
+* ``pretrained, frozen`` — the pretrained network frozen, the image fed once at t = −1;
+* ``pretrained, fine-tuned`` — the same captioner, trained further with the network
+  unfrozen (its first updates are the frozen captioner's: the paper's two stages);
+* ``random init, end to end`` — a randomly initialised network trained with the decoder
+  from the start, for as many updates as the fine-tuned one had in all;
+* ``pretrained, frozen, image every step`` — the ablation: the image beside every word.
+
+Each captioner describes the held-out ``test`` scenes and the ``unseen`` scenes (every
+one with a shape–colour pair never seen in training), by greedy decoding and beam search;
+we score BLEU-1 and BLEU-4 against the five references per image (sacrebleu) and what the
+caption says (:func:`lstm.tasks.scenes.mean_attribute_accuracy`).
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import torch
+from torch import Tensor
+
+from lstm.captioning import Captioner, ConvNet, ImageEncoder, pretrain_convnet
+from lstm.claims import Claim, all_of, at_least
+from lstm.data.parallel import BOS_ID, EOS_ID, Vocabulary, pad
+from lstm.experiments import Experiment
+from lstm.metrics import multi_reference_bleu
+from lstm.tasks.scenes import (
+    Scenes,
+    caption_attribute_accuracy,
+    mean_attribute_accuracy,
+    render_scenes,
+)
+from lstm.train import History, fit, seed_everything
+
+#: The conditions, in the order of the chapter's tables.
+CONDITIONS = (
+    "pretrained, frozen",
+    "pretrained, fine-tuned",
+    "random init, end to end",
+    "pretrained, frozen, image every step",
+)
+#: Vinyals et al. (2015), Table 1 and section 4.3: COCO test BLEU-4 (beam 20 then 3
+#: in the journal version) and the paper's remark that greedy decoding costs ~2 BLEU.
+PAPER = {"coco_bleu4": 27.7, "greedy_minus_beam_bleu": -2.0}
+SPLITS = ("test", "unseen")
+
+
+def words(caption: str) -> list[str]:
+    """The words of a generated or reference caption (the grammar has no punctuation)."""
+    if not isinstance(caption, str):
+        raise TypeError(f"expected a caption str, got {type(caption).__name__}")
+    return caption.split()
+
+
+def caption_batch(captions: list[str], vocabulary: Vocabulary) -> Tensor:
+    """Captions as BOS w_1 ... w_n EOS ids, PAD-padded: (batch, 2 + longest) int64."""
+    if not captions:
+        raise ValueError("expected at least one caption, got none")
+    return pad([[BOS_ID, *vocabulary.encode(words(c)), EOS_ID] for c in captions])[0]
+
+
+def train_captioner(
+    model: Captioner,
+    images: Tensor,
+    captions: list[list[str]],
+    vocabulary: Vocabulary,
+    *,
+    seed: int,
+    steps: int,
+    lr: float,
+    batch_size: int,
+    first_step: int = 0,
+) -> History:
+    """Teacher-forced training: each update a minibatch of images, each with one of its
+    reference captions, both drawn from ``[seed, first_step + step]`` (so a run repeats bit
+    for bit, and a second stage draws other batches than the first). ``images`` may be
+    features when the model's network is frozen (:meth:`Captioner.features`)."""
+    if len(images) != len(captions):
+        raise ValueError(
+            f"expected one list of captions per image, got {len(captions)} for {len(images)}"
+        )
+
+    def batch(step: int) -> tuple[Tensor, Tensor]:
+        rng = np.random.default_rng([seed, first_step + step])
+        chosen = rng.choice(len(images), batch_size, replace=False)
+        picks = rng.integers(0, 1 << 30, batch_size)
+        texts = [captions[i][p % len(captions[i])] for i, p in zip(chosen, picks, strict=True)]
+        return images[torch.from_numpy(chosen)], caption_batch(texts, vocabulary)
+
+    def loss(captioner: Captioner, data: tuple[Tensor, Tensor]) -> Tensor:
+        return captioner.loss(*data)
+
+    return fit(model, loss, batch, steps=steps, lr=lr, clip_norm=5.0, progress=False)
+
+
+def describe_scenes(
+    model: Captioner,
+    images: Tensor,
+    vocabulary: Vocabulary,
+    *,
+    beam_size: int,
+    batch_size: int = 200,
+) -> list[str]:
+    """The model's caption of each image (greedy for ``beam_size=1``), as text."""
+    captions = []
+    for start in range(0, len(images), batch_size):
+        decoded = model.caption(images[start : start + batch_size], beam_size=beam_size)
+        captions += [" ".join(vocabulary.decode(tokens)) for tokens in decoded.tokens]
+    return captions
+
+
+def score_captions(captions: list[str], data: Scenes) -> dict[str, float]:
+    """BLEU-1, BLEU-4 (against all references of each image) and the attribute accuracy
+    of ``captions`` on ``data``: objects (colour and shape), relations, all exact."""
+    attributes = mean_attribute_accuracy(captions, data.scenes)
+    return {
+        "bleu1": multi_reference_bleu(captions, data.captions, max_order=1),
+        "bleu4": multi_reference_bleu(captions, data.captions, max_order=4),
+        "objects": attributes["objects"],
+        "relations": attributes["relations"],
+        "exact": attributes["exact"],
+        "length": float(np.mean([len(words(c)) for c in captions])),
+        "empty": float(np.mean([not c for c in captions])),
+    }
+
+
+def run_seed(config: dict, seed: int) -> dict:
+    """Pretrain, train the four captioners and score them, for one seed."""
+    size = config["image_size"]
+    train = render_scenes(config["train_scenes"], seed=seed, split="train", image_size=size)
+    evaluation = {
+        split: render_scenes(config["eval_scenes"], seed=seed, split=split, image_size=size)
+        for split in SPLITS
+    }
+    vocabulary = Vocabulary.build(words(c) for refs in train.captions for c in refs)
+    common = dict(seed=seed, batch_size=config["batch_size"])
+    steps, tune_steps = config["caption_steps"], config["finetune_steps"]
+
+    def convnet(offset: int) -> ConvNet:
+        seed_everything(seed * 100 + offset)
+        return ConvNet(
+            image_size=size, channels=tuple(config["channels"]), feature_size=config["feature_size"]
+        )
+
+    def captioner(network: ConvNet, *, frozen: bool, image_feed: str = "once") -> Captioner:
+        seed_everything(seed * 100 + 3)
+        encoder = ImageEncoder(network, config["embed_size"], freeze_convnet=frozen)
+        return Captioner(
+            encoder, len(vocabulary), hidden_size=config["hidden_size"], image_feed=image_feed
+        )
+
+    pretrained = convnet(1)
+    pretraining = pretrain_convnet(
+        pretrained,
+        seed=seed,
+        steps=config["pretrain_steps"],
+        scenes=config["pretrain_scenes"],
+        eval_scenes=config["eval_scenes"],
+        batch_size=config["batch_size"],
+        eval_every=config["pretrain_steps"],
+    )
+    models, histories = {}, {}
+    for name, feed in ((CONDITIONS[0], "once"), (CONDITIONS[3], "every_step")):
+        model = captioner(copy.deepcopy(pretrained), frozen=True, image_feed=feed)
+        features = model.features(train.images)
+        histories[name] = train_captioner(
+            model, features, train.captions, vocabulary, steps=steps, lr=config["lr"], **common
+        )
+        models[name] = model
+    tuned = copy.deepcopy(models[CONDITIONS[0]])
+    tuned.encoder.set_frozen(False)
+    histories[CONDITIONS[1]] = train_captioner(
+        tuned,
+        train.images,
+        train.captions,
+        vocabulary,
+        steps=tune_steps,
+        lr=config["finetune_lr"],
+        first_step=steps,
+        **common,
+    )
+    models[CONDITIONS[1]] = tuned
+    scratch = captioner(convnet(2), frozen=False)
+    histories[CONDITIONS[2]] = train_captioner(
+        scratch,
+        train.images,
+        train.captions,
+        vocabulary,
+        steps=steps + tune_steps,
+        lr=config["lr"],
+        **common,
+    )
+    models[CONDITIONS[2]] = scratch
+
+    scores: dict[str, dict] = {}
+    samples: dict[str, dict] = {}
+    for name, model in models.items():
+        beams = config["beams"] if name == config["beam_condition"] else config["condition_beams"]
+        for split, data in evaluation.items():
+            for beam in beams:
+                captions = describe_scenes(model, data.images, vocabulary, beam_size=beam)
+                scores[f"{name}|{split}|{beam}"] = score_captions(captions, data)
+                if name == config["beam_condition"]:
+                    samples[f"{split}|{beam}"] = captions[: config["samples"]]
+    return {
+        "seed": seed,
+        "vocabulary": len(vocabulary),
+        "pretraining_accuracy": pretraining.accuracy,
+        "final_loss": {name: float(np.mean(h.losses[-20:])) for name, h in histories.items()},
+        "scores": scores,
+        "samples": samples,
+    }
+
+
+def mean_scores(per_seed: list[dict]) -> dict[str, dict[str, float]]:
+    """Each score's mean over seeds, keyed like a seed's ``scores``."""
+    if not per_seed:
+        raise ValueError("expected the results of at least one seed, got none")
+    keys = per_seed[0]["scores"]
+    return {
+        key: {m: float(np.mean([s["scores"][key][m] for s in per_seed])) for m in keys[key]}
+        for key in keys
+    }
+
+
+_SHORT = dict(zip(CONDITIONS, ("frozen", "tuned", "random", "every_step"), strict=True))
+
+
+def run(config: dict) -> dict:
+    """The chapter's experiment, over ``config["seeds"]``; scores are means over seeds."""
+    torch.set_num_threads(1)
+    per_seed = [run_seed(config, seed) for seed in config["seeds"]]
+    means = mean_scores(per_seed)
+    main, beam = config["beam_condition"], config["condition_beams"][-1]
+    metrics = {}
+    for name, short in _SHORT.items():
+        for split in SPLITS:
+            for m in ("bleu1", "bleu4", "objects", "exact"):
+                metrics[f"{short}_{split}_{m}"] = means[f"{name}|{split}|{beam}"][m]
+    for split in SPLITS:
+        for b in config["beams"]:
+            metrics[f"beam{b}_{split}_bleu4"] = means[f"{main}|{split}|{b}"]["bleu4"]
+    metrics["pretraining_objects"] = float(
+        np.mean([s["pretraining_accuracy"]["objects"] for s in per_seed])
+    )
+    return {"metrics": metrics, "seeds": config["seeds"], "means": means, "per_seed": per_seed}
+
+
+# --- what the chapter shows ---------------------------------------------------------------
+
+
+def conditions_table(data: dict, config: dict) -> list[dict]:
+    """One row per captioner: BLEU and attribute accuracy on both splits, beam
+    ``condition_beams[-1]``, means over seeds."""
+    beam = config["condition_beams"][-1]
+    rows = []
+    for name in CONDITIONS:
+        row = {"condition": name}
+        for split in SPLITS:
+            scores = data["means"][f"{name}|{split}|{beam}"]
+            for m in ("bleu1", "bleu4", "objects", "exact"):
+                row[f"{split}_{m}"] = scores[m]
+        rows.append(row)
+    return rows
+
+
+def beam_table(data: dict, config: dict) -> list[dict]:
+    """One row per beam size, for the ``beam_condition`` captioner: BLEU-4 and BLEU-1 on
+    both splits, the mean caption length and the share of empty captions (test)."""
+    rows = []
+    for beam in config["beams"]:
+        key = f"{config['beam_condition']}|{{}}|{beam}"
+        test, unseen = data["means"][key.format("test")], data["means"][key.format("unseen")]
+        rows.append(
+            {
+                "beam": "greedy" if beam == 1 else beam,
+                "test_bleu4": test["bleu4"],
+                "test_bleu1": test["bleu1"],
+                "unseen_bleu4": unseen["bleu4"],
+                "test_exact": test["exact"],
+                "length": test["length"],
+                "empty": test["empty"],
+            }
+        )
+    return rows
+
+
+def seed_table(data: dict, config: dict) -> list[dict]:
+    """Test BLEU-4 of every captioner for each seed (beam ``condition_beams[-1]``), and the
+    pretrained network's share of objects named entirely right."""
+    beam = config["condition_beams"][-1]
+    rows = []
+    for seed in data["per_seed"]:
+        row = {"seed": seed["seed"], "pretraining": seed["pretraining_accuracy"]["objects"]}
+        for name, short in _SHORT.items():
+            row[short] = seed["scores"][f"{name}|test|{beam}"]["bleu4"]
+        rows.append(row)
+    return rows
+
+
+def examples(data: dict, config: dict, split: str = "test") -> list[dict]:
+    """The first ``samples`` scenes of ``split`` for the first seed, each with its image
+    (size, size, 3), a reference, and the ``beam_condition`` captioner's greedy and beam
+    captions with their attribute scores. The scenes are rendered again from the seed."""
+    if split not in SPLITS:
+        raise ValueError(f"expected split to be one of {SPLITS}, got {split!r}")
+    seed = data["per_seed"][0]
+    scenes = render_scenes(
+        config["eval_scenes"], seed=seed["seed"], split=split, image_size=config["image_size"]
+    )
+    beam = config["condition_beams"][-1]
+    out = []
+    for i, (greedy, beamed) in enumerate(
+        zip(seed["samples"][f"{split}|1"], seed["samples"][f"{split}|{beam}"], strict=True)
+    ):
+        score = caption_attribute_accuracy(beamed, scenes.scenes[i])
+        out.append(
+            {
+                "image": scenes.images[i].permute(1, 2, 0).numpy(),
+                "reference": scenes.captions[i][0],
+                "greedy": greedy,
+                "beam": beamed,
+                "exact": score.exact,
+                "objects": score.objects,
+            }
+        )
+    return out
+
+
+def failures(data: dict, config: dict, count: int = 6) -> list[dict]:
+    """Up to ``count`` examples (:func:`examples`) whose beam caption is not exactly right:
+    half from the unseen split, the rest from the test split, worst named objects first."""
+    chosen: list[dict] = []
+    for split, share in (("unseen", count // 2), ("test", count)):
+        wrong = [{**e, "split": split} for e in examples(data, config, split) if not e["exact"]]
+        wrong.sort(key=lambda e: e["objects"])
+        chosen += wrong[: min(share, count - len(chosen))]
+    return chosen
+
+
+_COMMON = {
+    "image_size": 32,
+    "channels": [8, 16, 32, 64],
+    "feature_size": 128,
+    "embed_size": 64,
+    "hidden_size": 128,
+    "batch_size": 64,
+    "lr": 3e-3,
+    "finetune_lr": 3e-4,  # the network's pretrained weights move slowly
+    "beams": [1, 3, 10, 20],
+    "condition_beams": [1, 3],
+    "beam_condition": "pretrained, fine-tuned",
+    "samples": 12,
+}
+
+EXPERIMENTS = [
+    Experiment(
+        name="show_and_tell",
+        chapter="book/07_vinyals-2015_show-and-tell",
+        configs={
+            "smoke": {
+                **_COMMON,
+                "seeds": [0],
+                "train_scenes": 1000,
+                "pretrain_scenes": 1000,
+                "eval_scenes": 150,
+                "pretrain_steps": 320,
+                "caption_steps": 800,
+                "finetune_steps": 40,
+            },
+            "full": {
+                **_COMMON,
+                "seeds": [0, 1, 2],
+                "train_scenes": 3000,
+                "pretrain_scenes": 3000,
+                "eval_scenes": 300,
+                "pretrain_steps": 600,
+                "caption_steps": 1500,
+                "finetune_steps": 300,
+            },
+        },
+        run=run,
+        baseline_tolerance={
+            "tuned_test_bleu4": 8.0,
+            "random_test_bleu4": 8.0,
+            "every_step_test_bleu4": 8.0,
+            "beam1_test_bleu4": 8.0,
+        },
+    )
+]
+
+
+def _pretrained_beats_random(metrics, profile):
+    if profile.is_smoke:  # a weakly pretrained network: the gain, both splits together
+        gain = (
+            metrics["tuned_test_bleu4"]
+            + metrics["tuned_unseen_bleu4"]
+            - metrics["random_test_bleu4"]
+            - metrics["random_unseen_bleu4"]
+        ) / 2
+        return at_least(
+            gain,
+            1.0,
+            "BLEU-4, pretrained and fine-tuned CNN minus randomly initialised CNN trained "
+            "end to end, mean of test and unseen",
+        )
+    return all_of(
+        *(
+            at_least(
+                metrics[f"tuned_{split}_bleu4"] - metrics[f"random_{split}_bleu4"],
+                5.0,
+                f"BLEU-4 on {split} scenes, pretrained and fine-tuned CNN minus randomly "
+                "initialised CNN trained end to end (same caption updates)",
+            )
+            for split in SPLITS
+        )
+    )
+
+
+def _image_every_step(metrics, profile):
+    # Not reproduced: at our scale the image at every step does *better* than the image
+    # once (see the chapter's "What we found"). The test checks what we measure instead,
+    # and fails if the paper's direction appears, so that the chapter must be revised then.
+    return at_least(
+        metrics["every_step_test_bleu4"] - metrics["frozen_test_bleu4"],
+        profile.choose(smoke=-2.0, full=0.0),
+        "BLEU-4 on test scenes, image at every step minus image once at t = -1 "
+        "(both on the frozen pretrained CNN): the reverse of the paper's claim",
+    )
+
+
+def _beam_beats_greedy(metrics, profile):
+    if profile.is_smoke:  # 150 scenes per split: beam 3 must not lose, on both splits together
+        gain = (
+            metrics["beam3_test_bleu4"]
+            + metrics["beam3_unseen_bleu4"]
+            - metrics["beam1_test_bleu4"]
+            - metrics["beam1_unseen_bleu4"]
+        ) / 2
+        return at_least(gain, -1.0, "BLEU-4, beam 3 minus greedy, mean of test and unseen")
+    return all_of(
+        *(
+            at_least(
+                metrics[f"beam3_{split}_bleu4"] - metrics[f"beam1_{split}_bleu4"],
+                1.0,
+                f"BLEU-4 on {split} scenes, beam 3 minus greedy (fine-tuned captioner)",
+            )
+            for split in SPLITS
+        )
+    )
+
+
+CLAIMS = [
+    Claim(
+        id="vinyals2015.pretrained_cnn",
+        paper="vinyals2015",
+        quote=(
+            "Perhaps the most obvious way to not overfit is to initialize the weights of the "
+            "CNN component of our system to a pretrained model (e.g., on ImageNet). [...] it "
+            "did help quite a lot in terms of generalization (Vinyals et al. 2015, section 4.3)."
+        ),
+        paper_figure="no figure given: pretrained CNN in every experiment (wording unverified)",
+        experiment="show_and_tell",
+        test=_pretrained_beats_random,
+        counterexample={
+            "tuned_test_bleu4": 30.0,
+            "random_test_bleu4": 30.0,
+            "tuned_unseen_bleu4": 25.0,
+            "random_unseen_bleu4": 25.0,
+        },
+    ),
+    Claim(
+        id="vinyals2015.image_once_reversed",
+        paper="vinyals2015",
+        quote=(
+            "We empirically verified that feeding the image at each time step as an extra "
+            "input yields inferior results, as the network can explicitly exploit noise in "
+            "the image and overfits more easily (Vinyals et al. 2015, section 3.1)."
+        ),
+        paper_figure=(
+            "image once better, no figure given (wording unverified); NOT reproduced here: "
+            "the test checks the reverse, which we measure"
+        ),
+        experiment="show_and_tell",
+        test=_image_every_step,
+        counterexample={"every_step_test_bleu4": 30.0, "frozen_test_bleu4": 40.0},
+    ),
+    Claim(
+        id="vinyals2015.beam_search",
+        paper="vinyals2015",
+        quote=(
+            "Using a beam size of 1 (i.e., greedy search) did degrade our results by 2 BLEU "
+            "points on average (Vinyals et al. 2015, section 4.3)."
+        ),
+        paper_figure="greedy about 2 BLEU below beam 20; COCO BLEU-4 27.7 (wording unverified)",
+        experiment="show_and_tell",
+        test=_beam_beats_greedy,
+        counterexample={
+            "beam3_test_bleu4": 40.0,
+            "beam1_test_bleu4": 42.0,
+            "beam3_unseen_bleu4": 30.0,
+            "beam1_unseen_bleu4": 32.0,
+        },
+    ),
+]
