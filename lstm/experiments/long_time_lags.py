@@ -491,10 +491,8 @@ CONFIGS = {
         "settings": [
             _setting("noise_free", 100, ["LSTM1997", "LSTM", "LSTM-bias1", "RNN"], 50_000, 5),
             _setting("distractors", 100, ALL, 50_000, 5),
-            _setting("distractors", 500, ["LSTM1997"], 100_000, 5),
-            _setting("distractors", 1000, ["LSTM1997"], 100_000, 5),
             _setting("two_sequence", 100, ALL, 50_000, 5),
-            _setting("two_sequence", 1000, ["LSTM1997", "LSTM"], 100_000, 5),
+            _setting("two_sequence", 1000, ["LSTM1997"], 100_000, 5),
             _setting("adding", 100, ALL, 100_000, 5),
             _setting("adding", 500, ["LSTM1997"], 100_000, 5),
             _setting("adding", 1000, ["LSTM1997"], 100_000, 5),
