@@ -2,8 +2,9 @@
 
 :class:`LSTM`, :class:`GRU` and :class:`RNN` take and return what ``torch.nn.LSTM`` /
 ``nn.GRU`` / ``nn.RNN`` do (``batch_first=True`` by default), and their parameters carry
-the same names and shapes, so weights copy across with ``load_state_dict``. Two additions:
-``lengths=`` for padded batches of unequal sequences, and inputs checked with errors that
+the same names and shapes, so weights copy across with ``load_state_dict``. Three
+additions: ``lengths=`` for padded batches of unequal sequences; inputs given as symbol
+indices, read as one-hot vectors (:func:`one_hot`); and inputs checked with errors that
 say what was expected.
 
 How they run:
@@ -77,6 +78,12 @@ def fused_parameters_1997(parameters: dict[str, Tensor], hidden_size: int) -> di
     return fused
 
 
+def one_hot(symbols: Tensor, size: int, dtype: torch.dtype | None = None) -> Tensor:
+    """The one-hot vectors of integer ``symbols``: shape (..., ``size``), of ``dtype`` (by
+    default torch's default floating-point type)."""
+    return nn.functional.one_hot(symbols, size).to(dtype or torch.get_default_dtype())
+
+
 def _run_fused(
     kernel: Callable[[object, State | None], tuple[object, State]],
     x: Tensor,
@@ -106,10 +113,28 @@ class _Recurrent:
         return 2 if self.bidirectional else 1
 
     def _checked_input(self, x: object, lengths: object) -> tuple[Tensor, Tensor | None]:
-        """Validate ``x`` and ``lengths``; return ``x`` batch-first and lengths as int64."""
-        check_float_tensor(x, "input")
+        """Validate ``x`` and ``lengths``; return ``x`` batch-first and lengths as int64.
+
+        ``x`` is real (batch, time, input_size), or integer symbol indices (batch, time)
+        in ``0 .. input_size - 1``, which stand for one-hot vectors (layout as set by
+        ``batch_first``)."""
         layout = ("batch", "time") if self.batch_first else ("time", "batch")
-        check_shape(x, (*layout, self.input_size), "input")
+        if isinstance(x, Tensor) and x.dtype in (torch.int32, torch.int64):
+            if x.dim() != 2:
+                raise TypeError(
+                    f"expected a floating-point input of shape ({', '.join(layout)}, "
+                    f"{self.input_size}) or symbol indices of shape ({', '.join(layout)}), "
+                    f"got dtype {x.dtype} and shape {tuple(x.shape)}"
+                )
+            if x.numel() and not 0 <= int(x.min()) <= int(x.max()) < self.input_size:
+                raise ValueError(
+                    f"expected symbol indices in 0..{self.input_size - 1} (input_size "
+                    f"{self.input_size}), got values from {int(x.min())} to {int(x.max())}"
+                )
+            x = x.long()
+        else:
+            check_float_tensor(x, "input")
+            check_shape(x, (*layout, self.input_size), "input")
         if not self.batch_first:
             x = x.transpose(0, 1)
         if lengths is not None:
@@ -225,25 +250,56 @@ class LSTM(_Recurrent, nn.Module):
         x, lengths = self._checked_input(x, lengths)
         if state is not None:
             self._check_state(state, x.shape[0])
-        if self.runs_fused:
+        symbols = not x.is_floating_point()
+        if symbols and self.runs_fused and not self.bidirectional:
+            # W_ih times a one-hot vector is a column of W_ih: gather the columns and let
+            # an identity stand in for W_ih in the kernel.
+            projected = nn.functional.embedding(x, self.weight_ih_l0.t())
+            output, final = _run_fused(self._fused_projected, projected, state, lengths)
+        elif symbols:
+            vectors = one_hot(x, self.input_size, self.weight_ih_l0.dtype)
+            return self.forward(self._batch_layout(vectors), state, lengths)
+        elif self.runs_fused:
             output, final = _run_fused(self._fused, x, state, lengths)
         else:
             output, final = self._run_layers(x, state, lengths)
         return self._batch_layout(output), final
 
-    def _fused(self, inputs: object, state: State | None) -> tuple[object, State]:
+    def _fused(
+        self, inputs: object, state: State | None, kernel: nn.LSTM | None = None
+    ) -> tuple[object, State]:
         """torch.nn.LSTM's fused kernel, run with this module's parameters (for the 1997
         cell, mapped by :func:`fused_parameters_1997`, with the cell state halved)."""
         parameters = dict(self.named_parameters())
+        if kernel is None:
+            kernel = self._kernel[0]
+        else:  # inputs already hold W_ih x (symbol inputs): an identity replaces W_ih
+            rows = self.weight_ih_l0.shape[0]
+            weight = self.weight_ih_l0
+            parameters["weight_ih_l0"] = torch.eye(rows, dtype=weight.dtype, device=weight.device)
         if not self.is_1997:
-            return torch.func.functional_call(self._kernel[0], parameters, (inputs, state))
+            return torch.func.functional_call(kernel, parameters, (inputs, state))
         parameters = fused_parameters_1997(parameters, self.hidden_size)
         if state is not None:
             state = (state[0], state[1] / 2)
-        output, (h_n, c_n) = torch.func.functional_call(
-            self._kernel[0], parameters, (inputs, state)
-        )
+        output, (h_n, c_n) = torch.func.functional_call(kernel, parameters, (inputs, state))
         return output, (h_n, c_n * 2)
+
+    def _fused_projected(self, inputs: object, state: State | None) -> tuple[object, State]:
+        """:meth:`_fused` on inputs that already hold the input projection ``W_ih x``."""
+        if not hasattr(self, "_projected_kernel"):
+            self._projected_kernel = (
+                nn.LSTM(
+                    self.weight_ih_l0.shape[0],
+                    self.hidden_size,
+                    self.num_layers,
+                    batch_first=True,
+                    dropout=self.dropout,
+                    proj_size=self.proj_size,
+                    device="meta",
+                ),
+            )
+        return self._fused(inputs, state, kernel=self._projected_kernel[0])
 
     def trace(
         self, x: Tensor, lengths: Sequence[int] | Tensor | None = None
@@ -255,6 +311,8 @@ class LSTM(_Recurrent, nn.Module):
         Runs the step-by-step loop even for the vanilla cell (same equations).
         """
         x, lengths = self._checked_input(x, lengths)
+        if not x.is_floating_point():
+            x = one_hot(x, self.input_size, self.weight_ih_l0.dtype)
         records: list[list[LSTMStep]] = []
         self._run_layers(x, None, lengths, records=records)
         traces = []
@@ -393,6 +451,10 @@ class _FusedBaseline(_Recurrent):
         lengths: Sequence[int] | Tensor | None = None,
     ) -> tuple[Tensor, Tensor]:
         batch_first_x, lengths = self._checked_input(x, lengths)
+        if not x.is_floating_point():
+            return self.forward(
+                one_hot(x, self.input_size, self.weight_ih_l0.dtype), state, lengths
+            )
         if state is not None:
             self._check_state_tensor(
                 state, self.hidden_size, x.shape[1 - self.batch_first], "state h_0"

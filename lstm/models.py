@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import torch
 from torch import Tensor, nn
 
-from lstm.checks import check_float_tensor, check_lengths
+from lstm.checks import check_lengths
 
 
 class Readout(nn.Module):
@@ -38,7 +38,6 @@ class Readout(nn.Module):
         """(batch, time, input) -> (batch, time, output), or (batch, output) at the last step."""
         padded_is_exact = self.last_step_only and not self.recurrent.bidirectional
         if padded_is_exact and lengths is not None:
-            check_float_tensor(x, "input")
             lengths = check_lengths(lengths, batch=x.shape[0], time=x.shape[1])
         output, _ = self.recurrent(x, lengths=None if padded_is_exact else lengths)
         if self.last_step_only:

@@ -315,3 +315,43 @@ def test_fused_parameters_1997_hold_the_forget_gate_open_and_halve_the_cell_rows
 def test_other_variants_keep_the_step_loop():
     assert not lstm.LSTM(3, 4, **lstm.VARIANTS["NIG"]).runs_fused
     assert lstm.LSTM(3, 4).runs_fused
+
+
+@pytest.mark.parametrize("variant", ["vanilla", "LSTM1997", "NIG"])
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_symbol_indices_are_read_as_one_hot_vectors(variant, bidirectional):
+    from lstm.layers import one_hot
+
+    torch.manual_seed(0)
+    model = lstm.LSTM(7, 5, num_layers=2, bidirectional=bidirectional, **lstm.VARIANTS[variant])
+    model = model.double()
+    symbols, lengths = torch.randint(0, 7, (3, 9)), [9, 4, 1]
+    vectors = one_hot(symbols, 7, torch.float64)
+    assert vectors.shape == (3, 9, 7) and torch.equal(vectors.sum(-1), torch.ones(3, 9))
+    (out_s, (_, c_s)), (out_v, (_, c_v)) = (model(x, lengths=lengths) for x in (symbols, vectors))
+    torch.testing.assert_close(out_s, out_v, rtol=0, atol=1e-12)
+    grads = [
+        torch.autograd.grad(out.sum() + c.sum(), list(model.parameters()))
+        for out, c in ((out_s, c_s), (out_v, c_v))
+    ]
+    for a, b in zip(*grads, strict=True):
+        torch.testing.assert_close(a, b, rtol=0, atol=1e-12)
+
+
+def test_symbol_indices_work_time_first_and_for_the_baselines():
+    from lstm.layers import one_hot
+
+    torch.manual_seed(0)
+    symbols = torch.randint(0, 4, (6, 2))  # (time, batch)
+    model = lstm.LSTM(4, 3, batch_first=False)
+    torch.testing.assert_close(model(symbols)[0], model(one_hot(symbols, 4))[0])
+    for layer in (lstm.RNN(4, 3), lstm.GRU(4, 3)):
+        batch = symbols.t()
+        assert torch.equal(layer(batch)[0], layer(one_hot(batch, 4))[0])
+
+
+def test_symbol_indices_out_of_range_are_rejected():
+    with pytest.raises(ValueError, match=r"symbol indices in 0\.\.3 .* from 0 to 4"):
+        lstm.LSTM(4, 3)(torch.tensor([[0, 4]]))
+    with pytest.raises(TypeError, match=r"symbol indices of shape \(batch, time\)"):
+        lstm.RNN(4, 3)(torch.zeros(2, 3, 4, dtype=torch.long))

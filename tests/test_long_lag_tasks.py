@@ -142,3 +142,14 @@ def test_generators_are_deterministic_given_a_seed():
 def test_bad_inputs_say_what_was_expected(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_distractor_symbols_are_the_one_hot_inputs_as_indices():
+    vectors = long_lag.distractor_long_lag(6, 20, 10, 3)
+    symbols = long_lag.distractor_long_lag(6, 20, 10, 3, symbols=True)
+    assert symbols.inputs.dtype == torch.int64 and symbols.inputs.shape == vectors.inputs.shape[:2]
+    assert torch.equal(symbols.targets, vectors.targets)
+    assert torch.equal(symbols.lengths, vectors.lengths)
+    valid = torch.arange(vectors.inputs.shape[1])[None, :] < vectors.lengths[:, None]
+    assert torch.equal(symbols.inputs[valid], vectors.inputs[valid].argmax(-1))
+    assert torch.all(symbols.inputs[~valid] == 0)

@@ -68,7 +68,8 @@ class Task:
     q or T; ignored by the temporal order tasks, whose lengths are fixed). ``criterion``
     names the paper's test: ``"max_error"`` (every output of every test sequence within
     ``threshold`` of its target) or ``"share_wrong"`` (at most ``allowed_wrong`` of the
-    test sequences off by ``threshold`` or more).
+    test sequences off by ``threshold`` or more). ``symbols``, for a task whose inputs are
+    symbol indices, gives the number of symbols (the one-hot width the net reads) at a lag.
     """
 
     experiment: str
@@ -78,6 +79,7 @@ class Task:
     criterion: str
     threshold: float
     allowed_wrong: float = 0.0
+    symbols: Callable[[int], int] | None = None
 
 
 TASKS: dict[str, Task] = {
@@ -92,10 +94,11 @@ TASKS: dict[str, Task] = {
     "distractors": Task(
         "2c",
         "very long lag with distractors, q = p",
-        lambda batch, lag, rng: long_lag.distractor_long_lag(batch, lag, lag, rng),
+        lambda batch, lag, rng: long_lag.distractor_long_lag(batch, lag, lag, rng, symbols=True),
         classification=True,
         criterion="max_error",
         threshold=0.2,
+        symbols=lambda lag: lag + 4,
     ),
     "two_sequence": Task(
         "3",
@@ -213,7 +216,8 @@ def train_one(
     train_rng = np.random.default_rng(np.random.SeedSequence(entropy + [0]))
     test_rng = np.random.default_rng(np.random.SeedSequence(entropy + [1]))
     probe = task.make(2, lag, train_rng)
-    features, outputs = probe.inputs.shape[2], probe.targets.shape[1]
+    features = task.symbols(lag) if task.symbols else probe.inputs.shape[2]
+    outputs = probe.targets.shape[1]
     seed_everything(seed)
     net = build(model_name, features, outputs, config["hidden"])
     criterion = nn.BCEWithLogitsLoss() if task.classification else nn.MSELoss()
@@ -492,6 +496,8 @@ CONFIGS = {
         "settings": [
             _setting("noise_free", 100, ["LSTM1997", "LSTM", "LSTM-bias1", "RNN"], 50_000, 5),
             _setting("distractors", 100, ALL, 50_000, 5),
+            _setting("distractors", 500, ["LSTM1997"], 100_000, 5),
+            _setting("distractors", 1000, ["LSTM1997"], 100_000, 5),
             _setting("two_sequence", 100, ALL, 50_000, 5),
             _setting("two_sequence", 1000, ["LSTM1997"], 100_000, 5),
             _setting("adding", 100, ALL, 100_000, 5),

@@ -109,7 +109,13 @@ def noise_free_long_lag(batch: int, p: int, seed: int | np.random.Generator) -> 
 
 
 def distractor_long_lag(
-    batch: int, q: int, p: int, seed: int | np.random.Generator, *, extra_fraction: float = 0.1
+    batch: int,
+    q: int,
+    p: int,
+    seed: int | np.random.Generator,
+    *,
+    extra_fraction: float = 0.1,
+    symbols: bool = False,
 ) -> Sequences:
     """Exp 2c, very long time lags with no local regularities (Hochreiter & Schmidhuber 1997).
 
@@ -119,6 +125,10 @@ def distractor_long_lag(
     so the minimal time lag is q + 1. The paper draws the number of extra distractors k at
     random; here k is uniform on 0..floor(extra_fraction * q) (our choice: the paper's
     exact rule for k was not confirmed from its text).
+
+    With ``symbols=True`` the inputs are the symbol indices (batch, time), int64, zero
+    after each length, which the package's recurrent layers read as the one-hot vectors
+    (at q = 1,000 the one-hot batch is a thousand times larger).
     """
     batch = check_positive_int(batch, "batch")
     q = check_positive_int(q, "q")
@@ -129,11 +139,15 @@ def distractor_long_lag(
     labels = _balanced_labels(rng, batch, 2)
     extra = _lengths(rng, batch, 0, math.floor(extra_fraction * q))
     lengths = q + extra + 3
-    symbols = rng.integers(4, p + 4, size=(batch, int(lengths.max())))
-    symbols[:, 0] = 2  # b
-    symbols[:, 1] = labels
-    symbols[np.arange(batch), lengths - 1] = 3  # e, the trigger
-    return _pack(_one_hot(symbols, p + 4, lengths), labels[:, None], lengths)
+    sequence = rng.integers(4, p + 4, size=(batch, int(lengths.max())))
+    sequence[:, 0] = 2  # b
+    sequence[:, 1] = labels
+    sequence[np.arange(batch), lengths - 1] = 3  # e, the trigger
+    if symbols:
+        sequence[np.arange(sequence.shape[1])[None, :] >= lengths[:, None]] = 0
+        one_hot_free = _pack(np.zeros((batch, 0, 0)), labels[:, None], lengths)
+        return one_hot_free._replace(inputs=torch.from_numpy(sequence.astype(np.int64)))
+    return _pack(_one_hot(sequence, p + 4, lengths), labels[:, None], lengths)
 
 
 def two_sequence_noise(
