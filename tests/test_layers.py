@@ -289,11 +289,17 @@ def test_1997_cell_on_the_fused_kernel_matches_the_step_loop(lengths):
     looped, (h_loop, c_loop) = model._run_layers(
         x, state, None if lengths is None else torch.tensor(lengths)
     )
-    for a, b in ((fused, looped), (h_fused, h_loop), (c_fused, c_loop)):
+    torch.testing.assert_close(h_fused, h_loop, rtol=0, atol=1e-12)
+    _assert_same_outputs_and_gradients(model, (fused, c_fused), (looped, c_loop))
+
+
+def _assert_same_outputs_and_gradients(model, first, second):
+    """Two runs' (output, c_n) agree, and so do their gradients with respect to ``model``."""
+    for a, b in zip(first, second, strict=True):
         torch.testing.assert_close(a, b, rtol=0, atol=1e-12)
     grads = [
         torch.autograd.grad(out.sum() + c.sum(), list(model.parameters()))
-        for out, c in ((fused, c_fused), (looped, c_loop))
+        for out, c in (first, second)
     ]
     for a, b in zip(*grads, strict=True):
         torch.testing.assert_close(a, b, rtol=0, atol=1e-12)
@@ -329,13 +335,7 @@ def test_symbol_indices_are_read_as_one_hot_vectors(variant, bidirectional):
     vectors = one_hot(symbols, 7, torch.float64)
     assert vectors.shape == (3, 9, 7) and torch.equal(vectors.sum(-1), torch.ones(3, 9))
     (out_s, (_, c_s)), (out_v, (_, c_v)) = (model(x, lengths=lengths) for x in (symbols, vectors))
-    torch.testing.assert_close(out_s, out_v, rtol=0, atol=1e-12)
-    grads = [
-        torch.autograd.grad(out.sum() + c.sum(), list(model.parameters()))
-        for out, c in ((out_s, c_s), (out_v, c_v))
-    ]
-    for a, b in zip(*grads, strict=True):
-        torch.testing.assert_close(a, b, rtol=0, atol=1e-12)
+    _assert_same_outputs_and_gradients(model, (out_s, c_s), (out_v, c_v))
 
 
 def test_symbol_indices_work_time_first_and_for_the_baselines():
