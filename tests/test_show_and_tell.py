@@ -114,3 +114,21 @@ def test_profiles_differ_only_in_budget():
     budget |= {"caption_steps", "finetune_steps"}
     assert {k for k in full if full[k] != smoke[k]} <= budget
     assert len(full["seeds"]) >= 3
+
+
+def test_caption_grid_gives_each_scene_its_captions_and_room_for_them():
+    item = {
+        "image": np.zeros((8, 8, 3)),
+        "greedy": "a red circle",
+        "beam": "a small red circle " * 6,
+        "exact": False,
+        "reference": "a small red circle",
+    }
+    short = st.plot_caption_grid([item] * 5, columns=4)
+    tall = st.plot_caption_grid([item] * 5, columns=4, reference=True)
+    assert len(short.axes) == 8 and tall.get_figheight() > short.get_figheight()
+    titles = [ax.get_title() for ax in tall.axes if ax.get_title()]
+    assert len(titles) == 5 and titles[0].startswith("reference: a small red circle")
+    assert titles[0].endswith("✗")
+    with pytest.raises(ValueError, match="at least one example"):
+        st.plot_caption_grid([])

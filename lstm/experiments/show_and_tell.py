@@ -20,9 +20,11 @@ caption says (:func:`lstm.tasks.scenes.mean_attribute_accuracy`).
 from __future__ import annotations
 
 import copy
+import textwrap
 
 import numpy as np
 import torch
+from matplotlib.figure import Figure
 from torch import Tensor
 
 from lstm.captioning import Captioner, ConvNet, ImageEncoder, pretrain_convnet
@@ -342,6 +344,34 @@ def failures(data: dict, config: dict, count: int = 6) -> list[dict]:
         wrong.sort(key=lambda e: e["objects"])
         chosen += wrong[: min(share, count - len(chosen))]
     return chosen
+
+
+def plot_caption_grid(items: list[dict], *, columns: int = 4, reference: bool = False) -> Figure:
+    """Scenes of :func:`examples` or :func:`failures` in a grid, each under its greedy and
+    beam captions (✓ when every object, size and relation is right), and with
+    ``reference=True`` one of its references first. Rows grow with their longest title."""
+    if not items:
+        raise ValueError("expected at least one example to show, got none")
+    titles = []
+    for item in items:
+        lines = [
+            f"greedy: {item['greedy']}",
+            f"beam: {item['beam']} {'✓' if item['exact'] else '✗'}",
+        ]
+        if reference:
+            lines.insert(0, f"reference: {item['reference']}")
+        titles.append("\n".join(textwrap.fill(line, 38) for line in lines))
+    rows = -(-len(items) // columns)
+    title_lines = max(title.count("\n") + 1 for title in titles)
+    size = (3.2 * columns, rows * (3.2 + 0.14 * title_lines))
+    figure = Figure(figsize=size, layout="constrained")
+    axes = figure.subplots(rows, columns, squeeze=False)
+    for ax in axes.ravel():
+        ax.axis("off")
+    for ax, item, title in zip(axes.ravel(), items, titles, strict=False):
+        ax.imshow(item["image"], interpolation="nearest")
+        ax.set_title(title, fontsize=7)
+    return figure
 
 
 _COMMON = {
