@@ -600,6 +600,16 @@ class _Parser:
         if self.at != len(self.words):
             self.fail("expected the end of the sentence")
 
+    def sentence(self) -> Sentence:
+        """Clauses joined by conjunctions, the same on both sides (each side's parser has
+        its own ``clause``)."""
+        sentence = Sentence([self.clause()])
+        while self.category() == "conj":
+            sentence.conjunctions.append(self.take("conj")[1])
+            sentence.clauses.append(self.clause())
+        self.end()
+        return sentence
+
 
 class _SourceParser(_Parser):
     def noun_phrase(self, level: int) -> NounPhrase:
@@ -644,14 +654,6 @@ class _SourceParser(_Parser):
             if verb_kind(sub_verb) == "tr":
                 clause.subordinate.object = self.noun_phrase(1)
         return clause
-
-    def sentence(self) -> Sentence:
-        sentence = Sentence([self.clause()])
-        while self.category() == "conj":
-            sentence.conjunctions.append(self.take("conj")[1])
-            sentence.clauses.append(self.clause())
-        self.end()
-        return sentence
 
 
 class _TargetParser(_Parser):
@@ -708,14 +710,6 @@ class _TargetParser(_Parser):
             self.agree(sub_agreement, want, "subordinate verb and subject")
             clause.subordinate = sub
         return clause
-
-    def sentence(self) -> Sentence:
-        sentence = Sentence([self.clause()])
-        while self.category() == "conj":
-            sentence.conjunctions.append(self.take("conj")[1])
-            sentence.clauses.append(self.clause())
-        self.end()
-        return sentence
 
 
 def parse_source(words: Sequence[str]) -> Sentence:
