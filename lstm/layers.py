@@ -19,6 +19,7 @@ How they run:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 import torch
 from torch import Tensor, nn
@@ -209,20 +210,23 @@ class LSTM(_Recurrent, nn.Module):
         self.is_1997 = self.flags == FLAGS_1997
         self.runs_fused = self.flags == VANILLA_FLAGS or self.is_1997
         if self.runs_fused:
-            # A parameter-free template of PyTorch's module: the fused kernel runs it with
-            # our parameters through torch.func.functional_call.
-            self._kernel = (
-                nn.LSTM(
-                    input_size,
+            # Parameter-free templates of PyTorch's module: the fused kernel runs them with
+            # our parameters through torch.func.functional_call. The second reads inputs
+            # that already hold W_ih x (symbol inputs; see forward).
+            def template(width: int, both_ways: bool) -> nn.LSTM:
+                return nn.LSTM(
+                    width,
                     hidden_size,
                     num_layers,
                     batch_first=True,
                     dropout=dropout,
-                    bidirectional=bidirectional,
+                    bidirectional=both_ways,
                     proj_size=proj_size,
                     device="meta",
-                ),
-            )
+                )
+
+            self._kernel = (template(input_size, bidirectional),)
+            self._projected_kernel = (template(self.weight_ih_l0.shape[0], False),)
 
     def layer_input_size(self, layer: int) -> int:
         """Layer 0 reads the input; every later layer reads both directions' outputs."""
@@ -255,7 +259,9 @@ class LSTM(_Recurrent, nn.Module):
             # W_ih times a one-hot vector is a column of W_ih: gather the columns and let
             # an identity stand in for W_ih in the kernel.
             projected = nn.functional.embedding(x, self.weight_ih_l0.t())
-            output, final = _run_fused(self._fused_projected, projected, state, lengths)
+            output, final = _run_fused(
+                partial(self._fused, projected=True), projected, state, lengths
+            )
         elif symbols:
             vectors = one_hot(x, self.input_size, self.weight_ih_l0.dtype)
             return self.forward(self._batch_layout(vectors), state, lengths)
@@ -266,16 +272,17 @@ class LSTM(_Recurrent, nn.Module):
         return self._batch_layout(output), final
 
     def _fused(
-        self, inputs: object, state: State | None, kernel: nn.LSTM | None = None
+        self, inputs: object, state: State | None, projected: bool = False
     ) -> tuple[object, State]:
         """torch.nn.LSTM's fused kernel, run with this module's parameters (for the 1997
-        cell, mapped by :func:`fused_parameters_1997`, with the cell state halved)."""
+        cell, mapped by :func:`fused_parameters_1997`, with the cell state halved). With
+        ``projected``, ``inputs`` already hold ``W_ih x`` and an identity replaces W_ih."""
         parameters = dict(self.named_parameters())
-        if kernel is None:
-            kernel = self._kernel[0]
-        else:  # inputs already hold W_ih x (symbol inputs): an identity replaces W_ih
-            rows = self.weight_ih_l0.shape[0]
+        kernel = self._kernel[0]
+        if projected:
+            kernel = self._projected_kernel[0]
             weight = self.weight_ih_l0
+            rows = weight.shape[0]
             parameters["weight_ih_l0"] = torch.eye(rows, dtype=weight.dtype, device=weight.device)
         if not self.is_1997:
             return torch.func.functional_call(kernel, parameters, (inputs, state))
@@ -284,22 +291,6 @@ class LSTM(_Recurrent, nn.Module):
             state = (state[0], state[1] / 2)
         output, (h_n, c_n) = torch.func.functional_call(kernel, parameters, (inputs, state))
         return output, (h_n, c_n * 2)
-
-    def _fused_projected(self, inputs: object, state: State | None) -> tuple[object, State]:
-        """:meth:`_fused` on inputs that already hold the input projection ``W_ih x``."""
-        if not hasattr(self, "_projected_kernel"):
-            self._projected_kernel = (
-                nn.LSTM(
-                    self.weight_ih_l0.shape[0],
-                    self.hidden_size,
-                    self.num_layers,
-                    batch_first=True,
-                    dropout=self.dropout,
-                    proj_size=self.proj_size,
-                    device="meta",
-                ),
-            )
-        return self._fused(inputs, state, kernel=self._projected_kernel[0])
 
     def trace(
         self, x: Tensor, lengths: Sequence[int] | Tensor | None = None

@@ -42,7 +42,8 @@ TEMPORAL_ORDER_POSITIONS = {
 class Sequences(NamedTuple):
     """A batch of one task.
 
-    ``inputs``: (batch, time, features) float32, zero after each sequence's length;
+    ``inputs``: (batch, time, features) float32, zero after each sequence's length (or,
+    for symbol tasks asked for indices, (batch, time) int64 symbol indices);
     ``targets``: (batch, outputs) float32, the target at each sequence's last step;
     ``lengths``: (batch,) int64.
     """
@@ -68,8 +69,10 @@ def _lengths(rng: np.random.Generator, batch: int, minimum: int, maximum: int) -
 
 
 def _pack(inputs: np.ndarray, targets: np.ndarray, lengths: np.ndarray) -> Sequences:
+    """Tensors of a batch: real inputs as float32, symbol indices as int64."""
+    symbols = np.issubdtype(inputs.dtype, np.integer)
     return Sequences(
-        torch.from_numpy(np.ascontiguousarray(inputs, dtype=np.float32)),
+        torch.from_numpy(np.ascontiguousarray(inputs, dtype=np.int64 if symbols else np.float32)),
         torch.from_numpy(np.ascontiguousarray(targets, dtype=np.float32)),
         torch.from_numpy(np.asarray(lengths, dtype=np.int64)),
     )
@@ -145,8 +148,7 @@ def distractor_long_lag(
     sequence[np.arange(batch), lengths - 1] = 3  # e, the trigger
     if symbols:
         sequence[np.arange(sequence.shape[1])[None, :] >= lengths[:, None]] = 0
-        one_hot_free = _pack(np.zeros((batch, 0, 0)), labels[:, None], lengths)
-        return one_hot_free._replace(inputs=torch.from_numpy(sequence.astype(np.int64)))
+        return _pack(sequence, labels[:, None], lengths)
     return _pack(_one_hot(sequence, p + 4, lengths), labels[:, None], lengths)
 
 
