@@ -1,50 +1,61 @@
-"""Claims as code: each claim of a paper, quoted, with the test our numbers must pass.
+"""Claims as code: each claim of a paper, quoted, with the criterion that judges it.
 
-A claim's test reads the metrics of a result and returns a :class:`Check` built from
-the helpers below, so that it reads like the claim::
+A claim is registered once, in the experiment module of its chapter, with the paper's
+sentence, the paper's own figure and a **criterion at the paper's own strength**: the
+paper's success criterion (budget aside), or, where the paper gives no number, the
+plainest reading of its sentence. A criterion reads a result's metrics and returns a
+:class:`Check` built from the helpers below, so that it reads like the claim::
 
     def adding_is_solved(metrics, profile):
-        return at_least(metrics["solved_fraction"], profile.choose(smoke=0.5, full=1.0),
-                        "fraction of seeds that solve the adding problem")
+        return at_least(metrics["solved_fraction"], 1.0, "fraction of seeds that solve it")
 
-In the full profile the test states the paper's claim with a tolerance; in the smoke
-profile it checks the claim's direction with a margin wide enough to hold across
-seeds. :func:`check` raises :class:`ClaimFailed` when a claim does not hold, so a
-chapter (and the book build, and CI) fails with it.
+Optionally a claim has one **weaker form**, named as such with the reason it exists
+(a smaller budget, synthetic data), and an **opposite**: what we would have to measure,
+consistently over seeds, to say that the paper is contradicted.
 
-A claim must be able to fail: each carries a ``counterexample``, the metrics of a
-failed reproduction, and ``tests/test_claims.py`` requires its test to reject them
-in both profiles.
+Judging a result gives one of four :data:`VERDICTS`, and each is a legitimate outcome:
+
+- ``reproduced``: the criterion at the paper's strength holds;
+- ``weaker form``: only the stated weaker form holds;
+- ``not reproduced``: neither holds, and the measurement does not contradict the paper;
+- ``contradicted``: the opposite holds, consistently over seeds.
+
+:func:`check` shows the verdict in a chapter; it raises only for a broken result (a
+metric the criterion reads is missing), never because of a verdict. Every claim carries
+``examples``, metrics that give each verdict it can give, and ``tests/test_claims.py``
+judges them, so that every criterion is shown to be able to fail.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
+import inspect
 import math
 import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from lstm import experiments, profiles, results
+from lstm import experiments, profiles
 from lstm.profiles import Profile
-from lstm.results import Result
 
-LEDGER_COLUMNS = (
-    "claim",
-    "paper",
-    "quote",
-    "paper_figure",
-    "our_figure",
-    "required",
-    "profile",
-    "verdict",
-    "chapter",
-)
+if TYPE_CHECKING:
+    from lstm.results import Result
 
+REPRODUCED = "reproduced"
+WEAKER_FORM = "weaker form"
+NOT_REPRODUCED = "not reproduced"
+CONTRADICTED = "contradicted"
+VERDICTS = (REPRODUCED, WEAKER_FORM, NOT_REPRODUCED, CONTRADICTED)
 
-class ClaimFailed(AssertionError):
-    """A claim does not hold on the measured numbers."""
+_BADGES = {
+    REPRODUCED: "✔",
+    WEAKER_FORM: "◐",
+    NOT_REPRODUCED: "✘",
+    CONTRADICTED: "✘✘",
+}
+
+Criterion = Callable[[Mapping[str, float], Profile], "Check"]
 
 
 @dataclass(frozen=True)
@@ -138,14 +149,20 @@ def _measured(what: str, value: float) -> str:
 
 @dataclass(frozen=True)
 class Claim:
-    """One claim of a paper and the test that our results must pass.
+    """One claim of a paper and the criteria that judge it.
 
-    ``id`` is ``"<paper>.<slug>"`` by convention (``"hochreiter1997.adding"``);
+    ``id`` is ``"<paper>.<slug>"`` by convention (``"hochreiter1997.long_lags_bridged"``);
     ``paper`` is the BibTeX key in ``book/references.bib``; ``quote`` is one or two
-    sentences of the paper; ``paper_figure`` is the paper's own figure as text (or
-    ``"—"``); ``experiment`` names the experiment whose metrics the claim reads.
-    ``test(metrics, profile)`` returns a :class:`Check`. ``counterexample`` holds the
-    metrics of a failed reproduction, which ``test`` must reject in both profiles.
+    sentences of the paper, verbatim or marked as a paraphrase; ``paper_figure`` is the
+    paper's own figure as text; ``experiment`` names the experiment whose metrics the
+    claim reads.
+
+    ``criterion(metrics, profile)`` states the claim at the paper's own strength and
+    returns a :class:`Check`. ``weaker`` (with ``weaker_reason``, why it exists) is the
+    one weaker form, and ``opposite`` what contradicting the paper would take; both
+    optional. ``examples`` maps each verdict the claim can give to metrics that give it:
+    always ``reproduced`` and ``not reproduced``, plus ``weaker form`` and
+    ``contradicted`` when the claim has those criteria.
     """
 
     id: str
@@ -153,59 +170,141 @@ class Claim:
     quote: str
     paper_figure: str
     experiment: str
-    test: Callable[[Mapping[str, float], Profile], Check]
-    counterexample: Mapping[str, float]
+    criterion: Criterion
+    examples: Mapping[str, Mapping[str, float]]
+    weaker: Criterion | None = None
+    weaker_reason: str = ""
+    opposite: Criterion | None = None
 
     def __post_init__(self) -> None:
         for field in ("id", "paper", "quote", "paper_figure", "experiment"):
             value = getattr(self, field)
             if not isinstance(value, str) or not value:
                 raise ValueError(f"claim {self.id!r}: expected a non-empty {field}, got {value!r}")
-        if not callable(self.test):
-            raise TypeError(
-                f"claim {self.id!r}: expected a callable test, got {type(self.test).__name__}"
-            )
-        if not isinstance(self.counterexample, Mapping) or not self.counterexample:
+        for field in ("criterion", "weaker", "opposite"):
+            value = getattr(self, field)
+            if not (callable(value) or (value is None and field != "criterion")):
+                raise TypeError(
+                    f"claim {self.id!r}: expected a callable {field}, got {type(value).__name__}"
+                )
+        if (self.weaker is None) != (not self.weaker_reason):
             raise ValueError(
-                f"claim {self.id!r}: expected a counterexample of metric name -> number, "
-                f"got {self.counterexample!r}"
+                f"claim {self.id!r}: expected a weaker form together with the reason it "
+                f"exists, got weaker={self.weaker!r} and weaker_reason={self.weaker_reason!r}"
+            )
+        expected = set(self.possible_verdicts())
+        if not isinstance(self.examples, Mapping) or set(self.examples) != expected:
+            found = sorted(self.examples) if isinstance(self.examples, Mapping) else self.examples
+            raise ValueError(
+                f"claim {self.id!r}: expected examples for the verdicts {sorted(expected)}, "
+                f"got {found!r}"
             )
 
-    def evaluate(self, metrics: Mapping[str, float], profile: str | Profile) -> Check:
-        """Run the claim's test on ``metrics`` under ``profile``, without raising when
-        the claim fails (:func:`check` raises)."""
+    def possible_verdicts(self) -> tuple[str, ...]:
+        """The verdicts this claim can give, in the order of :data:`VERDICTS`."""
+        return tuple(
+            verdict
+            for verdict in VERDICTS
+            if (verdict != WEAKER_FORM or self.weaker is not None)
+            and (verdict != CONTRADICTED or self.opposite is not None)
+        )
+
+    def judge(self, metrics: Mapping[str, float], profile: str | Profile) -> Verdict:
+        """The verdict on ``metrics`` under ``profile``: the paper's criterion first,
+        then the weaker form, then the opposite; ``not reproduced`` when none holds."""
         profile = profiles.get(profile)
+        paper = self._evaluate(self.criterion, metrics, profile)
+        checks = [paper]
+        outcome = REPRODUCED if paper.passed else NOT_REPRODUCED
+        weaker = None
+        if outcome == NOT_REPRODUCED and self.weaker is not None:
+            weaker = self._evaluate(self.weaker, metrics, profile)
+            checks.append(weaker)
+            outcome = WEAKER_FORM if weaker.passed else outcome
+        if outcome == NOT_REPRODUCED and self.opposite is not None:
+            opposite = self._evaluate(self.opposite, metrics, profile)
+            checks.append(opposite)
+            outcome = CONTRADICTED if opposite.passed else outcome
+        measured = dict.fromkeys(part for check in checks for part in check.measured.split("; "))
+        return Verdict(
+            claim_id=self.id,
+            profile=profile.name,
+            outcome=outcome,
+            measured="; ".join(measured),
+            required=paper.required,
+            weaker_required=None if weaker is None else weaker.required,
+        )
+
+    def _evaluate(self, criterion: Criterion, metrics: Mapping[str, float], profile: Profile):
         try:
-            outcome = self.test(metrics, profile)
+            outcome = criterion(metrics, profile)
         except KeyError as error:
             raise ValueError(
-                f"claim {self.id!r}: its test reads the metric {error} but the metrics "
-                f"have only {sorted(metrics)}"
+                f"claim {self.id!r}: its criterion {criterion.__name__} reads the metric "
+                f"{error} but the result has only {sorted(metrics)}"
             ) from None
         if not isinstance(outcome, Check):
             raise TypeError(
-                f"claim {self.id!r}: expected its test to return a Check, "
+                f"claim {self.id!r}: expected {criterion.__name__} to return a Check, "
                 f"got {type(outcome).__name__}"
             )
         return outcome
 
+    def criteria_text(self) -> str:
+        """What the verdict depends on besides the metrics: the claim's words and the
+        source of its criteria. A change to any of it makes committed results stale."""
+        parts = [self.id, self.paper, self.quote, self.paper_figure, self.weaker_reason]
+        for criterion in (self.criterion, self.weaker, self.opposite):
+            parts.append("" if criterion is None else _source_and_values(criterion))
+        return "\n".join(parts)
+
+
+def _source_and_values(function: Callable) -> str:
+    """The source of ``function`` and the plain values it reads from outside it (the
+    variables it closes over, its defaults, the module constants it names), so that a
+    threshold kept in a constant counts as part of the criterion."""
+    code = function.__code__
+    closed = [cell.cell_contents for cell in function.__closure__ or ()]
+    constants = {
+        name: function.__globals__[name]
+        for name in code.co_names
+        if isinstance(function.__globals__.get(name), str | int | float | tuple | frozenset)
+    }
+    return f"{inspect.getsource(function)}{closed!r}{function.__defaults__!r}{constants!r}"
+
 
 @dataclass(frozen=True)
 class Verdict:
-    """A claim checked on one result; shown in a notebook as a one-line verdict."""
+    """A claim judged on one result; shown in a notebook as a one-line verdict with a
+    coloured badge, the measured figure and what the paper's strength requires."""
 
     claim_id: str
     profile: str
+    outcome: str
     measured: str
     required: str
-    passed: bool
+    weaker_required: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.outcome not in VERDICTS:
+            raise ValueError(f"expected a verdict in {VERDICTS}, got {self.outcome!r}")
 
     def _repr_markdown_(self) -> str:
-        mark, word = ("✔", "holds") if self.passed else ("✘", "fails")
+        required = f"at the paper's strength: {self.required}"
+        if self.weaker_required is not None:
+            required += f"; weaker form: {self.weaker_required}"
         return (
-            f"{mark} **`{self.claim_id}` {word}** ({self.profile} profile): "
-            f"{self.measured} (required: {self.required})"
+            f"{badge_html(self.outcome)} **`{self.claim_id}`** ({self.profile} profile): "
+            f"{self.measured} (required {required})"
         )
+
+
+def badge_html(outcome: str) -> str:
+    """The verdict as a coloured badge (the book's stylesheet colours ``verdict-*``)."""
+    if outcome not in VERDICTS:
+        raise ValueError(f"expected a verdict in {VERDICTS}, got {outcome!r}")
+    css = outcome.replace(" ", "-")
+    return f'<span class="verdict verdict-{css}">{_BADGES[outcome]} {outcome}</span>'
 
 
 def all_claims() -> list[Claim]:
@@ -227,6 +326,11 @@ def all_claims() -> list[Claim]:
     return claims
 
 
+def claims_of(experiment: str) -> list[Claim]:
+    """The claims that read the metrics of ``experiment``."""
+    return [claim for claim in all_claims() if claim.experiment == experiment]
+
+
 def get(claim_id: str) -> Claim:
     """The claim with id ``claim_id``."""
     claims = all_claims()
@@ -236,23 +340,28 @@ def get(claim_id: str) -> Claim:
     raise ValueError(f"expected one of the claims {[c.id for c in claims]}, got {claim_id!r}")
 
 
+def judge_all(experiment: str, metrics: Mapping[str, float], profile: str | Profile) -> dict:
+    """Claim id -> verdict for every claim of ``experiment`` on ``metrics``."""
+    return {claim.id: claim.judge(metrics, profile).outcome for claim in claims_of(experiment)}
+
+
+def criteria_hash(experiment: str) -> str:
+    """The first 16 hex digits of the SHA-256 of the claims of ``experiment``: their
+    words and the source of their criteria (see :meth:`Claim.criteria_text`)."""
+    text = "\n\n".join(claim.criteria_text() for claim in claims_of(experiment))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def check(claim_id: str, result: Result) -> Verdict:
-    """Check claim ``claim_id`` on ``result`` (under the result's profile).
+    """The verdict of claim ``claim_id`` on ``result`` (under the result's profile).
 
-    Returns the :class:`Verdict` when the claim holds; raises :class:`ClaimFailed`,
-    naming the claim, profile, measured and required figures, when it does not.
+    Never raises because of a verdict: ``not reproduced`` and ``contradicted`` are
+    results. Raises ``ValueError`` for a broken result: one of another experiment, or
+    one that lacks a metric the claim reads.
     """
+    from lstm.results import Result  # results imports claims: import here, not above
+
     claim = get(claim_id)
-    verdict = _verdict(claim, result)
-    if not verdict.passed:
-        raise ClaimFailed(
-            f"claim {claim.id!r} fails in the {verdict.profile} profile: "
-            f"measured {verdict.measured}; required {verdict.required}"
-        )
-    return verdict
-
-
-def _verdict(claim: Claim, result: Result) -> Verdict:
     if not isinstance(result, Result):
         raise TypeError(f"expected a lstm.results.Result, got {type(result).__name__}")
     if result.experiment != claim.experiment:
@@ -260,87 +369,4 @@ def _verdict(claim: Claim, result: Result) -> Verdict:
             f"claim {claim.id!r}: expected a result of experiment {claim.experiment!r}, "
             f"got one of {result.experiment!r}"
         )
-    outcome = claim.evaluate(result.metrics, result.profile)
-    return Verdict(claim.id, result.profile, outcome.measured, outcome.required, outcome.passed)
-
-
-def ledger() -> list[dict[str, str]]:
-    """One row per claim for the book's claims ledger: the paper's figure beside ours,
-    measured on the committed full result (``"not yet run"`` while there is none
-    matching the current config), and the verdict."""
-    rows = []
-    for claim in all_claims():
-        experiment = experiments.get(claim.experiment)
-        committed = _committed_full_result(experiment)
-        row = {
-            "claim": claim.id,
-            "paper": claim.paper,
-            "quote": claim.quote,
-            "paper_figure": claim.paper_figure,
-            "our_figure": "not yet run",
-            "required": "—",
-            "profile": "—",
-            "verdict": "not run",
-            "chapter": experiment.chapter,
-        }
-        if committed is not None:
-            verdict = _verdict(claim, committed)
-            row |= {
-                "our_figure": verdict.measured,
-                "required": verdict.required,
-                "profile": verdict.profile,
-                "verdict": "holds" if verdict.passed else "fails",
-            }
-        rows.append(row)
-    return rows
-
-
-def _committed_full_result(experiment: experiments.Experiment) -> Result | None:
-    path = results.result_path(experiment.name, "full")
-    if not path.exists():
-        return None
-    committed = results.load(path)
-    current_hash = results.config_hash(experiment.config("full"))
-    return committed if committed.provenance.config_hash == current_hash else None
-
-
-def ledger_html(rows: list[Mapping[str, str]]) -> str:
-    """The ledger rows as an HTML table for the ledger page in ``book/``; a chapter
-    docname ``book/01_lstm-cell`` becomes a link to ``01_lstm-cell.html`` beside it.
-
-    Five columns, so that the table fits the page: the claim (id, paper, quote), the
-    paper's figure, ours, the verdict with its profile and what the test required (so a
-    claim checked in a weaker form than the paper's says so beside its verdict), and
-    the chapter. The table
-    scrolls sideways rather than being cut off on a narrow screen.
-    """
-    header = (
-        "<tr><th>Claim</th><th>Paper's figure</th><th>Our figure</th>"
-        "<th>Verdict</th><th>Chapter</th></tr>"
-    )
-    body = [_ledger_row(row) for row in rows]
-    return (
-        '<div style="overflow-x: auto">\n'
-        '<table class="claims-ledger" style="font-size: 0.85em">\n'
-        f"<thead>{header}</thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>"
-    )
-
-
-def _ledger_row(row: Mapping[str, Any]) -> str:
-    missing = [column for column in LEDGER_COLUMNS if column not in row]
-    if missing:
-        raise ValueError(
-            f"expected ledger rows with the columns {LEDGER_COLUMNS}, got one without {missing}"
-        )
-    chapter = row["chapter"]
-    if not isinstance(chapter, str) or not chapter.startswith("book/"):
-        raise ValueError(f"expected a chapter docname in book/, got {chapter!r}")
-    page = chapter.removeprefix("book/")
-    cell = {column: html.escape(str(row[column])) for column in LEDGER_COLUMNS}
-    return (
-        f"<tr><td><code>{cell['claim']}</code> ({cell['paper']})<br><q>{cell['quote']}</q></td>"
-        f"<td>{cell['paper_figure']}</td><td>{cell['our_figure']}</td>"
-        f'<td class="verdict-{cell["verdict"].replace(" ", "-")}">{cell["verdict"]}'
-        f"<br>({cell['profile']})<br><small>required: {cell['required']}</small></td>"
-        f'<td><a href="{html.escape(page)}.html">{html.escape(page)}</a></td></tr>'
-    )
+    return claim.judge(result.metrics, result.profile)

@@ -2,25 +2,37 @@
 
 A full-scale run is computed once (``python -m lstm.run NAME``) and committed to
 ``data/results/<name>.json``; a smoke run is committed to
-``data/results/smoke/<name>.json`` as the baseline of its headline metrics. Each file
-records how it was made: git commit, a hash of the experiment's config, seeds,
-software versions, hardware and wall time. :func:`obtain` is what a chapter calls: in
-the full profile it loads the committed result while its config hash still matches,
-and in the smoke profile it runs afresh and checks the headline metrics against the
-baseline.
+``data/results/smoke/<name>.json`` as the baseline of its headline metrics and
+verdicts. Each file records how it was made and what it showed: git commit (and
+whether the tree had uncommitted changes), hashes of the experiment's config, of its
+claims' criteria and of the package code it ran, seeds, software versions, hardware,
+wall time, and the verdict of every claim of the experiment.
+
+A committed result is *stale* when any of the three hashes no longer matches: a
+changed config, a changed criterion or changed code each call for a new run, so a
+criterion cannot be loosened after the fact without running the experiment again.
+
+:func:`obtain` is what a chapter calls. In the full profile it loads the committed
+result and never writes one; a stale or missing result is an error that names the
+command to run. In the smoke profile it runs afresh, and the run must give the
+baseline's verdicts and land within the experiment's tolerance of its metrics.
 
 Environment: ``LSTM_RESULTS_DIR`` moves the results directory (tests use a
-throw-away one); ``LSTM_RERUN=1`` makes :func:`obtain` re-run instead of loading.
+throw-away one); ``LSTM_RERUN=1`` makes :func:`obtain` run the full profile afresh
+(in memory, never written) instead of loading.
 """
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
+import importlib.util
 import json
 import os
 import platform
 import subprocess
+import sys
 import time
 import warnings
 from collections.abc import Mapping
@@ -31,7 +43,7 @@ from typing import Any
 
 import torch
 
-from lstm import experiments, profiles
+from lstm import claims, experiments, profiles
 from lstm.experiments import Experiment
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -39,9 +51,30 @@ RESULTS_ENV = "LSTM_RESULTS_DIR"
 RERUN_ENV = "LSTM_RERUN"
 
 
+# The reproduction machinery: it records and judges results but computes none of their
+# numbers, so its code is not part of a result's code hash.
+MACHINERY = frozenset(
+    {
+        "lstm.claims",
+        "lstm.experiments",
+        "lstm.ledger",
+        "lstm.profiles",
+        "lstm.report",
+        "lstm.results",
+        "lstm.robustness",
+        "lstm.run",
+    }
+)
+
+
 class BaselineDrift(AssertionError):
-    """A fresh smoke run moved a headline metric further from the committed
-    baseline than the experiment's tolerance allows."""
+    """A fresh smoke run gave other verdicts than the committed baseline, or moved a
+    headline metric further from it than the experiment's tolerance allows."""
+
+
+class StaleResult(RuntimeError):
+    """The committed full result is missing or no longer matches its experiment's
+    config, criteria or code."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +82,10 @@ class Provenance:
     """How a result was made."""
 
     git_commit: str
+    dirty: bool
     config_hash: str
+    criteria_hash: str
+    code_hash: str
     seeds: list[int]
     seed_offset: int
     torch_version: str
@@ -63,13 +99,15 @@ class Provenance:
 @dataclass
 class Result:
     """One run of an experiment: its config, its ``metrics`` (the flat numbers that
-    claims and baselines read), the rest of what it returned (``data``: curves,
-    tables) and its provenance."""
+    claims and baselines read), the ``verdicts`` of the experiment's claims on them
+    (claim id -> verdict), the rest of what it returned (``data``: curves, tables)
+    and its provenance."""
 
     experiment: str
     profile: str
     config: dict
     metrics: dict[str, float | int | bool]
+    verdicts: dict[str, str]
     data: dict[str, Any]
     provenance: Provenance
 
@@ -108,6 +146,77 @@ def config_hash(config: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
+def code_hash(experiment_or_name: Experiment | str) -> str:
+    """The first 16 hex digits of the SHA-256 of the code that computes the
+    experiment's numbers: the module of its ``run`` and every module of the package it
+    imports, directly or not, except the reproduction machinery (:data:`MACHINERY`).
+
+    The source is hashed as Python's parser reads it (comments and layout do not
+    count), and the experiment module's claims (``CLAIMS`` and the criteria they
+    name) are left out: :func:`lstm.claims.criteria_hash` covers them.
+    """
+    experiment = _experiment(experiment_or_name)
+    start = experiment.run.__module__
+    criteria = {
+        function.__name__
+        for claim in claims.claims_of(experiment.name)
+        for function in (claim.criterion, claim.weaker, claim.opposite)
+        if function is not None and function.__module__ == start
+    }
+    sources = {}
+    pending = [start]
+    while pending:
+        name = pending.pop()
+        if name in sources:
+            continue
+        tree = ast.parse(Path(_module_file(name)).read_text())
+        if name == start:
+            tree.body = [node for node in tree.body if not _is_claim_code(node, criteria)]
+        sources[name] = ast.unparse(tree)
+        pending += [module for module in _package_imports(tree) if module not in MACHINERY]
+    text = "\n".join(f"# {name}\n{sources[name]}" for name in sorted(sources))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _module_file(name: str) -> str:
+    module = sys.modules.get(name)
+    if module is not None and getattr(module, "__file__", None):
+        return module.__file__
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ValueError(f"expected an importable module with a source file, got {name!r}")
+    return spec.origin
+
+
+def _is_claim_code(node: ast.stmt, criteria: set[str]) -> bool:
+    if isinstance(node, ast.FunctionDef):
+        return node.name in criteria
+    targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+    return any(isinstance(target, ast.Name) and target.id == "CLAIMS" for target in targets)
+
+
+def _package_imports(tree: ast.Module) -> list[str]:
+    """The modules of the package ``lstm`` that ``tree`` imports (``from lstm import x``
+    counts ``lstm.x`` when ``x`` is a module)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append(node.module)
+            found += [f"{node.module}.{alias.name}" for alias in node.names]
+    return [name for name in found if _is_package_module(name)]
+
+
+def _is_package_module(name: str) -> bool:
+    if name != "lstm" and not name.startswith("lstm."):
+        return False
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # ``lstm.cells.LSTMCell``: a name inside a module
+        return False
+
+
 def result_path(name: str, profile: str | profiles.Profile, seed_offset: int = 0) -> Path:
     """Where the result of ``name`` lives: ``<results>/<name>.json`` in the full
     profile, ``<results>/smoke/<name>.json`` in the smoke profile, and
@@ -127,10 +236,11 @@ def run(
     seed_offset: int = 0,
 ) -> Result:
     """Run an experiment under ``profile`` with its seeds shifted by ``seed_offset``,
-    timing it; nothing is written."""
+    timing it, and judge its claims; nothing is written."""
     experiment = _experiment(experiment_or_name)
     profile = profiles.get(profile)
     config = experiment.config(profile, seed_offset)
+    dirty = _tree_is_dirty()
     start = time.perf_counter()
     # The run gets its own copy, so that nothing it does to its config can change
     # the config (and hash) recorded with the result.
@@ -138,9 +248,13 @@ def run(
     wall_time_s = time.perf_counter() - start
     _check_output(experiment.name, output)
     data = {key: value for key, value in output.items() if key != "metrics"}
+    metrics = dict(output["metrics"])
     provenance = Provenance(
-        git_commit=_git_commit(),
+        git_commit=_git("rev-parse", "HEAD") or "unknown",
+        dirty=dirty,
         config_hash=config_hash(config),
+        criteria_hash=claims.criteria_hash(experiment.name),
+        code_hash=code_hash(experiment),
         seeds=config["seeds"],
         seed_offset=seed_offset,
         torch_version=torch.__version__,
@@ -150,7 +264,8 @@ def run(
         wall_time_s=round(wall_time_s, 3),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    return Result(experiment.name, profile.name, config, dict(output["metrics"]), data, provenance)
+    verdicts = claims.judge_all(experiment.name, metrics, profile)
+    return Result(experiment.name, profile.name, config, metrics, verdicts, data, provenance)
 
 
 def save(result: Result) -> Path:
@@ -184,12 +299,14 @@ def obtain(
 ) -> Result:
     """The result a chapter shows, under ``profile`` (default: :func:`profiles.current`).
 
-    Full profile: the committed result when its config hash equals the current
-    config's and ``LSTM_RERUN`` is not ``1``; otherwise a fresh run, saved over it.
-    Smoke profile: always a fresh run, never written; its headline metrics (the keys
-    of ``baseline_tolerance``) must lie within tolerance of the committed smoke
-    baseline, or :class:`BaselineDrift` is raised. Without a baseline of the same
-    config there is nothing to compare, and a warning says so.
+    Full profile: the committed result, which must be fresh (:func:`staleness`);
+    a missing or stale one raises :class:`StaleResult` naming the command that makes
+    it. With ``LSTM_RERUN=1``, a fresh run instead, kept in memory: a chapter never
+    writes into the results directory.
+    Smoke profile: always a fresh run, never written; it must give the committed
+    smoke baseline's verdicts and land within ``baseline_tolerance`` of its headline
+    metrics, or :class:`BaselineDrift` is raised. Without a fresh baseline there is
+    nothing to compare, and a warning says so.
     """
     experiment = _experiment(experiment_or_name)
     profile = profiles.current() if profile is None else profiles.get(profile)
@@ -197,45 +314,81 @@ def obtain(
         result = run(experiment, profile, seed_offset)
         _compare_with_baseline(experiment, result)
         return result
+    if _rerun_requested():
+        return run(experiment, profile, seed_offset)
     path = result_path(experiment.name, profile, seed_offset)
-    if path.exists() and not _rerun_requested():
-        committed = load(path)
-        if committed.provenance.config_hash == config_hash(experiment.config(profile, seed_offset)):
-            return committed
-    result = run(experiment, profile, seed_offset)
-    save(result)
-    return result
+    command = _command(experiment.name, profile, seed_offset)
+    if not path.exists():
+        raise StaleResult(f"no committed result of {experiment.name!r} at {path}; run `{command}`")
+    committed = load(path)
+    problems = staleness(committed, experiment)
+    if problems:
+        raise StaleResult(f"{path} is stale ({'; '.join(problems)}); run `{command}`")
+    return committed
+
+
+def staleness(result: Result, experiment_or_name: Experiment | str | None = None) -> list[str]:
+    """Why ``result`` no longer stands for its experiment: its config, criteria or code
+    changed since it was made, or its recorded verdicts are not what the claims now
+    give on its metrics. Empty for a fresh result."""
+    experiment = _experiment(experiment_or_name or result.experiment)
+    recorded = result.provenance
+    current = {
+        "config": config_hash(experiment.config(result.profile, recorded.seed_offset)),
+        "criteria": claims.criteria_hash(experiment.name),
+        "code": code_hash(experiment),
+    }
+    made_with = {
+        "config": recorded.config_hash,
+        "criteria": recorded.criteria_hash,
+        "code": recorded.code_hash,
+    }
+    problems = [
+        f"its {what} changed (made with {made_with[what]}, now {current[what]})"
+        for what in current
+        if made_with[what] != current[what]
+    ]
+    if not problems:
+        verdicts = claims.judge_all(experiment.name, result.metrics, result.profile)
+        if verdicts != result.verdicts:
+            problems.append(
+                f"it records the verdicts {result.verdicts}, its metrics give {verdicts}"
+            )
+    return problems
 
 
 def stale_results() -> list[str]:
-    """One line for each committed result that no longer matches its experiment's
-    config (full results and smoke baselines), and for each registered experiment
-    that lacks a committed full result, or a smoke baseline while it names headline
-    metrics. Empty when the book shows only current numbers."""
+    """One line for each committed result that is stale (:func:`staleness`: full results
+    and smoke baselines), and for each registered experiment that lacks a committed
+    full result, or a smoke baseline while it names headline metrics. Empty when the
+    book shows only current numbers."""
     problems = []
     for experiment in experiments.all_experiments():
         for profile in profiles.PROFILES:
             path = result_path(experiment.name, profile)
+            command = _command(experiment.name, profiles.get(profile), 0)
             if not path.exists():
                 if profile == "full" or experiment.baseline_tolerance:
                     problems.append(
                         f"{experiment.name}: no committed {profile} result at {path}; "
-                        f"run `python -m lstm.run {experiment.name} --profile {profile}`"
+                        f"run `{command}`"
                     )
                 continue
             try:
-                committed = load(path).provenance.config_hash
+                reasons = staleness(load(path), experiment)
             except ValueError as error:
                 problems.append(f"{experiment.name}: {error}")
                 continue
-            current = config_hash(experiment.config(profile))
-            if committed != current:
+            if reasons:
                 problems.append(
-                    f"{experiment.name}: {path} was made with config {committed}, the "
-                    f"{profile} config is now {current}; run "
-                    f"`python -m lstm.run {experiment.name} --profile {profile}`"
+                    f"{experiment.name}: {path} is stale: {'; '.join(reasons)}; run `{command}`"
                 )
     return problems
+
+
+def _command(name: str, profile: profiles.Profile, seed_offset: int) -> str:
+    seed = f" --seed {seed_offset}" if seed_offset else ""
+    return f"python -m lstm.run {name} --profile {profile.name}{seed}"
 
 
 def _json_lines(value: Any, depth: int = 0) -> str:
@@ -286,15 +439,19 @@ def _check_output(name: str, output: object) -> None:
 def _compare_with_baseline(experiment: Experiment, fresh: Result) -> None:
     path = result_path(experiment.name, "smoke", fresh.provenance.seed_offset)
     baseline = load(path) if path.exists() else None
-    if baseline is None or baseline.provenance.config_hash != fresh.provenance.config_hash:
+    if baseline is None or staleness(baseline, experiment):
         warnings.warn(
-            f"no smoke baseline of {experiment.name!r} with config "
-            f"{fresh.provenance.config_hash} at {path}: nothing to compare the fresh run "
-            f"with (`python -m lstm.run {experiment.name} --profile smoke` writes one)",
+            f"no fresh smoke baseline of {experiment.name!r} at {path}: nothing to compare "
+            f"the run with (`{_command(experiment.name, profiles.get('smoke'), 0)}` "
+            f"writes one)",
             stacklevel=3,
         )
         return
-    drifts = []
+    drifts = [
+        f"{claim_id}: baseline verdict {baseline.verdicts.get(claim_id)!r}, fresh {verdict!r}"
+        for claim_id, verdict in fresh.verdicts.items()
+        if baseline.verdicts.get(claim_id) != verdict
+    ]
     for metric, tolerance in experiment.baseline_tolerance.items():
         old, new = baseline.metrics.get(metric), fresh.metrics.get(metric)
         # Written so that a missing or NaN value counts as drift, never as a pass.
@@ -314,11 +471,11 @@ def _rerun_requested() -> bool:
     return value == "1"
 
 
-def _git_commit() -> str:
-    """The commit of the repository, or ``"unknown"`` outside a git checkout."""
+def _git(*arguments: str) -> str | None:
+    """What ``git ARGUMENTS`` prints in the repository, or None outside a checkout."""
     try:
         completed = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
+            ["git", *arguments],
             cwd=REPOSITORY,
             capture_output=True,
             text=True,
@@ -326,8 +483,16 @@ def _git_commit() -> str:
             check=True,
         )
     except (OSError, subprocess.SubprocessError):
-        return "unknown"
+        return None
     return completed.stdout.strip()
+
+
+def _tree_is_dirty() -> bool:
+    """Whether a tracked file outside the results directory has uncommitted changes
+    (results written by earlier runs do not count); True outside a git checkout,
+    where nothing proves the code is a commit's."""
+    status = _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!data/results")
+    return status is None or status != ""
 
 
 def _cpu_name() -> str:

@@ -2,12 +2,15 @@
 
     python -m lstm.run NAME [--profile full|smoke] [--seed N]   run one experiment
     python -m lstm.run --all [--profile full|smoke] [--seed N]  run every experiment
+    python -m lstm.run NAME --robustness                        smoke verdicts at other seeds
     python -m lstm.run --list                                   name the experiments
 
-The profile defaults to ``LSTM_PROFILE`` (itself ``full`` by default). ``--seed N``
-shifts every seed of the experiment by ``N``, so that anyone can check that a
-claim holds beyond the seeds we chose; such results are written beside the
-committed ones, never over them (see :func:`lstm.results.result_path`).
+The profile defaults to ``LSTM_PROFILE`` (itself ``full`` by default). Each run prints
+its metrics and every claim's verdict. ``--seed N`` shifts every seed of the
+experiment by ``N``, so that anyone can see the verdicts at seeds we did not choose;
+such results are written beside the committed ones, never over them (see
+:func:`lstm.results.result_path`). ``--robustness`` runs the smoke profile at the
+seed offsets of :data:`lstm.robustness.OFFSETS` and writes the verdicts there.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from lstm import experiments, profiles, results
+from lstm import claims, experiments, profiles, results, robustness
 from lstm.claims import format_number
 
 
@@ -35,13 +38,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not arguments.all and arguments.name not in known:
         print(f"unknown experiment {arguments.name!r}; known experiments: {known}", file=sys.stderr)
         return 2
+    names = known if arguments.all else [arguments.name]
+    if arguments.robustness:
+        for name in names:
+            offsets = ", ".join(map(str, robustness.OFFSETS))
+            print(f"running {name} (smoke profile, seed offsets {offsets}) ...")
+            check = robustness.run(name)
+            print(f"wrote {robustness.save(check)}")
+            for claim_id, verdicts in check.verdicts.items():
+                print(f"  {claim_id}: {', '.join(verdicts)}")
+        return 0
     profile = profiles.get(arguments.profile) if arguments.profile else profiles.current()
-    for name in known if arguments.all else [arguments.name]:
+    for name in names:
         print(f"running {name} ({profile.name} profile, seed offset {arguments.seed}) ...")
         result = results.run(name, profile, arguments.seed)
         print(f"wrote {results.save(result)} in {format_number(result.provenance.wall_time_s)} s")
         for metric, value in result.metrics.items():
             print(f"  {metric}: {format_number(value)}")
+        for claim_id in result.verdicts:
+            verdict = claims.check(claim_id, result)
+            print(f"  {verdict.outcome.upper()}: {claim_id}: {verdict.measured}")
+            print(f"    (paper's strength: {verdict.required})")
     return 0
 
 
@@ -56,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--list", action="store_true", help="name the experiments and chapters")
     parser.add_argument(
         "--profile", choices=profiles.PROFILES, help="budget to run under (default: LSTM_PROFILE)"
+    )
+    parser.add_argument(
+        "--robustness",
+        action="store_true",
+        help="run the smoke profile at the seed offsets of lstm.robustness.OFFSETS",
     )
     parser.add_argument(
         "--seed", type=_seed_offset, default=0, metavar="N", help="shift every seed by N"

@@ -11,17 +11,42 @@ def score_is_high(metrics, profile):
     return claims.at_least(metrics["score"], profile.choose(smoke=0.4, full=1.0), "score")
 
 
-def make_claim(claim_id="fake.score_is_high", test=score_is_high, **changes):
+def score_is_positive(metrics, profile):
+    return claims.at_least(metrics["score"], 0.1, "score")
+
+
+def score_is_negative(metrics, profile):
+    return claims.at_most(metrics["score"], -0.1, "score")
+
+
+def make_claim(claim_id="fake.score_is_high", **changes):
     fields = {
         "id": claim_id,
         "paper": "fake2024",
         "quote": "The score is <high>.",
         "paper_figure": "score 1.0",
         "experiment": "fake",
-        "test": test,
-        "counterexample": {"score": 0.1, "solved": False},
+        "criterion": score_is_high,
+        "examples": {"reproduced": {"score": 2.0}, "not reproduced": {"score": 0.0}},
     }
     return Claim(**(fields | changes))
+
+
+def make_graded_claim():
+    """A claim that can give every verdict: high (reproduced), positive (weaker form),
+    around zero (not reproduced), negative (contradicted)."""
+    return make_claim(
+        "fake.graded",
+        weaker=score_is_positive,
+        weaker_reason="a smaller budget",
+        opposite=score_is_negative,
+        examples={
+            "reproduced": {"score": 2.0},
+            "weaker form": {"score": 0.2},
+            "not reproduced": {"score": 0.0},
+            "contradicted": {"score": -1.0},
+        },
+    )
 
 
 @pytest.fixture
@@ -33,58 +58,201 @@ def fake_claim(fake):
         yield claim
 
 
-# The generic tests: they apply to every registered claim and are themselves
-# tested on fake claims below, so that they prove something before any exist.
-
-
-def claims_accepting_their_counterexample(claim_list):
-    """Claims that cannot fail: their test passes on the metrics of a failed run."""
+def examples_giving_another_verdict(claim_list):
+    """Claims whose examples do not give the verdict they are filed under."""
     return [
-        f"{claim.id} ({profile})"
+        f"{claim.id} ({profile}): {expected} example gave {claim.judge(metrics, profile).outcome}"
         for claim in claim_list
+        for expected, metrics in claim.examples.items()
         for profile in profiles.PROFILES
-        if claim.evaluate(claim.counterexample, profile).passed
+        if claim.judge(metrics, profile).outcome != expected
     ]
 
 
-def claims_failing_on_committed_results():
-    """Claims that fail on their committed full result or smoke baseline."""
-    failures = []
-    for claim in claims.all_claims():
-        for profile in profiles.PROFILES:
-            path = results.result_path(claim.experiment, profile)
-            if path.exists() and not claim.evaluate(results.load(path).metrics, profile).passed:
-                failures.append(f"{claim.id} on {path}")
-    return failures
+# The generic tests: they apply to every registered claim and are themselves tested on
+# fake claims below, so that they prove something before any exist.
 
 
-def test_every_registered_claim_fails_on_its_counterexample_in_both_profiles():
-    assert claims_accepting_their_counterexample(claims.all_claims()) == []
+def test_every_registered_claim_gives_each_verdict_on_its_example_in_both_profiles():
+    assert examples_giving_another_verdict(claims.all_claims()) == []
 
 
-def test_every_registered_claim_holds_on_its_committed_results(monkeypatch):
-    monkeypatch.delenv("LSTM_RESULTS_DIR", raising=False)
-    assert claims_failing_on_committed_results() == []
-
-
-def test_a_claim_that_holds_on_its_counterexample_is_caught():
+def test_a_claim_whose_example_gives_another_verdict_is_caught():
     def always_holds(metrics, profile):
         return claims.at_least(1.0, 0.0, "a constant")
 
-    claim_list = [make_claim(), make_claim("fake.constant", test=always_holds)]
-    assert claims_accepting_their_counterexample(claim_list) == [
-        "fake.constant (smoke)",
-        "fake.constant (full)",
+    claim_list = [make_claim(), make_claim("fake.constant", criterion=always_holds)]
+    assert examples_giving_another_verdict(claim_list) == [
+        "fake.constant (smoke): not reproduced example gave reproduced",
+        "fake.constant (full): not reproduced example gave reproduced",
     ]
 
 
-def test_a_claim_failing_on_a_committed_result_is_caught(fake_claim):
-    results.save(results.run("fake", "full"))
-    smoke = results.run("fake", "smoke")
-    assert claims_failing_on_committed_results() == []
-    smoke.metrics["score"] = 0.3
-    path = results.save(smoke)
-    assert claims_failing_on_committed_results() == [f"fake.score_is_high on {path}"]
+def test_every_registered_claim_can_fail():
+    assert all(claims.NOT_REPRODUCED in claim.examples for claim in claims.all_claims())
+
+
+# Judging: four verdicts, each a legitimate outcome.
+
+
+@pytest.mark.parametrize(
+    "score, verdict",
+    [(2.0, "reproduced"), (0.2, "weaker form"), (0.0, "not reproduced"), (-1.0, "contradicted")],
+)
+def test_judge_gives_each_of_the_four_verdicts(score, verdict):
+    assert make_graded_claim().judge({"score": score}, "full").outcome == verdict
+
+
+def test_judge_reports_what_the_papers_strength_and_the_weaker_form_require():
+    verdict = make_graded_claim().judge({"score": 0.2}, "full")
+    assert verdict == claims.Verdict(
+        "fake.graded", "full", "weaker form", "score = 0.2", "score ≥ 1", "score ≥ 0.1"
+    )
+
+
+def test_a_claim_without_weaker_form_or_opposite_is_reproduced_or_not():
+    claim = make_claim()
+    assert claim.possible_verdicts() == ("reproduced", "not reproduced")
+    assert claim.judge({"score": -5.0}, "full").outcome == "not reproduced"
+
+
+def test_judge_applies_the_profiles_criterion():
+    claim = make_claim()
+    assert claim.judge({"score": 0.5}, "smoke").outcome == "reproduced"
+    assert claim.judge({"score": 0.5}, profiles.get("full")).outcome == "not reproduced"
+
+
+def test_judge_names_a_metric_the_criterion_reads_but_the_result_lacks():
+    with pytest.raises(ValueError, match=r"score_is_high reads the metric 'score' .* \['loss'\]"):
+        make_claim().judge({"loss": 0.1}, "full")
+
+
+def test_judge_rejects_a_criterion_that_returns_no_check():
+    claim = make_claim(criterion=lambda metrics, profile: metrics["score"] > 1)
+    with pytest.raises(TypeError, match="return a Check, got bool"):
+        claim.judge({"score": 2.0}, "full")
+
+
+@pytest.mark.parametrize(
+    "changes, error, message",
+    [
+        ({"quote": ""}, ValueError, "non-empty quote"),
+        ({"paper": None}, ValueError, "non-empty paper, got None"),
+        ({"criterion": "at_least"}, TypeError, "callable criterion, got str"),
+        ({"weaker": 0.5}, TypeError, "callable weaker, got float"),
+        ({"weaker": score_is_positive}, ValueError, "weaker form together with the reason"),
+        ({"weaker_reason": "why"}, ValueError, "weaker form together with the reason"),
+        ({"examples": {"reproduced": {"score": 2.0}}}, ValueError, "examples for the verdicts"),
+        (
+            {"opposite": score_is_negative},
+            ValueError,
+            r"\['contradicted', 'not reproduced', 'reproduced'\]",
+        ),
+    ],
+)
+def test_claim_rejects_bad_fields(changes, error, message):
+    with pytest.raises(error, match=message):
+        make_claim(**changes)
+
+
+def test_the_criteria_hash_changes_with_a_criterion_its_words_or_a_threshold(fake):
+    with registered(claims=[make_claim()]):
+        original = claims.criteria_hash("fake")
+    with registered(claims=[make_claim(quote="Another sentence.")]):
+        assert claims.criteria_hash("fake") != original
+    with registered(claims=[make_claim(criterion=score_is_positive)]):
+        assert claims.criteria_hash("fake") != original
+    with registered(claims=[make_claim()]):
+        assert claims.criteria_hash("fake") == original
+
+
+# check(): shows the verdict, raises only for a broken result.
+
+
+def test_check_returns_a_verdict_that_shows_as_a_badge_in_a_notebook(fake_claim):
+    verdict = claims.check("fake.score_is_high", results.run("fake", "full"))
+    assert verdict == claims.Verdict(
+        "fake.score_is_high", "full", "reproduced", "score = 1.01", "score ≥ 1"
+    )
+    assert verdict._repr_markdown_() == (
+        '<span class="verdict verdict-reproduced">✔ reproduced</span> '
+        "**`fake.score_is_high`** (full profile): score = 1.01 "
+        "(required at the paper's strength: score ≥ 1)"
+    )
+
+
+def test_check_shows_a_claim_that_is_not_reproduced_without_raising(fake_claim):
+    result = results.run("fake", "full")
+    result.metrics["score"] = 0.75
+    verdict = claims.check("fake.score_is_high", result)
+    assert verdict.outcome == "not reproduced"
+    assert "verdict-not-reproduced" in verdict._repr_markdown_()
+
+
+def test_a_verdict_names_the_weaker_forms_requirement():
+    verdict = claims.Verdict("x.y", "full", "weaker form", "s = 1", "s ≥ 2", "s ≥ 0.5")
+    assert verdict._repr_markdown_().endswith(
+        "(required at the paper's strength: s ≥ 2; weaker form: s ≥ 0.5)"
+    )
+
+
+def test_a_verdict_must_be_one_of_the_four():
+    with pytest.raises(ValueError, match="expected a verdict in .*got 'holds'"):
+        claims.Verdict("x.y", "full", "holds", "s = 1", "s ≥ 2")
+    with pytest.raises(ValueError, match="got 'fails'"):
+        claims.badge_html("fails")
+
+
+def test_check_uses_the_profile_of_the_result(fake_claim):
+    assert claims.check("fake.score_is_high", results.run("fake", "smoke")).profile == "smoke"
+
+
+def test_check_raises_for_a_broken_result_missing_a_metric(fake_claim):
+    result = results.run("fake", "full")
+    del result.metrics["score"]
+    with pytest.raises(ValueError, match="reads the metric 'score'"):
+        claims.check("fake.score_is_high", result)
+
+
+def test_check_names_the_known_claims_when_the_id_is_unknown(fake_claim):
+    with pytest.raises(ValueError, match=r"'fake.score_is_high'.*got 'fake.nope'"):
+        claims.check("fake.nope", results.run("fake", "full"))
+
+
+def test_check_rejects_a_result_of_another_experiment(fake_claim, make_experiment):
+    with registered([make_experiment("other")]):
+        other = results.run("other", "full")
+        with pytest.raises(ValueError, match="experiment 'fake', got one of 'other'"):
+            claims.check("fake.score_is_high", other)
+
+
+def test_check_rejects_what_is_not_a_result(fake_claim):
+    with pytest.raises(TypeError, match="Result, got dict"):
+        claims.check("fake.score_is_high", {"metrics": {"score": 2.0}})
+
+
+def test_all_claims_get_and_claims_of_find_registered_claims(fake_claim):
+    assert fake_claim in claims.all_claims()
+    assert claims.get("fake.score_is_high") is fake_claim
+    assert claims.claims_of("fake") == [fake_claim]
+    assert claims.judge_all("fake", {"score": 0.0}, "full") == {
+        "fake.score_is_high": "not reproduced"
+    }
+
+
+@pytest.mark.parametrize(
+    "registered_claims, error, message",
+    [
+        ([make_claim(), make_claim()], ValueError, "two claims have the id 'fake.score_is_high'"),
+        ([make_claim(experiment="missing")], ValueError, r"\[.*'fake'.*\], got 'missing'"),
+        (["a claim"], TypeError, "Claim objects, got str"),
+    ],
+)
+def test_the_registry_rejects_duplicates_unknown_experiments_and_other_objects(
+    fake, registered_claims, error, message
+):
+    with registered(claims=registered_claims), pytest.raises(error, match=message):
+        claims.all_claims()
 
 
 # The helpers that claims are written with.
@@ -183,159 +351,3 @@ def test_all_of_rejects_no_checks_and_other_objects():
         claims.all_of()
     with pytest.raises(TypeError, match="Check objects, got bool"):
         claims.all_of(True)
-
-
-# Claims, the registry and check().
-
-
-@pytest.mark.parametrize(
-    "changes, error, message",
-    [
-        ({"quote": ""}, ValueError, "non-empty quote"),
-        ({"paper": None}, ValueError, "non-empty paper, got None"),
-        ({"test": "at_least"}, TypeError, "callable test, got str"),
-        ({"counterexample": {}}, ValueError, "counterexample of metric name -> number"),
-    ],
-)
-def test_claim_rejects_bad_fields(changes, error, message):
-    with pytest.raises(error, match=message):
-        make_claim(**changes)
-
-
-def test_evaluate_applies_the_profiles_requirement():
-    claim = make_claim()
-    assert claim.evaluate({"score": 0.5}, "smoke").passed
-    assert not claim.evaluate({"score": 0.5}, profiles.get("full")).passed
-
-
-def test_evaluate_names_a_metric_the_test_reads_but_the_result_lacks():
-    with pytest.raises(ValueError, match=r"reads the metric 'score' .* only \['loss'\]"):
-        make_claim().evaluate({"loss": 0.1}, "full")
-
-
-def test_evaluate_rejects_a_test_that_returns_no_check():
-    claim = make_claim(test=lambda metrics, profile: metrics["score"] > 1)
-    with pytest.raises(TypeError, match="return a Check, got bool"):
-        claim.evaluate({"score": 2.0}, "full")
-
-
-def test_check_returns_a_verdict_that_shows_in_a_notebook(fake_claim):
-    verdict = claims.check("fake.score_is_high", results.run("fake", "full"))
-    assert verdict == claims.Verdict(
-        "fake.score_is_high", "full", "score = 1.01", "score ≥ 1", passed=True
-    )
-    assert verdict._repr_markdown_().startswith("✔ **`fake.score_is_high` holds** (full profile)")
-
-
-def test_a_failed_verdict_shows_as_a_cross():
-    verdict = claims.Verdict("fake.x", "smoke", "score = 0.1", "score ≥ 0.4", passed=False)
-    assert verdict._repr_markdown_() == (
-        "✘ **`fake.x` fails** (smoke profile): score = 0.1 (required: score ≥ 0.4)"
-    )
-
-
-def test_check_uses_the_profile_of_the_result(fake_claim):
-    assert claims.check("fake.score_is_high", results.run("fake", "smoke")).profile == "smoke"
-
-
-def test_check_raises_claim_failed_with_profile_measured_and_required(fake_claim):
-    result = results.run("fake", "full")
-    result.metrics["score"] = 0.75
-    message = "'fake.score_is_high' fails in the full profile: measured score = 0.75; required"
-    with pytest.raises(claims.ClaimFailed, match=message):
-        claims.check("fake.score_is_high", result)
-
-
-def test_check_names_the_known_claims_when_the_id_is_unknown(fake_claim):
-    with pytest.raises(ValueError, match=r"'fake.score_is_high'.*got 'fake.nope'"):
-        claims.check("fake.nope", results.run("fake", "full"))
-
-
-def test_check_rejects_a_result_of_another_experiment(fake_claim, make_experiment):
-    with registered([make_experiment("other")]):
-        other = results.run("other", "full")
-        with pytest.raises(ValueError, match="experiment 'fake', got one of 'other'"):
-            claims.check("fake.score_is_high", other)
-
-
-def test_check_rejects_what_is_not_a_result(fake_claim):
-    with pytest.raises(TypeError, match="Result, got dict"):
-        claims.check("fake.score_is_high", {"metrics": {"score": 2.0}})
-
-
-def test_all_claims_and_get_find_registered_claims(fake_claim):
-    assert fake_claim in claims.all_claims()
-    assert claims.get("fake.score_is_high") is fake_claim
-
-
-@pytest.mark.parametrize(
-    "registered_claims, error, message",
-    [
-        ([make_claim(), make_claim()], ValueError, "two claims have the id 'fake.score_is_high'"),
-        ([make_claim(experiment="missing")], ValueError, r"\[.*'fake'.*\], got 'missing'"),
-        (["a claim"], TypeError, "Claim objects, got str"),
-    ],
-)
-def test_the_registry_rejects_duplicates_unknown_experiments_and_other_objects(
-    fake, registered_claims, error, message
-):
-    with registered(claims=registered_claims), pytest.raises(error, match=message):
-        claims.all_claims()
-
-
-# The ledger.
-
-
-def ledger_row(claim_id="fake.score_is_high"):
-    return next(row for row in claims.ledger() if row["claim"] == claim_id)
-
-
-def test_ledger_row_before_any_committed_result(fake_claim):
-    assert ledger_row() == {
-        "claim": "fake.score_is_high",
-        "paper": "fake2024",
-        "quote": "The score is <high>.",
-        "paper_figure": "score 1.0",
-        "our_figure": "not yet run",
-        "required": "—",
-        "profile": "—",
-        "verdict": "not run",
-        "chapter": "book/99_fake",
-    }
-
-
-def test_ledger_row_reads_the_committed_full_result(fake_claim):
-    results.save(results.run("fake", "full"))
-    row = ledger_row()
-    assert (row["our_figure"], row["profile"], row["verdict"]) == ("score = 1.01", "full", "holds")
-    assert row["required"].startswith("score ≥")
-
-
-def test_ledger_says_fails_when_the_committed_result_fails(fake_claim):
-    result = results.run("fake", "full")
-    result.metrics["score"] = 0.5
-    results.save(result)
-    assert ledger_row()["verdict"] == "fails"
-
-
-def test_ledger_ignores_a_committed_result_of_another_config(make_experiment, results_dir):
-    with registered([make_experiment(scale=1.0)]):
-        results.save(results.run("fake", "full"))
-    with registered([make_experiment(scale=2.0)], claims=[make_claim()]):
-        assert ledger_row()["verdict"] == "not run"
-
-
-def test_ledger_html_links_each_chapter_beside_the_ledger_page_and_escapes_text(fake_claim):
-    table = claims.ledger_html(claims.ledger())
-    assert table.startswith('<div style="overflow-x: auto">\n<table class="claims-ledger"')
-    assert '<a href="99_fake.html">99_fake</a>' in table
-    assert "The score is &lt;high&gt;." in table
-    assert '<td class="verdict-not-run">not run<br>(—)<br><small>required: —</small></td>' in table
-
-
-def test_ledger_html_rejects_rows_without_the_columns_or_outside_book():
-    with pytest.raises(ValueError, match=r"got one without \['paper'"):
-        claims.ledger_html([{"claim": "x"}])
-    row = dict.fromkeys(claims.LEDGER_COLUMNS, "x")
-    with pytest.raises(ValueError, match="chapter docname in book/, got 'x'"):
-        claims.ledger_html([row])

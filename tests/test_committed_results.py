@@ -1,13 +1,37 @@
 """The book must never show stale numbers: every committed result (full results and
-smoke baselines in data/results) must match its experiment's current config."""
+smoke baselines in data/results) must match its experiment's current config, criteria
+and code, and must have been made from committed code. Nothing here asks a claim to be
+reproduced: a verdict is an outcome."""
 
-from lstm import results
+import pytest
+
+from lstm import experiments, results, robustness
 from lstm.experiments import registered
 
 
-def test_every_committed_result_matches_its_experiments_config(monkeypatch):
+@pytest.fixture
+def committed(monkeypatch):
     monkeypatch.delenv("LSTM_RESULTS_DIR", raising=False)
+
+
+def test_every_committed_result_matches_its_experiments_config_criteria_and_code(committed):
     assert results.stale_results() == []
+
+
+def test_every_committed_result_was_made_from_a_clean_tree_at_a_named_commit(committed):
+    unclean = []
+    for name in experiments.names():
+        for profile in ("full", "smoke"):
+            path = results.result_path(name, profile)
+            if path.exists():
+                provenance = results.load(path).provenance
+                if provenance.dirty or provenance.git_commit == "unknown":
+                    unclean.append(f"{path} ({provenance.git_commit}, dirty={provenance.dirty})")
+    assert unclean == []
+
+
+def test_every_experiment_with_claims_has_a_fresh_robustness_check(committed):
+    assert robustness.stale_checks() == []
 
 
 def test_stale_results_is_empty_when_every_result_matches(fake):

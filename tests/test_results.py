@@ -1,11 +1,14 @@
+import importlib
 import json
 import re
 import subprocess
+import sys
 import warnings
 
 import pytest
 
-from lstm import results
+from lstm import claims, results
+from lstm.claims import Claim
 from lstm.experiments import Experiment, registered
 from lstm.profiles import Profile
 
@@ -70,9 +73,117 @@ def test_run_records_the_git_commit_of_the_checkout(fake, tmp_path, monkeypatch)
     assert results.run("fake", "full").provenance.git_commit == head
 
 
-def test_run_records_an_unknown_commit_outside_git(fake, tmp_path, monkeypatch):
+def test_run_records_whether_tracked_files_had_uncommitted_changes(fake, tmp_path, monkeypatch):
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", "-C", str(tmp_path)]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "code.py").write_text("x = 1\n")
+    (tmp_path / "data" / "results").mkdir(parents=True)
+    (tmp_path / "data" / "results" / "old.json").write_text("{}\n")
+    subprocess.run(git + ["add", "."], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "x"], check=True)
     monkeypatch.setattr(results, "REPOSITORY", tmp_path)
-    assert results.run("fake", "full").provenance.git_commit == "unknown"
+    (tmp_path / "data" / "results" / "old.json").write_text('{"new": 1}\n')
+    (tmp_path / "untracked.txt").write_text("notes\n")
+    assert results.run("fake", "full").provenance.dirty is False
+    (tmp_path / "code.py").write_text("x = 2\n")
+    assert results.run("fake", "full").provenance.dirty is True
+
+
+def test_run_records_an_unknown_commit_and_a_dirty_tree_outside_git(fake, tmp_path, monkeypatch):
+    monkeypatch.setattr(results, "REPOSITORY", tmp_path)
+    provenance = results.run("fake", "full").provenance
+    assert provenance.git_commit == "unknown" and provenance.dirty is True
+
+
+def score_claim(bound):
+    def score_is_high(metrics, profile):
+        return claims.at_least(metrics["score"], bound, "score")
+
+    return Claim(
+        "fake.score",
+        "fake2024",
+        "The score is high.",
+        "score 1.0",
+        "fake",
+        score_is_high,
+        {"reproduced": {"score": 9.0}, "not reproduced": {"score": 0.0}},
+    )
+
+
+def test_run_records_the_hashes_of_config_criteria_and_code_and_the_verdicts(fake):
+    with registered(claims=[score_claim(1.0)]):
+        result = results.run("fake", "full")
+        assert results.staleness(result) == []
+        provenance = result.provenance
+        assert provenance.criteria_hash == claims.criteria_hash("fake")
+        assert provenance.code_hash == results.code_hash("fake")
+    hashes = (provenance.config_hash, provenance.criteria_hash, provenance.code_hash)
+    assert all(re.fullmatch("[0-9a-f]{16}", value) for value in hashes)
+    assert result.verdicts == {"fake.score": "reproduced"}
+
+
+def test_a_changed_criterion_makes_a_result_stale(fake):
+    with registered(claims=[score_claim(1.0)]):
+        result = results.run("fake", "full")
+    with registered(claims=[score_claim(0.5)]):
+        (problem,) = results.staleness(result)
+    assert problem.startswith("its criteria changed (made with ")
+
+
+def test_recorded_verdicts_that_the_metrics_do_not_give_make_a_result_stale(fake):
+    with registered(claims=[score_claim(1.0)]):
+        result = results.run("fake", "full")
+        result.verdicts["fake.score"] = "not reproduced"
+        (problem,) = results.staleness(result)
+    assert "records the verdicts {'fake.score': 'not reproduced'}, its metrics give" in problem
+
+
+def test_the_code_hash_follows_the_package_modules_an_experiment_imports(tmp_path, monkeypatch):
+    module = tmp_path / "chapter_code.py"
+    module.write_text(
+        "import lstm.cells\nfrom lstm import claims\n\ndef run(config):\n    return 1\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import chapter_code
+
+    experiment = Experiment(
+        "code", "book/99_code", {"smoke": {"seeds": [0]}, "full": {"seeds": [0]}}, chapter_code.run
+    )
+    before = results.code_hash(experiment)
+    monkeypatch.setattr(results, "MACHINERY", results.MACHINERY - {"lstm.claims"})
+    assert results.code_hash(experiment) != before  # lstm.claims now counts as code
+    monkeypatch.undo()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module.write_text(module.read_text() + "# a comment changes nothing\n")
+    assert results.code_hash(experiment) == before
+    module.write_text(module.read_text().replace("return 1", "return 2"))
+    assert results.code_hash(experiment) != before
+
+
+def test_the_code_hash_leaves_out_the_claims_of_the_experiment_module(tmp_path, monkeypatch):
+    source = (
+        "from lstm.claims import Claim, at_least\n\n"
+        "def run(config):\n    return {{'metrics': {{'score': 1.0}}}}\n\n"
+        "def _high(metrics, profile):\n    return at_least(metrics['score'], {bound}, 's')\n\n"
+        "CLAIMS = [Claim('code.high', 'p', 'q', 'f', 'code', _high, "
+        "{{'reproduced': {{'score': 2.0}}, 'not reproduced': {{'score': 0.0}}}})]\n"
+    )
+    module_file = tmp_path / "claims_module.py"
+    monkeypatch.syspath_prepend(str(tmp_path))
+    hashes = []
+    for bound in (0.5, 0.9):
+        module_file.write_text(source.format(bound=bound))
+        importlib.invalidate_caches()
+        sys.modules.pop("claims_module", None)
+        module = importlib.import_module("claims_module")
+        experiment = Experiment(
+            "code", "book/99_code", {"smoke": {"seeds": [0]}, "full": {"seeds": [0]}}, module.run
+        )
+        with registered([experiment], claims=module.CLAIMS):
+            hashes.append((results.code_hash(experiment), claims.criteria_hash("code")))
+    sys.modules.pop("claims_module", None)
+    (code_a, criteria_a), (code_b, criteria_b) = hashes
+    assert code_a == code_b and criteria_a != criteria_b
 
 
 @pytest.mark.parametrize(
@@ -141,35 +252,39 @@ def test_load_rejects_a_file_with_incomplete_provenance(fake, tmp_path):
         results.load(path)
 
 
-def test_obtain_full_runs_and_saves_once_then_loads_the_committed_result(fake):
-    first = results.obtain("fake", "full")
-    assert len(fake.calls) == 1 and (fake.results_dir / "fake.json").exists()
-    assert results.obtain("fake", "full") == first
+def test_obtain_full_loads_the_committed_result_and_never_runs(fake):
+    committed = results.run("fake", "full")
+    results.save(committed)
+    assert results.obtain("fake", "full") == committed
     assert len(fake.calls) == 1
 
 
-def test_obtain_full_reruns_when_lstm_rerun_is_1(fake, monkeypatch):
-    results.obtain("fake", "full")
+def test_obtain_full_without_a_committed_result_names_the_command_and_writes_nothing(fake):
+    with pytest.raises(results.StaleResult, match="run `python -m lstm.run fake --profile full`"):
+        results.obtain("fake", "full")
+    assert fake.calls == [] and not fake.results_dir.exists()
+
+
+def test_obtain_full_runs_in_memory_when_lstm_rerun_is_1(fake, monkeypatch):
     monkeypatch.setenv("LSTM_RERUN", "1")
-    results.obtain("fake", "full")
-    assert len(fake.calls) == 2
+    assert results.obtain("fake", "full").metrics["score"] == 1.01
+    assert len(fake.calls) == 1 and not fake.results_dir.exists()
 
 
 def test_obtain_rejects_an_unknown_lstm_rerun_value(fake, monkeypatch):
-    results.obtain("fake", "full")
     monkeypatch.setenv("LSTM_RERUN", "yes")
     with pytest.raises(ValueError, match="LSTM_RERUN.*got 'yes'"):
         results.obtain("fake", "full")
 
 
-def test_obtain_full_reruns_and_overwrites_when_the_config_changed(make_experiment, results_dir):
+def test_obtain_full_refuses_a_result_whose_config_changed(make_experiment, results_dir):
     with registered([make_experiment(scale=1.0)]):
-        results.obtain("fake", "full")
+        results.save(results.run("fake", "full"))
     calls = []
     with registered([make_experiment(scale=3.0, calls=calls)]):
-        result = results.obtain("fake", "full")
-    assert len(calls) == 1 and result.metrics["score"] == 3.01
-    assert results.load(results_dir / "fake.json") == result
+        with pytest.raises(results.StaleResult, match=r"fake.json is stale \(its config changed"):
+            results.obtain("fake", "full")
+    assert calls == []
 
 
 def test_obtain_uses_the_current_profile_by_default(fake, monkeypatch):
@@ -180,7 +295,7 @@ def test_obtain_uses_the_current_profile_by_default(fake, monkeypatch):
 
 
 def test_obtain_smoke_runs_fresh_writes_nothing_and_warns_without_baseline(fake):
-    with pytest.warns(UserWarning, match="no smoke baseline of 'fake'"):
+    with pytest.warns(UserWarning, match="no fresh smoke baseline of 'fake'"):
         result = results.obtain("fake", "smoke")
     assert result.metrics["score"] == 0.5 and len(fake.calls) == 1
     assert not fake.results_dir.exists()

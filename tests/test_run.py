@@ -4,9 +4,25 @@ import sys
 
 import pytest
 
-from lstm import experiments, results
+from lstm import claims, experiments, results, robustness
+from lstm.claims import Claim
 from lstm.experiments import registered
 from lstm.run import main
+
+
+def score_is_high(metrics, profile):
+    return claims.at_least(metrics["score"], 1.02, "score")
+
+
+SCORE_CLAIM = Claim(
+    "fake.score",
+    "fake2024",
+    "The score is high.",
+    "score 1.02",
+    "fake",
+    score_is_high,
+    {"reproduced": {"score": 2.0}, "not reproduced": {"score": 0.0}},
+)
 
 
 @pytest.fixture
@@ -25,6 +41,28 @@ def test_run_writes_the_result_and_prints_path_and_metrics(fake, only_fakes, cap
     assert "running fake (full profile, seed offset 0)" in out
     assert f"wrote {path}" in out
     assert "  score: 1.01\n  solved: True\n" in out
+
+
+def test_run_prints_each_claims_verdict_at_the_seed_offset(fake, only_fakes, capsys):
+    with registered(claims=[SCORE_CLAIM]):
+        assert main(["fake", "--seed", "0"]) == 0
+        assert "NOT REPRODUCED: fake.score: score = 1.01" in capsys.readouterr().out
+        assert main(["fake", "--seed", "1"]) == 0  # seeds 1, 2: score 1.03
+    out = capsys.readouterr().out
+    assert "REPRODUCED: fake.score: score = 1.03\n    (paper's strength: score ≥ 1.02)" in out
+
+
+def test_robustness_runs_the_smoke_profile_at_every_offset_and_writes_the_verdicts(
+    fake, only_fakes, capsys
+):
+    with registered(claims=[SCORE_CLAIM]):
+        assert main(["fake", "--robustness"]) == 0
+        check = robustness.load("fake")
+    assert check.offsets == list(robustness.OFFSETS)
+    assert check.verdicts == {"fake.score": ["reproduced"] * len(robustness.OFFSETS)}
+    assert len(fake.calls) == len(robustness.OFFSETS)
+    assert {call["seeds"][0] for call in fake.calls} == set(robustness.OFFSETS)
+    assert "  fake.score: reproduced, reproduced, reproduced," in capsys.readouterr().out
 
 
 def test_run_with_profile_and_seed_writes_beside_the_committed_result(fake, only_fakes):

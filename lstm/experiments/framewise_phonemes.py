@@ -29,7 +29,7 @@ import torch
 from torch import Tensor, nn
 
 import lstm
-from lstm.claims import Claim, all_of, at_least, at_most
+from lstm.claims import Claim, all_of, at_least
 from lstm.data import speech, timit
 from lstm.data.corpus import PAD_LABEL, Corpus, Split
 from lstm.data.features import N_FEATURES, frame_starts, window_length
@@ -595,19 +595,19 @@ def _lstm_more_accurate(metrics, profile):
 
 
 def _lstm_faster(metrics, profile):
-    # Measured as epochs to a validation accuracy that all four recurrent nets reach (see
-    # add_epochs_to_common_target): with Adam and an epoch cap, the epoch of the best
-    # validation accuracy sits near the cap for every net and does not separate them.
+    # "Much faster": the paper's RNNs needed about four times the LSTM's epochs (100-170
+    # against 20-40). Read as: at least twice as many epochs to the same validation
+    # accuracy, fixed in advance, for the unidirectional and the bidirectional pair.
     return all_of(
-        at_most(
-            metrics["epochs_to_target_lstm_d0"] - metrics["epochs_to_target_rnn_d0"],
-            profile.choose(smoke=0, full=-1),
-            "epochs to the common validation accuracy, LSTM minus RNN (no delay)",
+        at_least(
+            metrics["epochs_to_target_rnn_d0"] / metrics["epochs_to_target_lstm_d0"],
+            2.0,
+            "epochs to the fixed validation accuracy, RNN / LSTM (no delay)",
         ),
-        at_most(
-            metrics["epochs_to_target_blstm"] - metrics["epochs_to_target_brnn"],
-            profile.choose(smoke=0, full=-1),
-            "epochs to the common validation accuracy, BLSTM minus BRNN",
+        at_least(
+            metrics["epochs_to_target_brnn"] / metrics["epochs_to_target_blstm"],
+            2.0,
+            "epochs to the fixed validation accuracy, BRNN / BLSTM",
         ),
     )
 
@@ -640,12 +640,20 @@ CLAIMS = [
         ),
         paper_figure=f"BLSTM ~70% vs LSTM ~66%; BRNN ~69% vs RNN ~65% {_PAPER_RESULTS}",
         experiment="framewise_phonemes",
-        test=_bidirectional_wins,
-        counterexample={
-            "accuracy_blstm": 0.70,
-            "accuracy_lstm_best_delay": 0.72,
-            "accuracy_brnn": 0.69,
-            "accuracy_rnn_best_delay": 0.70,
+        criterion=_bidirectional_wins,
+        examples={
+            "reproduced": {
+                "accuracy_blstm": 0.86,
+                "accuracy_lstm_best_delay": 0.83,
+                "accuracy_brnn": 0.84,
+                "accuracy_rnn_best_delay": 0.81,
+            },
+            "not reproduced": {
+                "accuracy_blstm": 0.70,
+                "accuracy_lstm_best_delay": 0.72,
+                "accuracy_brnn": 0.69,
+                "accuracy_rnn_best_delay": 0.70,
+            },
         },
     ),
     Claim(
@@ -661,13 +669,22 @@ CLAIMS = [
             f"{_PAPER_RESULTS}"
         ),
         experiment="framewise_phonemes",
-        test=_lstm_more_accurate,
-        counterexample={
-            "accuracy_lstm_d0": 0.60,
-            "accuracy_rnn_d0": 0.62,
-            "accuracy_blstm": 0.70,
-            "accuracy_brnn": 0.71,
-            "accuracy_mlp_window": 0.63,
+        criterion=_lstm_more_accurate,
+        examples={
+            "reproduced": {
+                "accuracy_lstm_d0": 0.81,
+                "accuracy_rnn_d0": 0.79,
+                "accuracy_blstm": 0.86,
+                "accuracy_brnn": 0.84,
+                "accuracy_mlp_window": 0.76,
+            },
+            "not reproduced": {
+                "accuracy_lstm_d0": 0.60,
+                "accuracy_rnn_d0": 0.62,
+                "accuracy_blstm": 0.70,
+                "accuracy_brnn": 0.71,
+                "accuracy_mlp_window": 0.63,
+            },
         },
     ),
     Claim(
@@ -680,12 +697,20 @@ CLAIMS = [
         ),
         paper_figure=f"epochs to converge: LSTM ~20-40, RNN ~100-170 {_PAPER_RESULTS}",
         experiment="framewise_phonemes",
-        test=_lstm_faster,
-        counterexample={
-            "epochs_to_target_lstm_d0": 12.0,
-            "epochs_to_target_rnn_d0": 10.0,
-            "epochs_to_target_blstm": 8.0,
-            "epochs_to_target_brnn": 9.0,
+        criterion=_lstm_faster,
+        examples={
+            "reproduced": {
+                "epochs_to_target_lstm_d0": 4.0,
+                "epochs_to_target_rnn_d0": 12.0,
+                "epochs_to_target_blstm": 3.0,
+                "epochs_to_target_brnn": 9.0,
+            },
+            "not reproduced": {
+                "epochs_to_target_lstm_d0": 12.0,
+                "epochs_to_target_rnn_d0": 10.0,
+                "epochs_to_target_blstm": 8.0,
+                "epochs_to_target_brnn": 9.0,
+            },
         },
     ),
     Claim(
@@ -701,12 +726,20 @@ CLAIMS = [
             f"delay (~70%) {_PAPER_RESULTS}"
         ),
         experiment="framewise_phonemes",
-        test=_delay_helps_unidirectional,
-        counterexample={
-            "best_delay_lstm": 0,
-            "accuracy_lstm_best_delay": 0.64,
-            "accuracy_lstm_d0": 0.64,
-            "accuracy_blstm": 0.70,
+        criterion=_delay_helps_unidirectional,
+        examples={
+            "reproduced": {
+                "best_delay_lstm": 2,
+                "accuracy_lstm_best_delay": 0.835,
+                "accuracy_lstm_d0": 0.81,
+                "accuracy_blstm": 0.86,
+            },
+            "not reproduced": {
+                "best_delay_lstm": 0,
+                "accuracy_lstm_best_delay": 0.64,
+                "accuracy_lstm_d0": 0.64,
+                "accuracy_blstm": 0.70,
+            },
         },
     ),
 ]

@@ -648,9 +648,10 @@ def _forget_gates_succeed(metrics, profile):
             "strings before the first error: best forget-gate network minus best "
             "network without forget gate or reset",
         )
+    # The paper's forget-gate LSTM: 18% perfect and 29% good networks, 47% in all.
     return at_least(
         metrics["forget_best_solved"],
-        0.3,
+        0.47,
         "share of perfect or good networks, best forget-gate row",
     )
 
@@ -682,13 +683,11 @@ def _warm_up_solved(metrics, profile):
             0.8,
             "share of validation symbols predicted right, median 1997 LSTM",
         )
-    # Weaker than the paper's 100%: our budget (80,000 symbols, about 7,000 strings) is
-    # below the paper's mean of 8,440 strings to success, so only a share of runs gets there.
+    # "Always": the paper's LSTM failed in 2 of 150 trials; we ask 95% of the networks.
     return at_least(
         metrics["warm_up_success"],
-        0.25,
-        "share of 1997 LSTMs that predict every symbol of the validation strings "
-        "within 80,000 training symbols",
+        0.95,
+        "share of 1997 LSTMs that predict every symbol of the validation strings",
     )
 
 
@@ -702,8 +701,11 @@ CLAIMS = [
         ),
         paper_figure="100% of runs; 8,440 training sequences (3 blocks x 2 cells)",
         experiment="learning_to_forget",
-        test=_warm_up_solved,
-        counterexample={"warm_up_success": 0.0, "warm_up_step_accuracy": 0.3},
+        criterion=_warm_up_solved,
+        examples={
+            "reproduced": {"warm_up_success": 1.0, "warm_up_step_accuracy": 1.0},
+            "not reproduced": {"warm_up_success": 0.3, "warm_up_step_accuracy": 0.3},
+        },
     ),
     Claim(
         id="gers2000.no_forget_gate_fails",
@@ -714,8 +716,11 @@ CLAIMS = [
         ),
         paper_figure="no reset: 0% perfect, 99% bad; external reset: 74% perfect",
         experiment="learning_to_forget",
-        test=_no_forget_gate_fails,
-        counterexample={"no_reset_perfect": 0.9, "reset_best_strings": 0},
+        criterion=_no_forget_gate_fails,
+        examples={
+            "reproduced": {"no_reset_perfect": 0.0, "reset_best_strings": 1000},
+            "not reproduced": {"no_reset_perfect": 0.9, "reset_best_strings": 0},
+        },
     ),
     Claim(
         id="gers2000.forget_gates_succeed",
@@ -726,11 +731,18 @@ CLAIMS = [
         ),
         paper_figure="forget gates: 18% perfect + 29% good; with lr decay: 62% perfect",
         experiment="learning_to_forget",
-        test=_forget_gates_succeed,
-        counterexample={
-            "forget_best_solved": 0.0,
-            "forget_best_strings": 0,
-            "no_reset_best_strings": 5,
+        criterion=_forget_gates_succeed,
+        examples={
+            "reproduced": {
+                "forget_best_solved": 0.8,
+                "forget_best_strings": 800,
+                "no_reset_best_strings": 5,
+            },
+            "not reproduced": {
+                "forget_best_solved": 0.0,
+                "forget_best_strings": 0,
+                "no_reset_best_strings": 5,
+            },
         },
     ),
     Claim(
@@ -743,12 +755,20 @@ CLAIMS = [
         ),
         paper_figure="Figure: internal states grow without forget gates, stay bounded with them",
         experiment="learning_to_forget",
-        test=_cell_state_bounded,
-        counterexample={
-            "no_forget_growth": 1.0,
-            "forget_growth": 3.0,
-            "no_forget_cell_state": 1.0,
-            "forget_cell_state": 1.0,
+        criterion=_cell_state_bounded,
+        examples={
+            "reproduced": {
+                "no_forget_growth": 4.0,
+                "forget_growth": 1.0,
+                "no_forget_cell_state": 20000.0,
+                "forget_cell_state": 40.0,
+            },
+            "not reproduced": {
+                "no_forget_growth": 1.0,
+                "forget_growth": 3.0,
+                "no_forget_cell_state": 1.0,
+                "forget_cell_state": 1.0,
+            },
         },
     ),
 ]

@@ -572,6 +572,14 @@ _FAILED = {
     "lstm1997_success_at_longest_lag": 0.2,
     "rnn_max_success_rate": 0.0,
 }
+_SOLVED = {
+    "lstm_min_success_rate": 1.0,
+    "lstm_share_of_settings_solved": 1.0,
+    "lstm1997_longest_lag_solved": 1000,
+    "lstm1997_longest_lag_tried": 1000,
+    "lstm1997_success_at_longest_lag": 1.0,
+    "rnn_max_success_rate": 0.0,
+}
 
 CLAIMS = [
     Claim(
@@ -581,8 +589,8 @@ CLAIMS = [
         "solved by previous recurrent network algorithms.",
         paper_figure="every task solved, e.g. Exp 2a: 100% of runs in 5,040 sequences (unverified)",
         experiment="long_time_lags",
-        test=_lstm_solves_every_task,
-        counterexample=_FAILED,
+        criterion=_lstm_solves_every_task,
+        examples={"reproduced": _SOLVED, "not reproduced": _FAILED},
     ),
     Claim(
         id="hochreiter1997.rnn_fails_long_lags",
@@ -593,8 +601,11 @@ CLAIMS = [
         paper_figure="RTRL and BPTT: 0% success on Exp 2a, p = 100, after 5M sequences "
         "(unverified)",
         experiment="long_time_lags",
-        test=_rnn_fails,
-        counterexample=_FAILED | {"lstm_min_success_rate": 1.0, "rnn_max_success_rate": 1.0},
+        criterion=_rnn_fails,
+        examples={
+            "reproduced": _SOLVED,
+            "not reproduced": _SOLVED | {"rnn_max_success_rate": 1.0},
+        },
     ),
     Claim(
         id="hochreiter1997.long_lags_bridged",
@@ -605,7 +616,7 @@ CLAIMS = [
         paper_figure="Exp 2c: q = 1,000 in 49,000 sequences; Exp 3: T = 1,000 in 446,850 "
         "(unverified)",
         experiment="long_time_lags",
-        test=_long_lags_bridged,
-        counterexample=_FAILED,
+        criterion=_long_lags_bridged,
+        examples={"reproduced": _SOLVED, "not reproduced": _FAILED},
     ),
 ]

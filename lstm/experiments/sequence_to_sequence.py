@@ -424,6 +424,11 @@ def summarise(per_seed, curves, beams, examples, order, config) -> dict:
         metrics[f"{kind}_length_retention"] = by_bucket[kind][last] / max(
             by_bucket[kind][first], 1e-9
         )
+        # the same share for each seed's model: the largest says whether every seed lost
+        metrics[f"{kind}_length_retention_max"] = max(
+            s[kind]["bleu_by_bucket"][last] / max(s[kind]["bleu_by_bucket"][first], 1e-9)
+            for s in per_seed
+        )
     beam_rows = []
     for i, k in enumerate(config["beam_sizes"]):
         beam_rows.append(
@@ -545,19 +550,17 @@ EXPERIMENTS = [
 
 
 def _reversal_helps(metrics, profile):
-    # On the mean over seeds, as the paper's single numbers. Our first full run required
-    # every seed's perplexity ratio to be at most 0.95; one seed of three (seed 2) had equal
-    # perplexities with and without reversal, so the chapter shows the per-seed numbers
-    # and the check reads the means, with BLEU higher in every seed.
+    # The paper's single numbers are one model's; ours are means over seeds, and every
+    # seed must gain BLEU. "Markedly": the paper's gain was 4.7 BLEU and a fifth of the
+    # perplexity; we ask for 2 BLEU and a twentieth.
     perplexity = at_most(
         metrics["reversed_perplexity"] / metrics["forward_perplexity"],
         0.95,
         "test perplexity reversed / forward, means over seeds",
     )
     if profile.is_smoke:
-        # Smoke BLEU (8 to 13) is too noisy to rank the two: at seed offset 2 the forward
-        # model led by 1.5 BLEU while reversal still lowered perplexity (ratios 0.78, 0.89
-        # and 0.92 at seed offsets 0, 1, 2). The smoke check reads perplexity only.
+        # Smoke BLEU (8 to 13) is too noisy to rank the two models: the smoke
+        # criterion reads perplexity only.
         return perplexity
     return all_of(
         perplexity,
@@ -574,39 +577,48 @@ def _reversal_helps(metrics, profile):
     )
 
 
-def _beam_not_worse_than_greedy(metrics, profile):
-    # The paper's "beam 2 gives most of the benefit" does not reproduce at our scale (see
-    # the chapter: greedy decoding already does about as well as any beam). What we test:
-    # beam search is no worse than greedy, and its gain is small, as the paper's is.
+def _beam_two_takes_most_of_the_gain(metrics, profile):
+    # "Most of the benefits": beam 2 takes more than half of the best beam's gain over
+    # greedy decoding (the paper's Table 1: 1.50 of 1.81 BLEU, 83%).
     return all_of(
-        at_least(
-            metrics["beam12_bleu"] - metrics["beam1_bleu"],
-            profile.choose(smoke=-1.0, full=0.0),
-            "BLEU beam 12 minus greedy",
-        ),
-        at_most(metrics["beam_gain"], 5.0, "BLEU best beam minus greedy"),
+        at_least(metrics["beam_gain"], 0.0, "BLEU best beam minus greedy"),
+        at_least(metrics["beam2_share_of_gain"], 0.5, "share of that gain beam 2 takes"),
     )
 
 
-def _length_hurts_forward_more(metrics, profile):
-    # The paper's reversed LSTM lost little BLEU up to 35 words; ours loses most of it
-    # (a fixed vector of 128 units, not 4 x 1000). What we test is the issue's weaker
-    # form: BLEU falls with length, and the reversed model keeps a larger share of it.
-    falls = at_least(
-        metrics["forward_length_drop"],
-        profile.choose(smoke=5.0, full=20.0),
-        "BLEU drop, shortest to longest training-length bucket, forward",
+def _long_sentences_kept(metrics, profile):
+    # The paper's Figure 3: the reversed LSTM's BLEU hardly falls up to 35 words. Read
+    # as: on the longest training lengths it keeps at least 80% of its BLEU on short
+    # sentences. Smoke models are trained too briefly to judge length: they are asked
+    # for half.
+    return at_least(
+        metrics["reversed_length_retention"],
+        profile.choose(smoke=0.5, full=0.8),
+        "share of short-sentence BLEU the reversed LSTM keeps on the longest training "
+        "lengths (means over seeds)",
     )
-    if profile.is_smoke:  # too little training for the shares to be stable
-        return falls
+
+
+def _long_sentences_lose_most(metrics, profile):
+    return at_most(
+        metrics["reversed_length_retention_max"],
+        0.5,
+        "the same share for each seed's reversed LSTM, largest over seeds",
+    )
+
+
+def _fixed_vector_degrades(metrics, profile):
+    # Cho et al.'s encoder-decoders squeeze a sentence into one fixed vector, as ours
+    # do; "degrades rapidly" read as: every seed's model, forward LSTM and GRU alike,
+    # keeps at most half of its short-sentence BLEU on the longest training lengths.
     return all_of(
-        falls,
-        at_least(
-            metrics["reversed_length_retention"] - metrics["forward_length_retention"],
-            0.02,
-            "share of short-sentence BLEU kept on the longest training lengths, reversed "
-            "minus forward",
+        at_most(
+            metrics["forward_length_retention_max"],
+            0.5,
+            "share of short-sentence BLEU kept on the longest training lengths, forward "
+            "LSTM, largest over seeds",
         ),
+        at_most(metrics["gru_length_retention_max"], 0.5, "the same share, GRU"),
     )
 
 
@@ -621,27 +633,39 @@ CLAIMS = [
         ),
         paper_figure="test perplexity 5.8 → 4.7, BLEU 25.9 → 30.6 (section 3.3)",
         experiment="sequence_to_sequence",
-        test=_reversal_helps,
-        counterexample={
-            "reversed_perplexity": 5.0,
-            "forward_perplexity": 5.0,
-            "reversed_bleu": 20.0,
-            "forward_bleu": 20.5,
-            "reversal_bleu_gain_min": -1.0,
+        criterion=_reversal_helps,
+        examples={
+            "reproduced": {
+                "reversed_perplexity": 4.0,
+                "forward_perplexity": 5.0,
+                "reversed_bleu": 28.0,
+                "forward_bleu": 21.0,
+                "reversal_bleu_gain_min": 2.0,
+            },
+            "not reproduced": {
+                "reversed_perplexity": 5.0,
+                "forward_perplexity": 5.0,
+                "reversed_bleu": 20.0,
+                "forward_bleu": 20.5,
+                "reversal_bleu_gain_min": -1.0,
+            },
         },
     ),
     Claim(
         id="sutskever2014.beam_search",
         paper="sutskever2014",
         quote=(
-            "We found that the LSTM did well with beam size of 1, and a beam of size 2 "
-            "provides most of the benefits of beam search (Sutskever, Vinyals & Le 2014, "
-            "section 3.2; wording unverified)."
+            'A beam of size 2 "provides most of the benefits of beam search" (Sutskever, '
+            "Vinyals & Le 2014, section 3.2)."
         ),
-        paper_figure="Table 1, 5 reversed LSTMs: beam 1 33.00, beam 2 34.50, beam 12 34.81",
+        paper_figure="Table 1, 5 reversed LSTMs: beam 1 33.00, beam 2 34.50, beam 12 34.81 "
+        "(beam 2 takes 83% of the gain)",
         experiment="sequence_to_sequence",
-        test=_beam_not_worse_than_greedy,
-        counterexample={"beam12_bleu": 20.0, "beam1_bleu": 25.0, "beam_gain": 0.0},
+        criterion=_beam_two_takes_most_of_the_gain,
+        examples={
+            "reproduced": {"beam_gain": 1.8, "beam2_share_of_gain": 0.83},
+            "not reproduced": {"beam_gain": 0.75, "beam2_share_of_gain": 0.44},
+        },
     ),
     Claim(
         id="sutskever2014.long_sentences",
@@ -650,13 +674,42 @@ CLAIMS = [
             "Additionally, the LSTM did not have difficulty on long sentences (Sutskever, "
             "Vinyals & Le 2014, abstract)."
         ),
-        paper_figure="Figure 3: little degradation up to 35 words (reversed LSTM)",
+        paper_figure="Figure 3: no degradation for sentences under 35 words (reversed LSTM)",
         experiment="sequence_to_sequence",
-        test=_length_hurts_forward_more,
-        counterexample={
-            "forward_length_drop": 2.0,
-            "forward_length_retention": 0.5,
-            "reversed_length_retention": 0.3,
+        criterion=_long_sentences_kept,
+        opposite=_long_sentences_lose_most,
+        examples={
+            "reproduced": {
+                "reversed_length_retention": 0.9,
+                "reversed_length_retention_max": 0.95,
+            },
+            "not reproduced": {
+                "reversed_length_retention": 0.45,
+                "reversed_length_retention_max": 0.7,
+            },
+            "contradicted": {
+                "reversed_length_retention": 0.24,
+                "reversed_length_retention_max": 0.3,
+            },
+        },
+    ),
+    Claim(
+        id="cho2014b.fixed_vector_degrades",
+        paper="cho2014b",
+        quote=(
+            "The performance of a basic encoder-decoder with a fixed-length vector "
+            "degrades rapidly as the length of the sentence increases (paraphrase of Cho, "
+            "van Merriënboer, Bahdanau & Bengio 2014b, abstract)."
+        ),
+        paper_figure="BLEU falls steeply with sentence length (abstract; no single figure)",
+        experiment="sequence_to_sequence",
+        criterion=_fixed_vector_degrades,
+        examples={
+            "reproduced": {"forward_length_retention_max": 0.2, "gru_length_retention_max": 0.25},
+            "not reproduced": {
+                "forward_length_retention_max": 0.2,
+                "gru_length_retention_max": 0.8,
+            },
         },
     ),
 ]

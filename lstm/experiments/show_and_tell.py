@@ -453,20 +453,53 @@ def _pretrained_beats_random(metrics, profile):
     )
 
 
-def _image_every_step(metrics, profile):
-    # Not reproduced: at our scale the image at every step does *better* than the image
-    # once (see the chapter's "What we found"). The test checks what we measure instead,
-    # and fails if the paper's direction appears, so that the chapter must be revised then.
-    return at_least(
-        metrics["every_step_test_bleu4"] - metrics["frozen_test_bleu4"],
-        profile.choose(smoke=-2.0, full=0.0),
-        "BLEU-4 on test scenes, image at every step minus image once at t = -1 "
-        "(both on the frozen pretrained CNN): the reverse of the paper's claim",
+def _image_once_better(metrics, profile):
+    # "Inferior results" for the image at every step: the image once beats it on both
+    # splits (means over seeds; both captioners on the frozen pretrained CNN).
+    return all_of(
+        *(
+            at_least(
+                metrics[f"frozen_{split}_bleu4"] - metrics[f"every_step_{split}_bleu4"],
+                0.0,
+                f"BLEU-4 on {split} scenes, image once at t = -1 minus image at every step",
+            )
+            for split in SPLITS
+        )
+    )
+
+
+def _image_every_step_better(metrics, profile):
+    return all_of(
+        *(
+            at_least(
+                metrics[f"every_step_minus_once_{split}_bleu4_min"],
+                0.0,
+                f"BLEU-4 on {split} scenes, image at every step minus image once, "
+                "smallest over seeds",
+            )
+            for split in SPLITS
+        )
     )
 
 
 def _beam_beats_greedy(metrics, profile):
-    if profile.is_smoke:  # 150 scenes per split: beam 3 must not lose, on both splits together
+    # The paper: greedy decoding cost 2 BLEU points on average. Ours: beam 3, the
+    # captioner's decoding, against greedy, on both splits.
+    return all_of(
+        *(
+            at_least(
+                metrics[f"beam3_{split}_bleu4"] - metrics[f"beam1_{split}_bleu4"],
+                2.0,
+                f"BLEU-4 on {split} scenes, beam 3 minus greedy (fine-tuned captioner)",
+            )
+            for split in SPLITS
+        )
+    )
+
+
+def _beam_not_worse(metrics, profile):
+    # Smoke: 150 scenes per split, so the two splits are taken together.
+    if profile.is_smoke:
         gain = (
             metrics["beam3_test_bleu4"]
             + metrics["beam3_unseen_bleu4"]
@@ -497,45 +530,95 @@ CLAIMS = [
         ),
         paper_figure="no figure given: pretrained CNN in every experiment (wording unverified)",
         experiment="show_and_tell",
-        test=_pretrained_beats_random,
-        counterexample={
-            "tuned_test_bleu4": 30.0,
-            "random_test_bleu4": 30.0,
-            "tuned_unseen_bleu4": 25.0,
-            "random_unseen_bleu4": 25.0,
+        criterion=_pretrained_beats_random,
+        examples={
+            "reproduced": {
+                "tuned_test_bleu4": 42.0,
+                "random_test_bleu4": 30.0,
+                "tuned_unseen_bleu4": 36.0,
+                "random_unseen_bleu4": 25.0,
+            },
+            "not reproduced": {
+                "tuned_test_bleu4": 30.0,
+                "random_test_bleu4": 30.0,
+                "tuned_unseen_bleu4": 25.0,
+                "random_unseen_bleu4": 25.0,
+            },
         },
     ),
     Claim(
-        id="vinyals2015.image_once_reversed",
+        id="vinyals2015.image_once",
         paper="vinyals2015",
         quote=(
             "We empirically verified that feeding the image at each time step as an extra "
             "input yields inferior results, as the network can explicitly exploit noise in "
             "the image and overfits more easily (Vinyals et al. 2015, section 3.1)."
         ),
-        paper_figure=(
-            "image once better, no figure given (wording unverified); NOT reproduced here: "
-            "the test checks the reverse, which we measure"
-        ),
+        paper_figure="the image fed once, at t = -1, does better (no figure given)",
         experiment="show_and_tell",
-        test=_image_every_step,
-        counterexample={"every_step_test_bleu4": 30.0, "frozen_test_bleu4": 40.0},
+        criterion=_image_once_better,
+        opposite=_image_every_step_better,
+        examples={
+            "reproduced": {
+                "frozen_test_bleu4": 45.0,
+                "every_step_test_bleu4": 40.0,
+                "frozen_unseen_bleu4": 38.0,
+                "every_step_unseen_bleu4": 35.0,
+                "every_step_minus_once_test_bleu4_min": -8.0,
+                "every_step_minus_once_unseen_bleu4_min": -6.0,
+            },
+            "not reproduced": {
+                "frozen_test_bleu4": 40.0,
+                "every_step_test_bleu4": 45.0,
+                "frozen_unseen_bleu4": 38.0,
+                "every_step_unseen_bleu4": 35.0,
+                "every_step_minus_once_test_bleu4_min": -2.0,
+                "every_step_minus_once_unseen_bleu4_min": -6.0,
+            },
+            "contradicted": {
+                "frozen_test_bleu4": 41.0,
+                "every_step_test_bleu4": 54.0,
+                "frozen_unseen_bleu4": 34.0,
+                "every_step_unseen_bleu4": 46.0,
+                "every_step_minus_once_test_bleu4_min": 9.0,
+                "every_step_minus_once_unseen_bleu4_min": 7.0,
+            },
+        },
     ),
     Claim(
         id="vinyals2015.beam_search",
         paper="vinyals2015",
         quote=(
             "Using a beam size of 1 (i.e., greedy search) did degrade our results by 2 BLEU "
-            "points on average (Vinyals et al. 2015, section 4.3)."
+            "points on average (Vinyals et al. 2015, section 3)."
         ),
-        paper_figure="greedy about 2 BLEU below beam 20; COCO BLEU-4 27.7 (wording unverified)",
+        paper_figure="greedy 2 BLEU below beam search (beam 20); COCO BLEU-4 27.7",
         experiment="show_and_tell",
-        test=_beam_beats_greedy,
-        counterexample={
-            "beam3_test_bleu4": 40.0,
-            "beam1_test_bleu4": 42.0,
-            "beam3_unseen_bleu4": 30.0,
-            "beam1_unseen_bleu4": 32.0,
+        criterion=_beam_beats_greedy,
+        weaker=_beam_not_worse,
+        weaker_reason=(
+            "a small captioner on small splits: beam 3 gains at least 1 BLEU-4 over greedy "
+            "on both splits"
+        ),
+        examples={
+            "reproduced": {
+                "beam3_test_bleu4": 44.0,
+                "beam1_test_bleu4": 41.0,
+                "beam3_unseen_bleu4": 36.0,
+                "beam1_unseen_bleu4": 33.0,
+            },
+            "weaker form": {
+                "beam3_test_bleu4": 42.5,
+                "beam1_test_bleu4": 41.0,
+                "beam3_unseen_bleu4": 36.0,
+                "beam1_unseen_bleu4": 33.0,
+            },
+            "not reproduced": {
+                "beam3_test_bleu4": 40.0,
+                "beam1_test_bleu4": 42.0,
+                "beam3_unseen_bleu4": 30.0,
+                "beam1_unseen_bleu4": 32.0,
+            },
         },
     ),
 ]

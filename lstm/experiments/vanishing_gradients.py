@@ -377,6 +377,20 @@ def _rnn_gradient_decays(metrics, profile):
 
 
 def _rnn_latching_collapses(metrics, profile):
+    # The paper gives no success rate per length; the figure quoted for it is that
+    # standard recurrent nets fail beyond 5-10 steps. Read as: the RNN that latches the
+    # shortest sequences fails (success rate at most 0.2) at the longest length tried.
+    return all_of(
+        at_least(
+            metrics["rnn_success_shortest"],
+            profile.choose(smoke=0.5, full=0.8),
+            "RNN success rate at the shortest length",
+        ),
+        at_most(metrics["rnn_success_longest"], 0.2, "RNN success rate at the longest length"),
+    )
+
+
+def _rnn_latching_falls(metrics, profile):
     # The collapse length is the shortest length from which on the success rate stays
     # below 0.5 at every longer length tried (0: it never collapses).
     return all_of(
@@ -413,11 +427,18 @@ CLAIMS = [
         ),
         paper_figure="exponential decay (no rate given); the LSTM's carousel keeps it constant",
         experiment="vanishing_gradients",
-        test=_rnn_gradient_decays,
-        counterexample={
-            "rnn_factor_per_step_init": 1.0,
-            "rnn_r_squared_init": 0.1,
-            "lstm_flow_at_max_lag_init": 1e-40,
+        criterion=_rnn_gradient_decays,
+        examples={
+            "reproduced": {
+                "rnn_factor_per_step_init": 0.55,
+                "rnn_r_squared_init": 1.0,
+                "lstm_flow_at_max_lag_init": 20.0,
+            },
+            "not reproduced": {
+                "rnn_factor_per_step_init": 1.0,
+                "rnn_r_squared_init": 0.1,
+                "lstm_flow_at_max_lag_init": 1e-40,
+            },
         },
     ),
     Claim(
@@ -430,11 +451,32 @@ CLAIMS = [
         ),
         paper_figure="standard RNNs fail beyond 5–10 steps (Gers et al. 2000, introduction)",
         experiment="vanishing_gradients",
-        test=_rnn_latching_collapses,
-        counterexample={
-            "rnn_success_shortest": 1.0,
-            "rnn_collapse_length": 0,
-            "longest_length": 1000,
+        criterion=_rnn_latching_collapses,
+        weaker=_rnn_latching_falls,
+        weaker_reason=(
+            "added after the first full run measured a success rate of 0.33 at the longest "
+            "length: the RNN's success falls below one half from some length on and stays "
+            "there, without asking how far it falls"
+        ),
+        examples={
+            "reproduced": {
+                "rnn_success_shortest": 1.0,
+                "rnn_success_longest": 0.0,
+                "rnn_collapse_length": 50,
+                "longest_length": 1000,
+            },
+            "weaker form": {
+                "rnn_success_shortest": 1.0,
+                "rnn_success_longest": 0.33,
+                "rnn_collapse_length": 50,
+                "longest_length": 1000,
+            },
+            "not reproduced": {
+                "rnn_success_shortest": 1.0,
+                "rnn_success_longest": 1.0,
+                "rnn_collapse_length": 0,
+                "longest_length": 1000,
+            },
         },
     ),
     Claim(
@@ -446,7 +488,10 @@ CLAIMS = [
         ),
         paper_figure="Exp 3 (Bengio's task), T = 1,000: solved, 446,850 sequences",
         experiment="vanishing_gradients",
-        test=_lstm_latches_at_every_length,
-        counterexample={"lstm_success_min": 0.0},
+        criterion=_lstm_latches_at_every_length,
+        examples={
+            "reproduced": {"lstm_success_min": 1.0},
+            "not reproduced": {"lstm_success_min": 0.0},
+        },
     ),
 ]
