@@ -3,6 +3,7 @@
 #   make book        create .venv if needed, build the HTML book into _build/html
 #   make test        lint, unit tests, chapters as notebooks (smoke), book, browser test
 #   make reproduce   re-run every experiment at full scale and write data/results/
+#   make robustness  every experiment's smoke verdicts at five untuned seed offsets
 #
 # VENV=/path/to/env uses an existing environment as it is (nothing is installed into
 # it; it needs the package and its extras already): handy while iterating.
@@ -27,13 +28,14 @@ NOTEBOOK_DIR := _build/notebooks
 CHAPTERS := $(sort $(wildcard book/[0-9]*.md))
 TEST_STAGES := lint unit notebooks book browser
 
-.PHONY: help book test lint unit notebooks browser reproduce baselines clean
+.PHONY: help book test lint unit notebooks browser reproduce baselines robustness clean
 
 help:
 	@echo "make book        build the HTML book into _build/html (creates .venv first)"
 	@echo "make test        $(TEST_STAGES), in that order"
 	@echo "make reproduce   run every experiment at full scale, write data/results/"
 	@echo "make baselines   run every experiment in the smoke profile, write data/results/smoke/"
+	@echo "make robustness  smoke verdicts at five untuned seed offsets, write data/results/smoke/robustness/"
 	@echo "make clean       remove _build and caches (keeps .venv)"
 
 # The virtual environment, stamped once `pip install` has succeeded. torch==2.13.0
@@ -86,6 +88,9 @@ reproduce: $(SETUP)
 
 baselines: $(SETUP)
 	$(BIN)/python -m lstm.run --all --profile smoke
+
+robustness: $(SETUP)
+	$(BIN)/python -m lstm.run --all --robustness
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache

@@ -1,6 +1,7 @@
 """The two budgets every experiment runs under: ``smoke`` and ``full``.
 
-``full`` is the paper-scale setting the book shows; ``smoke`` runs the same code,
+``full`` is the setting the book shows (the paper's scale where it fits a two-core
+CPU, a stated scale-down where it does not); ``smoke`` runs the same code,
 architecture and claim scaled down so that a chapter executes in about two minutes
 on two CPU cores (CI uses it). A chapter reads its budget from the profile instead
 of skipping cells::
@@ -50,15 +51,14 @@ class Profile:
         if self.is_smoke:
             return (
                 "**Profile: smoke.** The numbers on this page come from a scaled-down "
-                "run that checks the code path and the direction of each claim in a "
-                "couple of minutes. They are not the reproduction: set "
-                "`LSTM_PROFILE=full` for the paper-scale run."
+                "run that checks the code path and each claim's smoke criterion in a "
+                "couple of minutes. They are not the reproduction, and neither are "
+                "their verdicts: set `LSTM_PROFILE=full` for the full run."
             )
         return (
-            "**Profile: full.** The numbers on this page are the paper-scale "
-            "reproduction. They come from the committed run in `data/results/` when "
-            "its config matches this chapter's, and from a fresh run otherwise "
-            "(`LSTM_RERUN=1` forces one)."
+            "**Profile: full.** The numbers and verdicts on this page are the full "
+            "run, loaded from `data/results/`, where it was committed with the code "
+            "that made it (`LSTM_RERUN=1` runs it afresh instead)."
         )
 
 

@@ -33,7 +33,7 @@ def test_banner_says_which_profile_ran_and_what_its_numbers_mean():
     smoke_banner = profiles.get("smoke").banner()
     full_banner = profiles.get("full").banner()
     assert "smoke" in smoke_banner and "not the reproduction" in smoke_banner
-    assert "full" in full_banner and "committed run" in full_banner
+    assert "full run" in full_banner and "committed with the code" in full_banner
 
 
 def test_current_defaults_to_full(monkeypatch):
