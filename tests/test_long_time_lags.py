@@ -280,7 +280,7 @@ def test_summary_counts_runs_and_compares_with_the_paper():
     ]
     result = SimpleNamespace(data={"runs": runs, "table": lags.summarise(runs)})
     text = lags.summary(result)
-    assert text.startswith("2 training runs, 2 minutes")
+    assert text.startswith("2 runs, 2 minutes")
     assert "needed 10.0 to 10 times as many" in text  # 74,000 / 7,400
 
 
@@ -299,3 +299,44 @@ def test_comparison_table_shows_the_papers_figure_beside_ours():
     (row,) = table.rows
     assert (row["success"], row["ours"], row["paper"], row["ratio"]) == ("1/1", 7_400, 74_000, 10)
     assert list(table.columns)[-1] == "ratio"
+
+
+def test_record_names_the_settings_a_net_did_not_always_solve():
+    runs = [
+        {"task": "adding", "lag": 100, "model": "LSTM1997", "solved": True, "sequences": 1},
+        {"task": "adding", "lag": 1000, "model": "LSTM1997", "solved": True, "sequences": 1},
+        {"task": "adding", "lag": 1000, "model": "LSTM1997", "solved": False, "sequences": 9},
+    ]
+    text = lags.record(lags.summarise(runs), "LSTM1997")
+    assert text == (
+        "LSTM1997 met the criterion in every seed in 1 of its 2 settings; elsewhere "
+        "Exp 4 at lag 1000: 1 of 2 seeds."
+    )
+    assert lags.record(lags.summarise(runs), "RNN") == "RNN was not run."
+
+
+def test_guessing_table_sets_the_guesser_beside_the_1997_lstm():
+    runs = [
+        {
+            "task": "two_sequence",
+            "lag": 100,
+            "model": "LSTM1997",
+            "solved": True,
+            "sequences": 4000,
+            "test_share_wrong": 0.0,
+        },
+        {
+            "task": "two_sequence",
+            "lag": 100,
+            "model": "guessing",
+            "solved": True,
+            "sequences": 256_000,
+            "guesses": 1000,
+            "sequences_to_first_error": 2500,
+            "heldout_share_wrong": 0.001,
+        },
+    ]
+    (row,) = lags.guessing_table(lags.summarise(runs)).rows
+    assert row["solved"] == "1/1" and row["guesses"] == 1000
+    assert (row["sequences"], row["first_error"], row["lstm"]) == (256_000, 2500, 4000)
+    assert row["paper"] == 27_380 and row["heldout"] == 0.001

@@ -600,7 +600,7 @@ def summary(result: Result) -> str:
     ratios = [row["ratio"] for row in paper_comparison(result.data["table"])]
     ratios = [ratio for ratio in ratios if ratio != "—"]
     text = (
-        f"{len(runs)} training runs, {minutes:.0f} minutes of wall-clock time in all (on a "
+        f"{len(runs)} runs, {minutes:.0f} minutes of wall-clock time in all (on a "
         "CPU core shared with other jobs, so more than the compute they needed). "
     )
     if not ratios:
@@ -610,6 +610,70 @@ def summary(result: Result) -> str:
         f"needed {min(ratios):.1f} to {max(ratios):.0f} times as many training sequences "
         f"as ours (median {statistics.median(ratios):.0f} times)."
     )
+
+
+def guessing_table(table: list[dict]) -> Table:
+    """Random weight guessing beside the 1997 LSTM, per setting where the guesser ran:
+    seeds solved, median guesses, the median sequences a guesser processed (every guess on
+    all 256 check sequences, or dropped at its first mistake), the LSTM's median training
+    sequences, the paper's LSTM figure, and the guessed nets' median share of misclassified
+    fresh sequences."""
+    rows = []
+    for row in table:
+        if row["model"] != GUESSING:
+            continue
+        lstm1997 = next(
+            (
+                r
+                for r in table
+                if (r["task"], r["lag"], r["model"]) == (row["task"], row["lag"], "LSTM1997")
+            ),
+            None,
+        )
+        rows.append(
+            {
+                "setting": f"Exp {row['experiment']}, T = {row['lag']}",
+                "solved": f"{round(row['success_rate'] * row['seeds'])}/{row['seeds']}",
+                "guesses": _or_dash(row["median_guesses"]),
+                "sequences": _or_dash(row["median_sequences"]),
+                "first_error": _or_dash(row["median_sequences_to_first_error"]),
+                "lstm": _or_dash(lstm1997 and lstm1997["median_sequences"]),
+                "paper": _or_dash(row["paper_sequences"]),
+                "heldout": _or_dash(row["median_heldout_share_wrong"]),
+            }
+        )
+    columns = {
+        "setting": "setting",
+        "solved": "seeds solved by guessing",
+        "guesses": "guesses (median)",
+        "sequences": "sequences, every guess on all 256",
+        "first_error": "sequences, each guess dropped at its first mistake",
+        "lstm": "1997 LSTM: training sequences",
+        "paper": "paper's LSTM: sequences",
+        "heldout": "guessed net: share of 2,560 fresh sequences misclassified",
+    }
+    return Table(rows, columns)
+
+
+def _or_dash(value: object) -> object:
+    return "—" if value is None else value
+
+
+def record(table: list[dict], model: str) -> str:
+    """One sentence on how often ``model`` met the criterion: in how many of its settings it
+    succeeded in every seed, and its seeds solved in each of the others."""
+    rows = [row for row in table if row["model"] == model]
+    if not rows:
+        return f"{model} was not run."
+    perfect = [row for row in rows if row["success_rate"] == 1.0]
+    text = f"{model} met the criterion in every seed in {len(perfect)} of its {len(rows)} settings"
+    others = [
+        f"Exp {row['experiment']} at lag {row['lag']}: "
+        f"{round(row['success_rate'] * row['seeds'])} of {row['seeds']} seeds"
+        for row in rows
+        if row["success_rate"] < 1.0
+    ]
+    return text + ("." if not others else "; elsewhere " + "; ".join(others) + ".")
 
 
 def plot_sequences_to_success(ax: Axes, table: list[dict]) -> None:
