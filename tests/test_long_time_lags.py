@@ -340,3 +340,5 @@ def test_guessing_table_sets_the_guesser_beside_the_1997_lstm():
     assert row["solved"] == "1/1" and row["guesses"] == 1000
     assert (row["sequences"], row["first_error"], row["lstm"]) == (256_000, 2500, 4000)
     assert row["paper"] == 27_380 and row["heldout"] == 0.001
+    (net,) = lags.comparison_table(lags.summarise(runs)).rows  # the guesser has its own
+    assert net["model"] == "LSTM1997"

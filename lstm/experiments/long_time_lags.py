@@ -577,7 +577,8 @@ def paper_comparison(table: list[dict]) -> list[dict]:
 
 
 def comparison_table(table: list[dict]) -> Table:
-    """The chapter's summary table: :func:`paper_comparison` under readable headers."""
+    """The chapter's summary table: :func:`paper_comparison` under readable headers, for the
+    trained nets (the guesser has its own table, :func:`guessing_table`)."""
     columns = {
         "experiment": "exp",
         "task": "task",
@@ -589,7 +590,8 @@ def comparison_table(table: list[dict]) -> Table:
         "paper": "paper: sequences",
         "ratio": "paper / ours",
     }
-    return Table(paper_comparison(table), columns)
+    nets = [row for row in table if row["model"] != GUESSING]
+    return Table(paper_comparison(nets), columns)
 
 
 def summary(result: Result) -> str:
