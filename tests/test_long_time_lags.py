@@ -53,14 +53,73 @@ def test_max_error_criterion_needs_every_output_within_the_threshold():
     assert not solved and wrong == 1.0
 
 
-def test_share_wrong_criterion_allows_the_papers_share_of_errors():
-    task = lags.TASKS["multiplication"]  # 140 of 2560 may be off by 0.04 or more
-    targets = torch.zeros(2560, 1)
-    predictions = torch.zeros(2560, 1)
-    predictions[:140] = 0.05
-    assert lags.passes(task, predictions, targets)[0]
-    predictions[:141] = 0.05
-    assert not lags.passes(task, predictions, targets)[0]
+def test_adding_stops_only_when_the_2000_most_recent_training_sequences_were_all_right():
+    rule = lags.TASKS["adding"].rule  # Exp 4: every one of the last 2,000 within 0.04
+    right = [0.01] * 1999
+    assert not rule.holds(right)  # fewer than 2,000 sequences seen
+    assert rule.holds(right + [0.039])
+    assert not rule.holds(right + [0.04])  # "processed correctly": error below 0.04
+    errors = [0.01] * 3000 + [0.5] + [0.01] * 1999
+    assert not rule.holds(errors)  # the mistake is still among the 2,000 most recent
+    assert rule.holds(errors + [0.01])  # now it is 2,001 sequences back
+    status = rule.status(errors)
+    assert status["recent_wrong"] == 1
+    assert status["recent_mse"] == pytest.approx((0.5**2 + 1999 * 0.01**2) / 2000)
+
+
+def test_adding_also_needs_an_average_training_error_below_001():
+    # Exp 4's first condition, on its own (the second one relaxed to isolate it): the mean
+    # squared error of the most recent 2,000 training sequences below 0.01.
+    rule = lags.RecentTrainingRule(max_wrong=2000, max_mean_squared_error=0.01)
+    assert rule.holds([0.099] * 2000)  # 0.0098
+    assert not rule.holds([0.101] * 2000)  # 0.0102
+    assert not rule.holds([0.0] * 1000 + [0.15] * 1000)  # mean 0.01125
+
+
+def test_multiplication_allows_fewer_than_140_of_2000_wrong():
+    rule = lags.TASKS["multiplication"].rule  # Exp 5: "less than n_seq", n_seq = 140
+    assert rule.holds([0.05] * 139 + [0.0] * 1861)
+    assert not rule.holds([0.05] * 140 + [0.0] * 1860)
+    assert rule.holds([0.9] * 139 + [0.0] * 1861)  # no condition on the average error
+
+
+def test_recent_errors_keep_exactly_the_last_window_of_sequences():
+    recent = lags.RecentErrors(lags.TASKS["adding"].rule)
+    recent.add(torch.full((1990, 1), 0.5))
+    for _ in range(62):  # 1,984 right answers in batches of 32: 16 mistakes still inside
+        recent.add(torch.full((32, 1), 0.01))
+    assert recent.status()["recent_wrong"] == 16 and not recent.status()["solved"]
+    recent.add(torch.full((15, 1), 0.01))
+    assert recent.status()["recent_wrong"] == 1
+    recent.add(torch.full((1, 1), 0.01))
+    assert recent.status()["solved"] and len(recent.errors) == 2000
+
+
+def test_an_adding_run_stops_when_the_rule_holds_and_tests_on_held_out_sequences():
+    config = lags.CONFIGS["smoke"] | {"heldout_size": 64}
+    outcome = lags.train_one("adding", 22, "LSTM1997", 0, 32 * 150, config)
+    again = lags.train_one("adding", 22, "LSTM1997", 0, 32 * 150, config)
+    assert {k: v for k, v in outcome.items() if k != "seconds"} == {
+        k: v for k, v in again.items() if k != "seconds"
+    }
+    assert outcome["sequences"] % 32 == 0 and outcome["sequences"] <= 32 * 150
+    assert 0 <= outcome["heldout_share_wrong"] <= 1 and outcome["heldout_mse"] >= 0
+    if outcome["solved"]:
+        assert outcome["sequences"] >= 2000 and outcome["recent_wrong"] == 0
+    else:
+        assert outcome["sequences"] == 32 * 150
+
+
+def test_guessing_runs_count_guesses_and_test_the_net_found():
+    config = lags.CONFIGS["smoke"] | {
+        "guessing": lags.GUESSING_CONFIG | {"check_size": 32, "heldout_size": 64}
+    }
+    outcome = lags.train_one("two_sequence", 30, lags.GUESSING, 0, 32 * 5000, config)
+    assert outcome["model"] == lags.GUESSING and outcome["parameters"] == 8
+    assert outcome["sequences"] == outcome["guesses"] * 32
+    assert outcome["sequences_to_first_error"] <= outcome["sequences"]
+    assert outcome["solved"] == (outcome["heldout_share_wrong"] is not None)
+    assert outcome["solved"]  # this easy setting is solved well within 5,000 guesses
 
 
 def test_a_short_run_is_repeatable_and_reports_its_outcome():
@@ -72,6 +131,31 @@ def test_a_short_run_is_repeatable_and_reports_its_outcome():
     }
     assert first["sequences"] <= 32 * 50 and first["sequences"] % 32 == 0
     assert first["solved"] == (first["sequences"] < 32 * 50 or first["test_share_wrong"] == 0)
+
+
+def test_metrics_compare_guessing_with_the_1997_lstm():
+    config = lags.CONFIGS["smoke"] | {
+        "seeds": [0],
+        "guessing": lags.GUESSING_CONFIG | {"check_size": 32, "heldout_size": 64},
+        "settings": [
+            lags._setting("two_sequence", 30, ["LSTM1997"], 32 * 100, 1),
+            lags._setting("two_sequence", 30, [lags.GUESSING], 32 * 5000, 1),
+        ],
+    }
+    result = lags.run(config)
+    metrics, runs = result["metrics"], result["runs"]
+    lstm_run, guess_run = runs
+    assert lstm_run["solved"] and guess_run["solved"]  # both runs are seeded: always so
+    key = "two_sequence_30.guessing"
+    assert metrics[f"{key}.success_rate"] == 1.0
+    assert metrics[f"{key}.median_guesses"] == guess_run["guesses"]
+    assert metrics[f"{key}.sequences_over_lstm1997"] == pytest.approx(
+        guess_run["sequences"] / lstm_run["sequences"]
+    )
+    assert metrics[f"{key}.sequences_to_first_error_over_lstm1997"] == pytest.approx(
+        guess_run["sequences_to_first_error"] / lstm_run["sequences"]
+    )
+    assert "two_sequence_30.LSTM1997.median_heldout_share_wrong" not in metrics
 
 
 def test_summary_counts_successes_and_takes_the_median_of_solved_runs():
@@ -90,6 +174,54 @@ def test_summary_counts_successes_and_takes_the_median_of_solved_runs():
     assert comparison[0]["success"] == "2/3"
     assert comparison[0]["ratio"] == pytest.approx(74_000 / 200)
     assert comparison[1]["ratio"] == "—" and comparison[1]["paper"] == "—"
+
+
+def test_summary_gives_medians_of_held_out_tests_over_the_solved_runs():
+    runs = [
+        {
+            "task": "adding",
+            "lag": 100,
+            "model": "LSTM1997",
+            "solved": True,
+            "sequences": 100,
+            "heldout_share_wrong": 0.001,
+            "heldout_mse": 0.0002,
+        },
+        {
+            "task": "adding",
+            "lag": 100,
+            "model": "LSTM1997",
+            "solved": True,
+            "sequences": 300,
+            "heldout_share_wrong": 0.003,
+            "heldout_mse": 0.0004,
+        },
+        {
+            "task": "adding",
+            "lag": 100,
+            "model": "LSTM1997",
+            "solved": False,
+            "sequences": 900,
+            "heldout_share_wrong": 0.9,
+            "heldout_mse": 0.2,
+        },
+        {
+            "task": "two_sequence",
+            "lag": 100,
+            "model": "guessing",
+            "solved": False,
+            "sequences": 2560,
+            "guesses": 10,
+            "sequences_to_first_error": 30,
+            "heldout_share_wrong": None,
+        },
+    ]
+    adding, guessing = lags.summarise(runs)
+    assert adding["median_heldout_share_wrong"] == pytest.approx(0.002)
+    assert adding["median_heldout_mse"] == pytest.approx(0.0003)
+    assert "median_guesses" not in adding
+    assert guessing["success_rate"] == 0 and guessing["median_guesses"] is None
+    assert lags.paper_comparison([guessing])[0]["paper"] == "—"  # the paper's figure is LSTM's
 
 
 def test_plot_of_sequences_to_success_marks_unsolved_settings_at_their_budget():
@@ -147,7 +279,7 @@ def test_summary_counts_runs_and_compares_with_the_paper():
     ]
     result = SimpleNamespace(data={"runs": runs, "table": lags.summarise(runs)})
     text = lags.summary(result)
-    assert text.startswith("2 training runs, 2 minutes")
+    assert text.startswith("2 runs, 2 minutes")
     assert "needed 10.0 to 10 times as many" in text  # 74,000 / 7,400
 
 
@@ -166,3 +298,46 @@ def test_comparison_table_shows_the_papers_figure_beside_ours():
     (row,) = table.rows
     assert (row["success"], row["ours"], row["paper"], row["ratio"]) == ("1/1", 7_400, 74_000, 10)
     assert list(table.columns)[-1] == "ratio"
+
+
+def test_record_names_the_settings_a_net_did_not_always_solve():
+    runs = [
+        {"task": "adding", "lag": 100, "model": "LSTM1997", "solved": True, "sequences": 1},
+        {"task": "adding", "lag": 1000, "model": "LSTM1997", "solved": True, "sequences": 1},
+        {"task": "adding", "lag": 1000, "model": "LSTM1997", "solved": False, "sequences": 9},
+    ]
+    text = lags.record(lags.summarise(runs), "LSTM1997")
+    assert text == (
+        "LSTM1997 met the criterion in every seed in 1 of its 2 settings; elsewhere "
+        "Exp 4 at lag 1000: 1 of 2 seeds."
+    )
+    assert lags.record(lags.summarise(runs), "RNN") == "RNN was not run."
+
+
+def test_guessing_table_sets_the_guesser_beside_the_1997_lstm():
+    runs = [
+        {
+            "task": "two_sequence",
+            "lag": 100,
+            "model": "LSTM1997",
+            "solved": True,
+            "sequences": 4000,
+            "test_share_wrong": 0.0,
+        },
+        {
+            "task": "two_sequence",
+            "lag": 100,
+            "model": "guessing",
+            "solved": True,
+            "sequences": 256_000,
+            "guesses": 1000,
+            "sequences_to_first_error": 2500,
+            "heldout_share_wrong": 0.001,
+        },
+    ]
+    (row,) = lags.guessing_table(lags.summarise(runs)).rows
+    assert row["solved"] == "1/1" and row["guesses"] == 1000
+    assert (row["sequences"], row["first_error"], row["lstm"]) == (256_000, 2500, 4000)
+    assert row["paper"] == 27_380 and row["heldout"] == 0.001
+    (net,) = lags.comparison_table(lags.summarise(runs)).rows  # the guesser has its own
+    assert net["model"] == "LSTM1997"

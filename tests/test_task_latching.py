@@ -35,14 +35,23 @@ def test_the_class_sits_in_the_first_L_inputs_only():
     assert abs(gap) < 0.02
 
 
-def test_noise_statistics():
-    tail = latching_batch(1000, 100, seed=4, noise_std=0.5).inputs[:, 3:, 0].double()
+def test_noise_has_the_papers_variance_by_default():
+    # Hochreiter & Schmidhuber (1997), Exp 3: "a Gaussian with mean zero and variance 0.2".
+    # 99,700 draws: the sample variance's standard error is 0.2 * sqrt(2 / 99,700) < 0.001,
+    # so 0.005 is five standard errors, and a standard deviation of 0.2 (variance 0.04)
+    # fails by far.
+    tail = latching_batch(1000, 100, seed=4).inputs[:, 3:, 0].double()
     assert abs(tail.mean()) < 0.01
-    assert abs(tail.std() - 0.5) < 0.01
+    assert abs(tail.var() - 0.2) < 0.005
+
+
+def test_noise_variance_sets_the_variance():
+    tail = latching_batch(1000, 100, seed=4, noise_variance=0.5).inputs[:, 3:, 0].double()
+    assert abs(tail.var() - 0.5) < 0.01
 
 
 def test_noise_free_task_has_zero_tail():
-    inputs = latching_batch(20, 4, seed=5, noise_std=0.0).inputs
+    inputs = latching_batch(20, 4, seed=5, noise_variance=0.0).inputs
     assert torch.all(inputs[:, 3:] == 0)
 
 
@@ -63,9 +72,9 @@ def test_same_seed_same_batch_and_generator_accepted():
         ({"batch": 0}, ValueError, "batch"),
         ({"information_length": 0}, ValueError, "information_length"),
         ({"information_length": 11}, ValueError, "information_length <= length"),
-        ({"noise_std": -1.0}, ValueError, "noise_std"),
-        ({"noise_std": float("nan")}, ValueError, "noise_std"),
-        ({"noise_std": "0.2"}, TypeError, "noise_std"),
+        ({"noise_variance": -1.0}, ValueError, "noise_variance"),
+        ({"noise_variance": float("nan")}, ValueError, "noise_variance"),
+        ({"noise_variance": "0.2"}, TypeError, "noise_variance"),
         ({"seed": -1}, TypeError, "seed"),
         ({"seed": 1.5}, TypeError, "seed"),
     ],

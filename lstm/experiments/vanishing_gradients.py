@@ -124,7 +124,10 @@ def train_latching(kind: str, length: int, seed: int, config: dict) -> dict:
     """
     torch.manual_seed(seed)
     model = Classifier(kind, config["hidden"][kind])
-    options = {"information_length": config["information_length"], "noise_std": config["noise"]}
+    options = {
+        "information_length": config["information_length"],
+        "noise_variance": config["noise"],
+    }
     test = latching_batch(length, config["test_batch"], _rng(seed, length, "test"), **options)
 
     def batch_fn(step: int):
@@ -321,7 +324,7 @@ _COMMON = {
     "batch": 32,
     "test_batch": 256,
     "information_length": 3,
-    "noise": 0.2,
+    "noise": 0.2,  # the variance of the Gaussian noise, as in the 1997 paper's Exp 3
     "check_every": 25,
     "clip_norm": 1.0,
     "success_accuracy": 0.98,

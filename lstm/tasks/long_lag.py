@@ -4,7 +4,8 @@ Each task hides the information a network needs at the end of a sequence near it
 so that a net has to carry it across a long lag:
 
 * Exp 2a, :func:`noise_free_long_lag`: (y, a_1, ..., a_{p-1}) -> y, (x, a_1, ..., a_{p-1}) -> x;
-* Exp 2c, :func:`distractor_long_lag`: (b, x|y, q or more random distractors, e) -> x|y;
+* Exp 2c, :func:`distractor_long_lag`: (b, x|y, q + k random distractors, e) -> x|y, with k
+  geometric (each step after the first q distractors is the trigger e with probability 1/10);
 * Exp 3, :func:`two_sequence_noise`: Bengio et al.'s 2-sequence problem, the class in the first
   N values of one real channel and Gaussian noise on the same channel afterwards;
 * Exp 4, :func:`adding`: output 0.5 + (X1 + X2) / 4 for the two marked values of a long sequence;
@@ -117,7 +118,7 @@ def distractor_long_lag(
     p: int,
     seed: int | np.random.Generator,
     *,
-    extra_fraction: float = 0.1,
+    end_probability: float = 0.1,
     symbols: bool = False,
 ) -> Sequences:
     """Exp 2c, very long time lags with no local regularities (Hochreiter & Schmidhuber 1997).
@@ -125,9 +126,10 @@ def distractor_long_lag(
     Symbols (one-hot, p + 4 of them): x, y, b, e, a_1..a_p (indices 0, 1, 2, 3, 4..). A
     sequence is (b, x|y, q + k distractors drawn uniformly from a_1..a_p, e); the target
     after the trigger e is the x|y of the second element (one output: 1 for y, 0 for x),
-    so the minimal time lag is q + 1. The paper draws the number of extra distractors k at
-    random; here k is uniform on 0..floor(extra_fraction * q) (our choice: the paper's
-    exact rule for k was not confirmed from its text).
+    so the minimal time lag is q + 1. The number k of extra distractors follows the paper's
+    recipe: after the prefix of length q + 2, each further element is a distractor with
+    probability 9/10 or the trigger e with probability ``end_probability`` = 1/10, so k is
+    geometric on 0, 1, 2, ... with P(k) = 0.1 * 0.9**k and mean 9.
 
     With ``symbols=True`` the inputs are the symbol indices (batch, time), int64, zero
     after each length, which the package's recurrent layers read as the one-hot vectors
@@ -136,11 +138,15 @@ def distractor_long_lag(
     batch = check_positive_int(batch, "batch")
     q = check_positive_int(q, "q")
     p = check_positive_int(p, "p")
-    if not (isinstance(extra_fraction, int | float) and 0 <= extra_fraction <= 10):
-        raise ValueError(f"expected extra_fraction in [0, 10], got {extra_fraction!r}")
+    if not (
+        isinstance(end_probability, int | float)
+        and not isinstance(end_probability, bool)
+        and 0 < end_probability <= 1
+    ):
+        raise ValueError(f"expected end_probability in (0, 1], got {end_probability!r}")
     rng = random_generator(seed)
     labels = _balanced_labels(rng, batch, 2)
-    extra = _lengths(rng, batch, 0, math.floor(extra_fraction * q))
+    extra = rng.geometric(end_probability, size=batch) - 1  # failures before the first e
     lengths = q + extra + 3
     sequence = rng.integers(4, p + 4, size=(batch, int(lengths.max())))
     sequence[:, 0] = 2  # b
@@ -164,7 +170,7 @@ def two_sequence_noise(
 
     One real input. The first N = ``information_length`` values are +1 for class 1 and -1 for
     class 0; every later value is Gaussian noise of mean 0 and variance ``noise_variance``
-    (0.2; we read the paper's "N(0, 0.2)" as a variance). The length is uniform on T..1.1 T.
+    (the paper's 0.2: standard deviation about 0.447). The length is uniform on T..1.1 T.
     Target at the end: 1.0 for class 1, 0.0 for class 0.
     """
     batch = check_positive_int(batch, "batch")
@@ -184,14 +190,20 @@ def two_sequence_noise(
 
 
 def _marked_pairs(
-    batch: int, T: int, rng: np.random.Generator, low: float, high: float
+    batch: int,
+    T: int,
+    rng: np.random.Generator,
+    low: float,
+    high: float,
+    first_pair_value: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Exp 4/5 inputs: (value, marker) pairs, two values marked with 1.0.
 
     Returns the inputs (batch, time, 2), the marked values X1 and X2 and the lengths.
     X1 is one of the first ten pairs, X2 one of the first T/2 - 1 pairs still unmarked; the
-    first and last pairs carry the marker -1 unless marked; a marked first pair has its
-    value set to zero, as in the paper.
+    first and last pairs carry the marker -1 unless marked. When the first pair is marked,
+    its value is set to ``first_pair_value``: the paper's 0 for the adding problem and 1.0
+    for the multiplication problem, values that leave the sum and the product unchanged.
     """
     if T < 22:
         raise ValueError(f"expected T >= 22 (room for the first ten and T/2 - 1 pairs), got {T}")
@@ -208,7 +220,7 @@ def _marked_pairs(
     markers[rows, lengths - 1] = -1.0
     markers[rows, first] = 1.0
     markers[rows, second] = 1.0
-    values[:, 0] = np.where(markers[:, 0] == 1.0, 0.0, values[:, 0])
+    values[:, 0] = np.where(markers[:, 0] == 1.0, first_pair_value, values[:, 0])
     padding = np.arange(time)[None, :] >= lengths[:, None]
     values[padding] = 0.0
     markers[padding] = 0.0
@@ -222,23 +234,26 @@ def adding(batch: int, T: int, seed: int | np.random.Generator) -> Sequences:
     Each element is a pair (value uniform in [-1, 1], marker in {-1, 0, 1}); the length is
     uniform on T..1.1 T. Exactly two pairs are marked with 1.0: one of the first ten (X1) and
     one of the first T/2 - 1 still unmarked (X2). The first and last pairs carry the marker
-    -1 unless marked, and X1 is zero when the first pair is marked. Target at the end:
+    -1 unless marked, and X1 is zero when the first pair is marked ("In the rare case where
+    the first pair of the sequence gets marked, we set X1 to zero"). Target at the end:
     0.5 + (X1 + X2) / 4, the sum scaled into [0, 1].
     """
     batch = check_positive_int(batch, "batch")
     T = check_positive_int(T, "T")
-    inputs, x1, x2, lengths = _marked_pairs(batch, T, random_generator(seed), -1.0, 1.0)
+    inputs, x1, x2, lengths = _marked_pairs(batch, T, random_generator(seed), -1.0, 1.0, 0.0)
     return _pack(inputs, (0.5 + (x1 + x2) / 4.0)[:, None], lengths)
 
 
 def multiplication(batch: int, T: int, seed: int | np.random.Generator) -> Sequences:
     """Exp 5, the multiplication problem (Hochreiter & Schmidhuber 1997, 5.5).
 
-    As :func:`adding`, but the values are uniform in [0, 1] and the target is X1 * X2.
+    As :func:`adding`, but the values are uniform in [0, 1], the target is X1 * X2, and a
+    marked first pair has the value 1.0 instead of 0 (the paper: "In the rare case where the
+    first pair of the input sequence gets marked, we set X1 to 1.0").
     """
     batch = check_positive_int(batch, "batch")
     T = check_positive_int(T, "T")
-    inputs, x1, x2, lengths = _marked_pairs(batch, T, random_generator(seed), 0.0, 1.0)
+    inputs, x1, x2, lengths = _marked_pairs(batch, T, random_generator(seed), 0.0, 1.0, 1.0)
     return _pack(inputs, (x1 * x2)[:, None], lengths)
 
 
