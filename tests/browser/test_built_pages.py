@@ -202,3 +202,40 @@ def test_page_renders_offline_without_errors(open_page, page_path):
         problems.append(f"local files that failed to load: {report.failed_requests}")
     problems.extend(report.console_errors)
     assert not problems, f"{page_path.relative_to(BUILT_HTML)}:\n" + "\n".join(problems)
+
+
+LEDGER = BUILT_HTML / "book" / "ledger.html"
+
+# Widths of the ledger table and of the column it sits in, and of the whole page.
+LEDGER_WIDTHS_JS = """() => {
+  const table = document.querySelector('table.claims-ledger');
+  const column = table.closest('article') || table.parentElement;
+  return {table: table.getBoundingClientRect().width,
+          column: column.getBoundingClientRect().width,
+          page: document.documentElement.scrollWidth, window: window.innerWidth};
+}"""
+
+
+def test_the_ledger_opens_with_the_count_of_each_verdict_in_coloured_badges(open_page):
+    page, _ = open_page(LEDGER)
+    counts = page.locator(".verdict-counts").inner_text()
+    for verdict in ("reproduced", "weaker form", "not reproduced", "contradicted"):
+        assert verdict in counts
+    backgrounds = {
+        verdict: page.locator(f".verdict-counts .verdict-{verdict}").evaluate(
+            "element => getComputedStyle(element).backgroundColor"
+        )
+        for verdict in ("reproduced", "weaker-form", "not-reproduced", "contradicted")
+    }
+    assert len(set(backgrounds.values())) == 4, backgrounds
+    rows = page.locator("table.claims-ledger tbody tr").count()
+    assert rows == page.locator("table.claims-ledger tbody .verdict").count() > 20
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_ledger_fits_the_page_at_desktop_and_phone_widths(open_page, width):
+    page, _ = open_page(LEDGER)
+    page.set_viewport_size({"width": width, "height": 900})
+    sizes = page.evaluate(LEDGER_WIDTHS_JS)
+    assert sizes["page"] <= sizes["window"], sizes
+    assert sizes["table"] <= sizes["column"] + 1, sizes
