@@ -38,6 +38,7 @@ TINY = {
     "batch": 4,
     "max_epochs": 2,
     "patience": 1,
+    "speed_target": 0.5,
     "train_utterances": None,
     "example_utterance": 0,
 }
@@ -188,10 +189,16 @@ def test_summarise_averages_over_seeds_and_finds_the_best_delay():
                 | {"hidden_size": 4, "parameters": 100, "validation_curve": curve}
                 | {"validation_accuracy": max(curve)}
             )
-    fp.add_epochs_to_common_target(runs)
+    fp.add_epochs_to_fixed_target(runs, 0.505, max_epochs=3)
     rows, metrics = fp.summarise(runs, nets)
-    assert metrics["epochs_to_target_rnn_d0"] == 3 and metrics["epochs_to_target_lstm_d0"] == 2
-    assert "epochs_to_target_mlp_w0" not in metrics
+    # seed 0 (best 0.5) never reaches 0.505: counted as epoch 4; seed 1 (0.51) does, the RNN
+    # at epoch 3 (0.46 before), the others at epoch 2
+    assert metrics["epochs_to_target_rnn_d0"] == 3.5 and metrics["epochs_to_target_lstm_d0"] == 3
+    assert metrics["epochs_to_target_mlp_w0"] == 3 == metrics["epochs_to_target_mlp_window"]
+    assert metrics["reached_target_rnn_d0"] == 0.5
+    assert metrics["epochs_to_target_lstm_d0_minus_rnn_d0_max"] == 0
+    assert rows[2]["key"] == "rnn_d0" and rows[2]["epochs_to_target"] == [4, 3]
+    assert rows[2]["reached_target"] == [False, True]
     assert metrics["accuracy_lstm_d2"] == pytest.approx(0.605)
     assert metrics["best_delay_lstm"] == 2 and metrics["best_delay_rnn"] == 0
     assert metrics["epochs_blstm"] == 3.5
@@ -219,6 +226,9 @@ def test_run_on_tiny_synthetic_speech_repeats_bit_for_bit(tmp_path, monkeypatch)
     keys = {n.key for n in fp.networks(config)}
     assert {f"accuracy_{k}" for k in keys} <= set(result["metrics"])
     assert {"best_delay_lstm", "accuracy_rnn_best_delay"} <= set(result["metrics"])
+    speed = {f"{m}_{k}" for k in keys for m in ("epochs_to_target", "reached_target")}
+    speed |= {f"epochs_to_target_{a}_minus_{b}_max" for a, b in fp.SPEED_PAIRS}
+    assert speed <= set(result["metrics"])
     example = result["example"]
     assert len(example["labels"]) == len(example["lstm"]) == len(example["blstm"])
 
@@ -282,6 +292,86 @@ def test_example_spectrogram_has_one_column_per_labelled_frame(tmp_path, monkeyp
     image, rate = fp.example_spectrogram({"corpus": "timit"}, 0)
     corpus = fp.load_corpus({"corpus": "timit"})
     assert rate == 16000 and image.shape[1] == int(corpus.test.lengths[0])
+
+
+def test_epochs_to_a_fixed_target_count_unreached_seeds_past_the_budget():
+    runs = [
+        {"seed": 0, "key": "lstm_d0", "validation_curve": [0.5, 0.75, 0.8]},
+        {"seed": 0, "key": "rnn_d0", "validation_curve": [0.5, 0.6, 0.7]},
+        {"seed": 1, "key": "lstm_d0", "validation_curve": [0.5, 0.6, 0.75]},
+        {"seed": 1, "key": "rnn_d0", "validation_curve": [0.71, 0.6]},  # early-stopped
+    ]
+    fp.add_epochs_to_fixed_target(runs, 0.7, max_epochs=3)
+    assert [r["epochs_to_target"] for r in runs] == [2, 3, 3, 1]
+    fp.add_epochs_to_fixed_target(runs, 0.74, max_epochs=3)
+    assert [r["epochs_to_target"] for r in runs] == [2, 4, 3, 4]
+    assert [r["reached_target"] for r in runs] == [True, False, True, False]
+    nets = [fp.Network("rnn"), fp.Network("lstm")]
+    metrics = fp.speed_metrics(runs, nets)
+    assert metrics["epochs_to_target_lstm_d0"] == 2.5 and metrics["epochs_to_target_rnn_d0"] == 4
+    assert metrics["epochs_to_target_lstm_d0_max"] == 3 and metrics["reached_target_rnn_d0"] == 0
+    assert metrics["reached_target_lstm_d0"] == 1
+    # LSTM minus RNN: 2 - 4 = -2 at seed 0, 3 - 4 = -1 at seed 1: the largest is -1
+    assert metrics["epochs_to_target_lstm_d0_minus_rnn_d0_max"] == -1
+    assert "epochs_to_target_blstm_minus_brnn_max" not in metrics
+    fp.add_epochs_to_fixed_target(runs, 0.7, max_epochs=3)
+    # At 0.7 the RNN is faster at seed 1 (epoch 1 against 3): the gap's maximum turns positive
+    assert fp.speed_metrics(runs, nets)["epochs_to_target_lstm_d0_minus_rnn_d0_max"] == 2
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        fp.add_epochs_to_fixed_target(runs, 70, max_epochs=3)
+    with pytest.raises(ValueError, match="max_epochs"):
+        fp.add_epochs_to_fixed_target(runs, 0.7, max_epochs=0)
+
+
+def test_every_profile_fixes_a_speed_target_in_advance():
+    (experiment,) = fp.EXPERIMENTS
+    for profile in ("smoke", "full"):
+        assert 0.5 < experiment.config(profile)["speed_target"] < 1.0
+
+
+def test_speed_rows_mark_seeds_that_missed_the_target():
+    def row(key, kind, delay, epochs, reached):
+        mean = sum(epochs) / len(epochs)
+        return {"key": key, "network": key, "kind": kind, "delay": delay} | {
+            "epochs_to_target": epochs,
+            "reached_target": reached,
+            "epochs_to_target_mean": mean,
+        }
+
+    rows = [
+        row("mlp_w0", "mlp", 0, [9, 16], [True, False]),
+        row("lstm_d0", "lstm", 0, [4, 5], [True, True]),
+        row("lstm_d2", "lstm", 2, [3, 3], [True, True]),
+    ]
+    table = fp.speed_rows(rows, max_epochs=15)
+    assert [r["network"] for r in table] == ["mlp_w0", "lstm_d0"]
+    assert table[0]["per_seed"] == "9, >15" and table[0]["reached"] == "1 of 2"
+    assert table[1]["per_seed"] == "4, 5" and table[1]["mean"] == 4.5
+    with pytest.raises(ValueError, match="reached flag"):
+        fp.speed_rows([row("mlp_w0", "mlp", 0, [9, 16], [True])], max_epochs=15)
+
+
+def test_speed_gaps_at_several_levels_leave_the_runs_alone():
+    curves = {
+        "mlp_w0": [0.5, 0.6],
+        "mlp_w2": [0.55, 0.65],
+        "rnn_d0": [0.6, 0.7],
+        "lstm_d0": [0.62, 0.75],
+        "brnn": [0.7, 0.72],
+        "blstm": [0.73, 0.8],
+    }
+    runs = [{"seed": 0, "key": k, "validation_curve": c} for k, c in curves.items()]
+    rows = fp.speed_gap_rows(runs, [0.6, 0.72], max_epochs=2)
+    assert rows[0] == {
+        "level": 0.6,
+        "lstm_d0_minus_rnn_d0": [0],
+        "blstm_minus_brnn": [0],
+        "lstm_d0_minus_mlp_window": [1 - 2],
+    }
+    # at 0.72 the MLP with a window never gets there: it counts as 3
+    assert rows[1]["lstm_d0_minus_rnn_d0"] == [2 - 3] and rows[1]["blstm_minus_brnn"] == [-1]
+    assert rows[1]["lstm_d0_minus_mlp_window"] == [2 - 3]
+    assert "epochs_to_target" not in runs[0]
 
 
 def test_epochs_to_reach():

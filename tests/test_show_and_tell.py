@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from lstm import profiles
+from lstm.captioning import Captioner, ConvNet, ImageEncoder
 from lstm.data.parallel import BOS_ID, EOS_ID, PAD_ID, Vocabulary
 from lstm.experiments import show_and_tell as st
 from lstm.tasks.scenes import render_scenes
@@ -24,6 +25,7 @@ TINY = {
     "pretrain_steps": 3,
     "caption_steps": 4,
     "finetune_steps": 2,
+    "lr_search_steps": 2,
     "beams": [1, 2],
     "condition_beams": [1, 2],
     "samples": 3,
@@ -62,6 +64,8 @@ def test_score_captions_rewards_the_references_and_penalises_nonsense():
     assert perfect["empty"] == 0
     wrong = st.score_captions(["a" for _ in data.captions], data)
     assert wrong["bleu4"] < 5 and wrong["objects"] == 0 and wrong["length"] == 1
+    assert perfect["distinct"] == len({refs[0] for refs in data.captions}) / 20
+    assert wrong["distinct"] == 1 / 20
 
 
 def test_a_tiny_run_repeats_bit_for_bit_and_reports_every_metric(tiny_run):
@@ -74,6 +78,16 @@ def test_a_tiny_run_repeats_bit_for_bit_and_reports_every_metric(tiny_run):
             for m in ("bleu1", "bleu4", "objects", "exact"):
                 assert np.isfinite(metrics[f"{short}_{split}_{m}"]), (short, split, m)
     assert {"beam1_test_bleu4", "beam2_unseen_bleu4", "pretraining_objects"} <= set(metrics)
+    for split in st.SPLITS:
+        for label in ("every_step_minus_frozen", "tuned_minus_random", "beam2_minus_greedy"):
+            low, high = metrics[f"{label}_{split}_bleu4_min"], metrics[f"{label}_{split}_bleu4_max"]
+            assert low == high  # one seed
+        for short in ("frozen", "tuned", "random", "every_step"):
+            assert 0 < metrics[f"{short}_{split}_greedy_distinct_min"] <= 1
+    assert metrics["random_lr_min"] in TINY["random_lrs"]
+    search = first["per_seed"][0]["random_lr_search"]
+    assert search["lrs"] == TINY["random_lrs"] and len(search["validation_bleu4"]) == 3
+    assert search["chosen"] == TINY["random_lrs"][int(np.argmax(search["validation_bleu4"]))]
     assert set(first["means"]) == {
         f"{name}|{split}|{beam}" for name in st.CONDITIONS for split in st.SPLITS for beam in (1, 2)
     }
@@ -89,6 +103,18 @@ def test_the_chapters_tables(tiny_run):
     assert beams[0]["test_bleu4"] == data["metrics"]["beam1_test_bleu4"]
     seeds = st.seed_table(data, TINY)
     assert [row["seed"] for row in seeds] == [3]
+    assert seeds[0]["random_lr"] == data["per_seed"][0]["random_lr_search"]["chosen"]
+    assert (
+        seeds[0]["random_length"]
+        == data["per_seed"][0]["scores"]["random init, end to end|test|1"]["length"]
+    )
+    search = st.learning_rate_table(data)
+    assert [row["lr"] for row in search] == TINY["random_lrs"]
+    assert [row["chosen"] for row in search].count("✓") == 1
+    captions = st.random_captions(data, "test", count=2)
+    assert captions[0]["seed"] == 3 and len(captions[0]["captions"]) == 2
+    with pytest.raises(ValueError, match="split to be one of"):
+        st.random_captions(data, "validation")
     examples = st.examples(data, TINY, "unseen")
     assert len(examples) == 3 and examples[0]["image"].shape == (32, 32, 3)
     reference = render_scenes(10, seed=3, split="unseen").captions[0][0]
@@ -111,7 +137,7 @@ def test_train_captioner_checks_its_data():
 def test_profiles_differ_only_in_budget():
     smoke, full = (st.EXPERIMENTS[0].config(p) for p in profiles.PROFILES)
     budget = {"seeds", "train_scenes", "pretrain_scenes", "eval_scenes", "pretrain_steps"}
-    budget |= {"caption_steps", "finetune_steps"}
+    budget |= {"caption_steps", "finetune_steps", "lr_search_steps"}
     assert {k for k in full if full[k] != smoke[k]} <= budget
     assert len(full["seeds"]) >= 3
 
@@ -132,3 +158,117 @@ def test_caption_grid_gives_each_scene_its_captions_and_room_for_them():
     assert titles[0].endswith("✗")
     with pytest.raises(ValueError, match="at least one example"):
         st.plot_caption_grid([])
+
+
+def _tiny_captioning_task():
+    train = render_scenes(24, seed=0, split="train", image_size=24)
+    validation = render_scenes(6, seed=0, split="validation", image_size=24)
+    vocabulary = Vocabulary.build(st.words(c) for refs in train.captions for c in refs)
+
+    def make_model():
+        torch.manual_seed(0)
+        network = ConvNet(image_size=24, channels=(4, 8), feature_size=8)
+        return Captioner(ImageEncoder(network, 8), len(vocabulary), hidden_size=8)
+
+    return train, validation, vocabulary, make_model
+
+
+def test_choose_learning_rate_takes_the_best_on_validation_and_trains_it_from_the_start():
+    train, validation, vocabulary, make_model = _tiny_captioning_task()
+    common = dict(seed=1, batch_size=4)
+    lrs = [1e-4, 3e-2]
+    model, history, search = st.choose_learning_rate(
+        make_model,
+        train.images,
+        train.captions,
+        vocabulary,
+        validation,
+        lrs=lrs,
+        search_steps=2,
+        steps=5,
+        **common,
+    )
+    assert history.steps == 5 and len(history.losses) == 5
+    assert search["chosen"] == lrs[int(np.argmax(search["validation_bleu4"]))]
+    assert all(0 < d <= 1 for d in search["validation_distinct"])
+    # the short runs' scores are those of runs of two updates at each rate
+    for lr, bleu in zip(lrs, search["validation_bleu4"], strict=True):
+        short = make_model()
+        st.train_captioner(
+            short, train.images, train.captions, vocabulary, steps=2, lr=lr, **common
+        )
+        captions = st.describe_scenes(short, validation.images, vocabulary, beam_size=1)
+        assert st.score_captions(captions, validation)["bleu4"] == bleu
+    # the chosen captioner equals one trained at its rate for all five updates at once
+    straight = make_model()
+    st.train_captioner(
+        straight, train.images, train.captions, vocabulary, steps=5, lr=search["chosen"], **common
+    )
+    for (name, a), b in zip(
+        model.state_dict().items(), straight.state_dict().values(), strict=True
+    ):
+        assert torch.equal(a, b), name
+    with pytest.raises(ValueError, match="at least one learning rate"):
+        st.choose_learning_rate(
+            make_model,
+            train.images,
+            train.captions,
+            vocabulary,
+            validation,
+            lrs=[],
+            search_steps=2,
+            steps=5,
+            **common,
+        )
+    with pytest.raises(ValueError, match="search_steps <= steps"):
+        st.choose_learning_rate(
+            make_model,
+            train.images,
+            train.captions,
+            vocabulary,
+            validation,
+            lrs=lrs,
+            search_steps=6,
+            steps=5,
+            **common,
+        )
+
+
+def _scores(bleu4, length=12.0, distinct=1.0):
+    return {"bleu4": bleu4, "length": length, "distinct": distinct}
+
+
+def test_per_seed_metrics_give_the_extremes_over_seeds():
+    config = {"condition_beams": [1, 3], "beams": [1, 3], "beam_condition": st.CONDITIONS[1]}
+    frozen, tuned, random, every = st.CONDITIONS
+    per_seed = []
+    for seed, (once, every_step, rand, collapsed) in enumerate(
+        [(40, 50, 20, False), (42, 41, 4, True), (38, 45, 18, False)]
+    ):
+        scores = {}
+        for split in st.SPLITS:
+            for beam in (1, 3):
+                scores[f"{frozen}|{split}|{beam}"] = _scores(once)
+                scores[f"{every}|{split}|{beam}"] = _scores(every_step)
+                scores[f"{tuned}|{split}|{beam}"] = _scores(45 + beam)
+                scores[f"{random}|{split}|{beam}"] = (
+                    _scores(rand, 4.0, 0.02) if collapsed else _scores(rand)
+                )
+        lr_search = {"chosen": [1e-3, 3e-3, 1e-3][seed]}
+        per_seed.append({"seed": seed, "scores": scores, "random_lr_search": lr_search})
+    metrics = st.per_seed_metrics(per_seed, config)
+    # every step minus once: +10, -1, +7: not better at every seed
+    assert metrics["every_step_minus_frozen_test_bleu4_min"] == -1
+    assert metrics["every_step_minus_frozen_unseen_bleu4_max"] == 10
+    # fine-tuned (48 at beam 3) minus random: 28, 44, 30
+    assert metrics["tuned_minus_random_test_bleu4_min"] == 28
+    assert metrics["tuned_minus_random_test_bleu4_max"] == 44
+    # beam 3 (48) minus greedy (46) of the fine-tuned captioner at every seed
+    assert metrics["beam3_minus_greedy_unseen_bleu4_min"] == 2
+    assert metrics["random_test_greedy_length_min"] == 4.0
+    assert metrics["random_test_greedy_length"] == pytest.approx((12 + 4 + 12) / 3)
+    assert metrics["random_unseen_greedy_distinct_min"] == 0.02
+    assert metrics["frozen_test_greedy_distinct_min"] == 1.0
+    assert metrics["random_lr_min"] == 1e-3 and metrics["random_lr_max"] == 3e-3
+    assert st.collapsed_seeds({"per_seed": per_seed}) == [1]
+    assert st.collapsed_seeds({"per_seed": per_seed}, threshold=0.01) == []

@@ -14,6 +14,7 @@ from lstm.tasks.scenes import (
     RADIUS,
     RELATIONS,
     SHAPES,
+    SPLITS,
     Scene,
     SceneObject,
     _shape_mask,
@@ -73,7 +74,7 @@ def test_object_counts_are_uniform_and_attributes_balanced(train):
 
 
 def test_held_out_pairs_never_in_training_splits_and_once_in_every_unseen_scene(train, unseen):
-    for split in ("pretrain", "test"):
+    for split in ("pretrain", "test", "validation"):
         scenes = render_scenes(300, seed=1, split=split).scenes
         assert not set(_pairs(scenes)) & set(HELD_OUT_PAIRS)
     assert not set(_pairs(train.scenes)) & set(HELD_OUT_PAIRS)
@@ -300,3 +301,12 @@ def test_bad_scorer_arguments():
         parse_caption(3)
     with pytest.raises(TypeError, match="scene to be a Scene, got dict"):
         caption_attribute_accuracy("a red circle", {"objects": []})
+
+
+def test_the_validation_split_is_its_own_scenes_and_leaves_the_others_as_they_were():
+    validation = render_scenes(5, seed=1, split="validation")
+    test = render_scenes(5, seed=1, split="test")
+    assert not torch.equal(validation.images, test.images)
+    assert validation.captions != test.captions
+    # each split's stream is its index in SPLITS: the older splits keep theirs
+    assert SPLITS[:4] == ("train", "pretrain", "test", "unseen")

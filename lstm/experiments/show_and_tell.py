@@ -8,7 +8,9 @@ the training scenes, each for the same number of caption updates:
 * ``pretrained, fine-tuned`` — the same captioner, trained further with the network
   unfrozen (its first updates are the frozen captioner's: the paper's two stages);
 * ``random init, end to end`` — a randomly initialised network trained with the decoder
-  from the start, for as many updates as the fine-tuned one had in all;
+  from the start, for as many updates as the fine-tuned one had in all, at its own
+  learning rate: the one of ``random_lrs`` whose short run (``lr_search_steps`` updates)
+  gives the best greedy BLEU-4 on the ``validation`` scenes (:func:`choose_learning_rate`);
 * ``pretrained, frozen, image every step`` — the ablation: the image beside every word.
 
 Each captioner describes the held-out ``test`` scenes and the ``unseen`` scenes (every
@@ -20,7 +22,10 @@ caption says (:func:`lstm.tasks.scenes.mean_attribute_accuracy`).
 from __future__ import annotations
 
 import copy
+import tempfile
 import textwrap
+from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -78,11 +83,16 @@ def train_captioner(
     lr: float,
     batch_size: int,
     first_step: int = 0,
+    checkpoint_path: str | Path | None = None,
 ) -> History:
     """Teacher-forced training: each update a minibatch of images, each with one of its
     reference captions, both drawn from ``[seed, first_step + step]`` (so a run repeats bit
     for bit, and a second stage draws other batches than the first). ``images`` may be
-    features when the model's network is frozen (:meth:`Captioner.features`)."""
+    features when the model's network is frozen (:meth:`Captioner.features`).
+
+    With ``checkpoint_path`` the run is saved when it ends and, if the file exists, resumed
+    from it (:func:`lstm.train.fit`): a run of ``n`` updates continued to ``steps`` is the
+    run of ``steps`` updates, update for update."""
     if len(images) != len(captions):
         raise ValueError(
             f"expected one list of captions per image, got {len(captions)} for {len(images)}"
@@ -98,7 +108,18 @@ def train_captioner(
     def loss(captioner: Captioner, data: tuple[Tensor, Tensor]) -> Tensor:
         return captioner.loss(*data)
 
-    return fit(model, loss, batch, steps=steps, lr=lr, clip_norm=5.0, progress=False)
+    saving = {} if checkpoint_path is None else {"checkpoint_every": steps}
+    return fit(
+        model,
+        loss,
+        batch,
+        steps=steps,
+        lr=lr,
+        clip_norm=5.0,
+        progress=False,
+        checkpoint_path=checkpoint_path,
+        **saving,
+    )
 
 
 def describe_scenes(
@@ -119,7 +140,10 @@ def describe_scenes(
 
 def score_captions(captions: list[str], data: Scenes) -> dict[str, float]:
     """BLEU-1, BLEU-4 (against all references of each image) and the attribute accuracy
-    of ``captions`` on ``data``: objects (colour and shape), relations, all exact."""
+    of ``captions`` on ``data``: objects (colour and shape), relations, all exact; the mean
+    caption length in words, the share of empty captions and the share of *distinct*
+    captions (1: every image got its own; a captioner that ignores the image writes the
+    same few captions for all, and scores near 0)."""
     attributes = mean_attribute_accuracy(captions, data.scenes)
     return {
         "bleu1": multi_reference_bleu(captions, data.captions, max_order=1),
@@ -129,7 +153,71 @@ def score_captions(captions: list[str], data: Scenes) -> dict[str, float]:
         "exact": attributes["exact"],
         "length": float(np.mean([len(words(c)) for c in captions])),
         "empty": float(np.mean([not c for c in captions])),
+        "distinct": len(set(captions)) / len(captions),
     }
+
+
+def choose_learning_rate(
+    make_model: Callable[[], Captioner],
+    images: Tensor,
+    captions: list[list[str]],
+    vocabulary: Vocabulary,
+    validation: Scenes,
+    *,
+    lrs: list[float],
+    search_steps: int,
+    steps: int,
+    seed: int,
+    batch_size: int,
+) -> tuple[Captioner, History, dict]:
+    """Train a captioner at the learning rate of ``lrs`` that suits it, chosen on
+    validation scenes, and return it, its history and the search.
+
+    Each learning rate trains a fresh ``make_model()`` for ``search_steps`` updates (the
+    same initial weights and batches for all); its greedy captions of ``validation`` are
+    scored by BLEU-4; the best (the first of equals) is then trained on to ``steps``
+    updates from where its short run stopped, so the returned captioner had exactly
+    ``steps`` updates, as if it had been trained at that rate from the start. The search:
+    ``{"lrs", "validation_bleu4", "validation_length", "validation_distinct", "chosen"}``.
+    """
+    if not lrs:
+        raise ValueError("expected at least one learning rate to choose from, got none")
+    if not 1 <= search_steps <= steps:
+        raise ValueError(f"expected 1 <= search_steps <= steps={steps}, got {search_steps}")
+    common = dict(seed=seed, batch_size=batch_size)
+    search: dict[str, list] = {"lrs": list(lrs)}
+    with tempfile.TemporaryDirectory() as directory:
+        paths = [Path(directory) / f"lr{index}.pt" for index in range(len(lrs))]
+        for lr, path in zip(lrs, paths, strict=True):
+            model = make_model()
+            train_captioner(
+                model,
+                images,
+                captions,
+                vocabulary,
+                steps=search_steps,
+                lr=lr,
+                checkpoint_path=path,
+                **common,
+            )
+            scores = score_captions(
+                describe_scenes(model, validation.images, vocabulary, beam_size=1), validation
+            )
+            for name in ("bleu4", "length", "distinct"):
+                search.setdefault(f"validation_{name}", []).append(scores[name])
+        best = int(np.argmax(search["validation_bleu4"]))
+        model = make_model()
+        history = train_captioner(
+            model,
+            images,
+            captions,
+            vocabulary,
+            steps=steps,
+            lr=lrs[best],
+            checkpoint_path=paths[best],
+            **common,
+        )
+    return model, history, {**search, "chosen": lrs[best]}
 
 
 def run_seed(config: dict, seed: int) -> dict:
@@ -140,6 +228,9 @@ def run_seed(config: dict, seed: int) -> dict:
         split: render_scenes(config["eval_scenes"], seed=seed, split=split, image_size=size)
         for split in SPLITS
     }
+    validation = render_scenes(
+        config["eval_scenes"], seed=seed, split="validation", image_size=size
+    )
     vocabulary = Vocabulary.build(words(c) for refs in train.captions for c in refs)
     common = dict(seed=seed, batch_size=config["batch_size"])
     steps, tune_steps = config["caption_steps"], config["finetune_steps"]
@@ -188,20 +279,21 @@ def run_seed(config: dict, seed: int) -> dict:
         **common,
     )
     models[CONDITIONS[1]] = tuned
-    scratch = captioner(convnet(2), frozen=False)
-    histories[CONDITIONS[2]] = train_captioner(
-        scratch,
+    scratch, histories[CONDITIONS[2]], lr_search = choose_learning_rate(
+        lambda: captioner(convnet(2), frozen=False),
         train.images,
         train.captions,
         vocabulary,
+        validation,
+        lrs=config["random_lrs"],
+        search_steps=config["lr_search_steps"],
         steps=steps + tune_steps,
-        lr=config["lr"],
         **common,
     )
     models[CONDITIONS[2]] = scratch
 
     scores: dict[str, dict] = {}
-    samples: dict[str, dict] = {}
+    samples: dict[str, list[str]] = {}
     for name, model in models.items():
         beams = config["beams"] if name == config["beam_condition"] else config["condition_beams"]
         for split, data in evaluation.items():
@@ -210,11 +302,14 @@ def run_seed(config: dict, seed: int) -> dict:
                 scores[f"{name}|{split}|{beam}"] = score_captions(captions, data)
                 if name == config["beam_condition"]:
                     samples[f"{split}|{beam}"] = captions[: config["samples"]]
+                if name == CONDITIONS[2] and beam == 1:
+                    samples[f"random|{split}|1"] = captions[: config["samples"]]
     return {
         "seed": seed,
         "vocabulary": len(vocabulary),
         "pretraining_accuracy": pretraining.accuracy,
         "final_loss": {name: float(np.mean(h.losses[-20:])) for name, h in histories.items()},
+        "random_lr_search": lr_search,
         "scores": scores,
         "samples": samples,
     }
@@ -234,8 +329,59 @@ def mean_scores(per_seed: list[dict]) -> dict[str, dict[str, float]]:
 _SHORT = dict(zip(CONDITIONS, ("frozen", "tuned", "random", "every_step"), strict=True))
 
 
+def seed_differences(per_seed: list[dict], first: str, second: str, metric: str = "bleu4"):
+    """``metric`` of score key ``first`` minus that of ``second`` (keys like a seed's
+    ``scores``: ``"condition|split|beam"``), one difference per seed, in seed order."""
+    return [s["scores"][first][metric] - s["scores"][second][metric] for s in per_seed]
+
+
+def per_seed_metrics(per_seed: list[dict], config: dict) -> dict[str, float]:
+    """The metrics that tell a consistent difference from an average one, and a collapsed
+    captioner from a working one. With ``b`` = ``condition_beams[-1]`` and for each split:
+
+    * ``every_step_minus_frozen_{split}_bleu4_min`` / ``_max``: the smallest / largest over
+      seeds of (BLEU-4 with the image at every step − BLEU-4 with the image once), beam
+      ``b``, both on the frozen pretrained network. ``_min`` > 0: every step was better at
+      every seed; ``_max`` < 0: once was better at every seed.
+    * ``tuned_minus_random_{split}_bleu4_min`` / ``_max``: the same for the pretrained,
+      fine-tuned captioner minus the randomly initialised one (beam ``b``).
+    * ``beam{k}_minus_greedy_{split}_bleu4_min`` / ``_max``, for every beam ``k`` > 1 of
+      ``beams``: the ``beam_condition`` captioner's beam-``k`` BLEU-4 minus its greedy one.
+    * ``{short}_{split}_greedy_length`` (mean over seeds) and ``_greedy_length_min`` (the
+      seed with the shortest): mean words per greedy caption; ``{short}_{split}_greedy_
+      distinct`` and ``_greedy_distinct_min``: the share of the split's images whose greedy
+      caption is distinct (1: all differ; a captioner that ignores the image writes one
+      caption for all). ``short`` is ``frozen``, ``tuned``, ``random`` or ``every_step``.
+    * ``random_lr_min`` / ``random_lr_max``: the smallest and largest learning rate the
+      randomly initialised captioner was given over seeds (chosen on validation scenes).
+    """
+    beam, main = config["condition_beams"][-1], config["beam_condition"]
+    comparisons = {
+        "every_step_minus_frozen": (CONDITIONS[3], beam, CONDITIONS[0], beam),
+        "tuned_minus_random": (CONDITIONS[1], beam, CONDITIONS[2], beam),
+    }
+    comparisons |= {f"beam{k}_minus_greedy": (main, k, main, 1) for k in config["beams"] if k > 1}
+    metrics: dict[str, float] = {}
+    for split in SPLITS:
+        for label, (first, first_beam, second, second_beam) in comparisons.items():
+            gaps = seed_differences(
+                per_seed, f"{first}|{split}|{first_beam}", f"{second}|{split}|{second_beam}"
+            )
+            metrics[f"{label}_{split}_bleu4_min"] = float(min(gaps))
+            metrics[f"{label}_{split}_bleu4_max"] = float(max(gaps))
+        for name, short in _SHORT.items():
+            for m in ("length", "distinct"):
+                values = [s["scores"][f"{name}|{split}|1"][m] for s in per_seed]
+                metrics[f"{short}_{split}_greedy_{m}"] = float(np.mean(values))
+                metrics[f"{short}_{split}_greedy_{m}_min"] = float(min(values))
+    chosen = [s["random_lr_search"]["chosen"] for s in per_seed]
+    metrics["random_lr_min"], metrics["random_lr_max"] = float(min(chosen)), float(max(chosen))
+    return metrics
+
+
 def run(config: dict) -> dict:
-    """The chapter's experiment, over ``config["seeds"]``; scores are means over seeds."""
+    """The chapter's experiment, over ``config["seeds"]``; scores are means over seeds,
+    with the per-seed extremes of :func:`per_seed_metrics`."""
     torch.set_num_threads(1)
     per_seed = [run_seed(config, seed) for seed in config["seeds"]]
     means = mean_scores(per_seed)
@@ -251,6 +397,7 @@ def run(config: dict) -> dict:
     metrics["pretraining_objects"] = float(
         np.mean([s["pretraining_accuracy"]["objects"] for s in per_seed])
     )
+    metrics |= per_seed_metrics(per_seed, config)
     return {"metrics": metrics, "seeds": config["seeds"], "means": means, "per_seed": per_seed}
 
 
@@ -294,16 +441,69 @@ def beam_table(data: dict, config: dict) -> list[dict]:
 
 
 def seed_table(data: dict, config: dict) -> list[dict]:
-    """Test BLEU-4 of every captioner for each seed (beam ``condition_beams[-1]``), and the
-    pretrained network's share of objects named entirely right."""
+    """Test BLEU-4 of every captioner for each seed (beam ``condition_beams[-1]``), the
+    pretrained network's share of objects named entirely right, and the randomly
+    initialised captioner's chosen learning rate, mean greedy caption length and share of
+    distinct greedy captions (test)."""
     beam = config["condition_beams"][-1]
     rows = []
     for seed in data["per_seed"]:
         row = {"seed": seed["seed"], "pretraining": seed["pretraining_accuracy"]["objects"]}
         for name, short in _SHORT.items():
             row[short] = seed["scores"][f"{name}|test|{beam}"]["bleu4"]
+        greedy = seed["scores"][f"{CONDITIONS[2]}|test|1"]
+        row["random_lr"] = seed["random_lr_search"]["chosen"]
+        row["random_length"] = greedy["length"]
+        row["random_distinct"] = greedy["distinct"]
         rows.append(row)
     return rows
+
+
+def learning_rate_table(data: dict) -> list[dict]:
+    """The randomly initialised captioner's learning-rate search: per seed and rate, the
+    greedy BLEU-4, mean caption length and share of distinct captions on the validation
+    scenes after the short run, and whether the rate was chosen."""
+    rows = []
+    for seed in data["per_seed"]:
+        search = seed["random_lr_search"]
+        for index, lr in enumerate(search["lrs"]):
+            rows.append(
+                {
+                    "seed": seed["seed"],
+                    "lr": lr,
+                    "bleu4": search["validation_bleu4"][index],
+                    "length": search["validation_length"][index],
+                    "distinct": search["validation_distinct"][index],
+                    "chosen": "✓" if lr == search["chosen"] else "",
+                }
+            )
+    return rows
+
+
+#: A captioner whose greedy captions of the test scenes are distinct for fewer than this
+#: share of the images writes nearly one caption for all: it has not learned to look.
+COLLAPSED_BELOW = 0.05
+
+
+def collapsed_seeds(data: dict, threshold: float = COLLAPSED_BELOW) -> list[int]:
+    """The seeds at which the randomly initialised captioner's greedy captions of the test
+    scenes are distinct for fewer than ``threshold`` of the images."""
+    return [
+        s["seed"]
+        for s in data["per_seed"]
+        if s["scores"][f"{CONDITIONS[2]}|test|1"]["distinct"] < threshold
+    ]
+
+
+def random_captions(data: dict, split: str = "test", count: int = 4) -> list[dict]:
+    """The randomly initialised captioner's first ``count`` greedy captions of ``split``,
+    for each seed: ``{"seed", "captions"}``."""
+    if split not in SPLITS:
+        raise ValueError(f"expected split to be one of {SPLITS}, got {split!r}")
+    return [
+        {"seed": s["seed"], "captions": s["samples"][f"random|{split}|1"][:count]}
+        for s in data["per_seed"]
+    ]
 
 
 def examples(data: dict, config: dict, split: str = "test") -> list[dict]:
@@ -383,6 +583,10 @@ _COMMON = {
     "batch_size": 64,
     "lr": 3e-3,
     "finetune_lr": 3e-4,  # the network's pretrained weights move slowly
+    # The randomly initialised captioner's own learning rate, chosen per seed on the
+    # validation scenes from these (choose_learning_rate), so that it is not judged at a
+    # rate tuned for the pretrained ones.
+    "random_lrs": [3e-4, 1e-3, 3e-3],
     "beams": [1, 3, 10, 20],
     "condition_beams": [1, 3],
     "beam_condition": "pretrained, fine-tuned",
@@ -403,6 +607,7 @@ EXPERIMENTS = [
                 "pretrain_steps": 320,
                 "caption_steps": 800,
                 "finetune_steps": 40,
+                "lr_search_steps": 280,  # a third of the random captioner's updates
             },
             "full": {
                 **_COMMON,
@@ -413,6 +618,7 @@ EXPERIMENTS = [
                 "pretrain_steps": 600,
                 "caption_steps": 1500,
                 "finetune_steps": 300,
+                "lr_search_steps": 600,  # a third of the random captioner's updates
             },
         },
         run=run,

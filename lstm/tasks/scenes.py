@@ -16,7 +16,8 @@ is kept with each image, so that a generated caption can be scored for what it s
 :func:`caption_attribute_accuracy` — and not only by n-gram overlap.
 
 Generalisation rather than memory: the shape–colour pairs of :data:`HELD_OUT_PAIRS`
-never occur in the ``"train"``, ``"pretrain"`` and ``"test"`` splits; every scene of
+never occur in the ``"train"``, ``"pretrain"``, ``"test"`` and ``"validation"`` splits
+(the last for choosing settings, so that ``"test"`` stays untouched); every scene of
 the ``"unseen"`` split holds exactly one object with a held-out pair. A captioner that
 names a green circle correctly there has composed "green" and "circle", which it only
 ever saw apart.
@@ -71,7 +72,9 @@ HELD_OUT_PAIRS = (
     ("triangle", "blue"),
     ("diamond", "red"),
 )
-SPLITS = ("train", "pretrain", "test", "unseen")
+#: The splits, each its own random stream (a new split goes last, so that the streams of
+#: the others stay as they were).
+SPLITS = ("train", "pretrain", "test", "unseen", "validation")
 
 # The grammar's words. Paraphrases of a size, of a relation between two noun phrases
 # ("A left of B"), and of a relation said of the second phrase ("B with A to its left").
