@@ -642,7 +642,9 @@ EXPERIMENTS = [
             },
             "full": {
                 **_COMMON,
-                "seeds": [0, 1, 2],
+                # Seeds 0-2 gave the earlier run that speed_target was read from, and seed 3
+                # a convergence probe: the run that judges the claims uses seeds 4-6.
+                "seeds": [4, 5, 6],
                 "speech": {"utterances_per_speaker": 28},
                 "train_utterances": 600,
                 "delays": [0, 2, 4, 6],

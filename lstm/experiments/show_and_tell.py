@@ -633,28 +633,35 @@ EXPERIMENTS = [
 
 
 def _pretrained_beats_random(metrics, profile):
-    if profile.is_smoke:  # a weakly pretrained network: the gain, both splits together
-        gain = (
-            metrics["tuned_test_bleu4"]
-            + metrics["tuned_unseen_bleu4"]
-            - metrics["random_test_bleu4"]
-            - metrics["random_unseen_bleu4"]
-        ) / 2
-        return at_least(
-            gain,
-            1.0,
-            "BLEU-4, pretrained and fine-tuned CNN minus randomly initialised CNN trained "
-            "end to end, mean of test and unseen",
-        )
+    # "Did help quite a lot": at least 5 BLEU-4 on both splits (means over seeds; smoke, a
+    # weakly pretrained network: 1 point), more at every seed, against a randomly
+    # initialised captioner that did not collapse: every seed's gives at least one image
+    # in twenty a greedy caption of its own. A collapsed baseline makes the comparison
+    # say nothing about pretraining.
+    gain = profile.choose(smoke=1.0, full=5.0)
     return all_of(
         *(
-            at_least(
-                metrics[f"tuned_{split}_bleu4"] - metrics[f"random_{split}_bleu4"],
-                5.0,
-                f"BLEU-4 on {split} scenes, pretrained and fine-tuned CNN minus randomly "
-                "initialised CNN trained end to end (same caption updates)",
-            )
+            check
             for split in SPLITS
+            for check in (
+                at_least(
+                    metrics[f"tuned_{split}_bleu4"] - metrics[f"random_{split}_bleu4"],
+                    gain,
+                    f"BLEU-4 on {split} scenes, pretrained and fine-tuned CNN minus randomly "
+                    "initialised CNN trained end to end (same caption updates)",
+                ),
+                at_least(
+                    metrics[f"tuned_minus_random_{split}_bleu4_min"],
+                    0.0,
+                    f"the same on {split} scenes, smallest over seeds",
+                ),
+                at_least(
+                    metrics[f"random_{split}_greedy_distinct_min"],
+                    0.05,
+                    f"share of {split} images with a greedy caption of their own, randomly "
+                    "initialised captioner, smallest over seeds",
+                ),
+            )
         )
     )
 
@@ -678,7 +685,7 @@ def _image_every_step_better(metrics, profile):
     return all_of(
         *(
             at_least(
-                metrics[f"every_step_minus_once_{split}_bleu4_min"],
+                metrics[f"every_step_minus_frozen_{split}_bleu4_min"],
                 0.0,
                 f"BLEU-4 on {split} scenes, image at every step minus image once, "
                 "smallest over seeds",
@@ -725,6 +732,17 @@ def _beam_not_worse(metrics, profile):
     )
 
 
+_FAIR_GAIN = {
+    "tuned_test_bleu4": 42.0,
+    "random_test_bleu4": 30.0,
+    "tuned_unseen_bleu4": 36.0,
+    "random_unseen_bleu4": 25.0,
+    "tuned_minus_random_test_bleu4_min": 8.0,
+    "tuned_minus_random_unseen_bleu4_min": 6.0,
+    "random_test_greedy_distinct_min": 0.2,
+    "random_unseen_greedy_distinct_min": 0.2,
+}
+
 CLAIMS = [
     Claim(
         id="vinyals2015.pretrained_cnn",
@@ -732,24 +750,16 @@ CLAIMS = [
         quote=(
             "Perhaps the most obvious way to not overfit is to initialize the weights of the "
             "CNN component of our system to a pretrained model (e.g., on ImageNet). [...] it "
-            "did help quite a lot in terms of generalization (Vinyals et al. 2015, section 4.3)."
+            "did help quite a lot in terms of generalization (Vinyals et al. 2015, section "
+            "4.3.1, as quoted in a secondary source)."
         ),
-        paper_figure="no figure given: pretrained CNN in every experiment (wording unverified)",
+        paper_figure="no figure given: a pretrained CNN in every experiment",
         experiment="show_and_tell",
         criterion=_pretrained_beats_random,
         examples={
-            "reproduced": {
-                "tuned_test_bleu4": 42.0,
-                "random_test_bleu4": 30.0,
-                "tuned_unseen_bleu4": 36.0,
-                "random_unseen_bleu4": 25.0,
-            },
-            "not reproduced": {
-                "tuned_test_bleu4": 30.0,
-                "random_test_bleu4": 30.0,
-                "tuned_unseen_bleu4": 25.0,
-                "random_unseen_bleu4": 25.0,
-            },
+            "reproduced": _FAIR_GAIN,
+            "not reproduced": _FAIR_GAIN
+            | {"random_test_greedy_distinct_min": 0.0, "random_unseen_greedy_distinct_min": 0.0},
         },
     ),
     Claim(
@@ -770,24 +780,24 @@ CLAIMS = [
                 "every_step_test_bleu4": 40.0,
                 "frozen_unseen_bleu4": 38.0,
                 "every_step_unseen_bleu4": 35.0,
-                "every_step_minus_once_test_bleu4_min": -8.0,
-                "every_step_minus_once_unseen_bleu4_min": -6.0,
+                "every_step_minus_frozen_test_bleu4_min": -8.0,
+                "every_step_minus_frozen_unseen_bleu4_min": -6.0,
             },
             "not reproduced": {
                 "frozen_test_bleu4": 40.0,
                 "every_step_test_bleu4": 45.0,
                 "frozen_unseen_bleu4": 38.0,
                 "every_step_unseen_bleu4": 35.0,
-                "every_step_minus_once_test_bleu4_min": -2.0,
-                "every_step_minus_once_unseen_bleu4_min": -6.0,
+                "every_step_minus_frozen_test_bleu4_min": -2.0,
+                "every_step_minus_frozen_unseen_bleu4_min": -6.0,
             },
             "contradicted": {
                 "frozen_test_bleu4": 41.0,
                 "every_step_test_bleu4": 54.0,
                 "frozen_unseen_bleu4": 34.0,
                 "every_step_unseen_bleu4": 46.0,
-                "every_step_minus_once_test_bleu4_min": 9.0,
-                "every_step_minus_once_unseen_bleu4_min": 7.0,
+                "every_step_minus_frozen_test_bleu4_min": 9.0,
+                "every_step_minus_frozen_unseen_bleu4_min": 7.0,
             },
         },
     ),
