@@ -76,7 +76,8 @@ def test_a_stale_committed_result_shows_as_not_run(two_claims):
     assert {row["verdict"] for row in ledger.rows()} == {"not run"}
 
 
-def test_rows_show_how_steady_the_smoke_verdict_is_at_other_seeds(two_claims):
+def test_rows_show_how_steady_the_smoke_verdict_is_at_other_seeds(two_claims, monkeypatch):
+    monkeypatch.setattr(robustness, "OFFSETS", (100, 200))
     results.save(results.run("fake", "full"))
     results.save(results.run("fake", "smoke"))
     robustness.save(robustness.run("fake", offsets=(100, 200)))

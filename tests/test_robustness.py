@@ -24,7 +24,7 @@ def score_above(bound):
 
 def test_the_offsets_are_far_apart_and_beyond_the_tuned_seeds():
     assert len(robustness.OFFSETS) == 5
-    assert min(robustness.OFFSETS) > 17
+    assert min(robustness.OFFSETS) > 100
     gaps = [b - a for a, b in zip(robustness.OFFSETS, robustness.OFFSETS[1:], strict=False)]
     assert min(gaps) >= 50
 
@@ -37,7 +37,8 @@ def test_run_judges_every_claim_at_each_offset_and_writes_nothing(fake):
     assert not fake.results_dir.exists()
 
 
-def test_a_saved_check_loads_while_fresh_and_counts_agreement(fake):
+def test_a_saved_check_loads_while_fresh_and_counts_agreement(fake, monkeypatch):
+    monkeypatch.setattr(robustness, "OFFSETS", (100, 200, 300))
     with registered(claims=[score_above(2.0)]):
         robustness.save(robustness.run("fake", offsets=(100, 200, 300)))
         assert robustness.load("fake").offsets == [100, 200, 300]
@@ -45,7 +46,14 @@ def test_a_saved_check_loads_while_fresh_and_counts_agreement(fake):
         assert robustness.stale_checks() == []
 
 
-def test_a_check_goes_stale_when_the_criteria_change(fake):
+def test_a_check_at_other_offsets_than_the_fixed_ones_is_not_used(fake):
+    with registered(claims=[score_above(2.0)]):
+        robustness.save(robustness.run("fake", offsets=(7, 8)))
+        assert robustness.load("fake") is None
+
+
+def test_a_check_goes_stale_when_the_criteria_change(fake, monkeypatch):
+    monkeypatch.setattr(robustness, "OFFSETS", (100,))
     with registered(claims=[score_above(2.0)]):
         robustness.save(robustness.run("fake", offsets=(100,)))
     with registered(claims=[score_above(1.0)]):
