@@ -740,18 +740,33 @@ def _plot_data(traces: dict, groups: dict, trace_stream: dict, config: dict) -> 
 
 
 def warm_up_table(result: Result) -> Table:
-    """The non-continual warm-up (1997 Exp 1): our success rate and median training
-    strings to success beside the paper's."""
+    """The non-continual warm-up (1997 Exp 1): our success rate and training strings to
+    success (mean and range over the networks that succeeded) beside the paper's."""
     solved = [s for s in result.data["warm_up"]["solved_at_strings"] if s >= 0]
+    trials = len(result.data["warm_up"]["solved_at_strings"])
     rows = [
         {
             "who": "ours",
-            "success": result.metrics["warm_up_success"],
-            "strings": float(np.median(solved)) if solved else "—",
+            "trials": trials,
+            "success": f"{len(solved)} of {trials}",
+            "strings": f"{np.mean(solved):,.0f}" if solved else "—",
+            "range": f"{min(solved):,} – {max(solved):,}" if solved else "—",
         },
-        {"who": "Hochreiter & Schmidhuber 1997", "success": 1.0, "strings": 8440},
+        {
+            "who": "Hochreiter & Schmidhuber 1997",
+            "trials": 30,
+            "success": "30 of 30",
+            "strings": "8,440",
+            "range": "3,800 – 24,100",
+        },
     ]
-    columns = {"who": "", "success": "success rate", "strings": "training strings to success"}
+    columns = {
+        "who": "",
+        "trials": "networks",
+        "success": "solved",
+        "strings": "mean training strings to success",
+        "range": "fewest – most",
+    }
     return Table(rows, columns)
 
 
@@ -766,7 +781,8 @@ def table_2(result: Result) -> Table:
                 "perfect": round(100 * row["perfect"]),
                 "good": round(100 * row["good"]),
                 "bad": round(100 * row["bad"]),
-                "strings": row["median_strings_to_solve"] or "—",
+                "streams": _count(row["median_streams_to_solve"]),
+                "strings": _count(row["median_strings_to_solve"]),
                 "paper_perfect": paper[0],
                 "paper_good": paper[1],
                 "paper_bad": paper[2],
@@ -778,6 +794,7 @@ def table_2(result: Result) -> Table:
         "perfect": "% perfect",
         "good": "% good",
         "bad": "% bad",
+        "streams": "median training streams to solve",
         "strings": "median training strings to solve",
         "paper_perfect": "paper: % perfect",
         "paper_good": "paper: % good",
@@ -785,6 +802,11 @@ def table_2(result: Result) -> Table:
         "paper_streams": "paper: training streams to solve",
     }
     return Table(rows, columns)
+
+
+def _count(value: float | None) -> str:
+    """A count for a table: rounded with thousands separators, or a dash for none."""
+    return "—" if value is None else f"{value:,.0f}"
 
 
 def cell_state_table(result: Result) -> Table:
@@ -837,12 +859,12 @@ EXPERIMENTS = [
             "smoke": {
                 **_COMMON,
                 "seeds": [0],
-                "networks": 2,
-                "train_symbols": 60_000,
+                "networks": 8,
+                "train_symbols": 70_000,
                 "test_symbols": 3_000,
                 "good_strings": 50,
                 "trace_symbols": 3_000,
-                "warm_up": {**_WARM_UP, "networks": 3, "max_strings": 1_500, "check_every": 500},
+                "warm_up": {**_WARM_UP, "networks": 4, "max_strings": 1_500, "check_every": 500},
             },
             "full": {
                 **_COMMON,
