@@ -861,7 +861,7 @@ EXPERIMENTS = [
                 "seeds": [0],
                 "networks": 8,
                 "train_symbols": 70_000,
-                "test_symbols": 3_000,
+                "test_symbols": 10_000,
                 "good_strings": 50,
                 "trace_symbols": 3_000,
                 "warm_up": {**_WARM_UP, "networks": 4, "max_strings": 1_500, "check_every": 500},
