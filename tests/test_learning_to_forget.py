@@ -102,8 +102,74 @@ def test_chapter_tables_come_from_the_committed_result():
         assert row["perfect"] == round(100 * measured["perfect"])
         assert row["paper_perfect"] == ltf.PAPER_TABLE_2[row["row"]][0]
     warm = ltf.warm_up_table(result)
-    assert warm.rows[0]["success"] == result.metrics["warm_up_success"]
+    solved = round(result.metrics["warm_up_success"] * warm.rows[0]["trials"])
+    assert warm.rows[0]["success"] == f"{solved} of {warm.rows[0]['trials']}"
     states = ltf.cell_state_table(result)
     assert [row["growth"] for row in states.rows] == [
         row["cell_state_growth"] for row in result.data["rows"]
     ]
+
+
+def test_cells_of_a_block_share_their_gates_through_training():
+    torch.manual_seed(0)
+    model = ltf.SideBySide(2, 6, forget_gate=False, cells_per_block=2, biases="hochreiter1997")
+    optimizer = torch.optim.SGD(model.parameters(), lr=1.0)
+    batch = ltf.Streams(2, seed=6, cells=6).next(30)
+    for _ in range(2):
+        logits, _, _ = model(batch["inputs"], model.initial_state())
+        optimizer.zero_grad()
+        torch.nn.functional.binary_cross_entropy_with_logits(logits, batch["targets"]).backward()
+        optimizer.step()
+    blocks = len(model.cell.blocks)
+    for name in ("weight_ih", "weight_hh", "bias_ih"):
+        rows = getattr(model.cell, name).view(blocks, 2, 3, 2, -1)
+        for index, block in enumerate(model.cell.blocks):
+            same = torch.equal(rows[index, :, :, 0], rows[index, :, :, 1])
+            assert same == (block != "cell"), (name, block)
+
+
+def test_1997_network_starts_as_in_exp_1():
+    model = ltf.SideBySide(
+        2, 6, forget_gate=False, cells_per_block=2, biases="hochreiter1997", shortcut=False
+    )
+    bias = (model.cell.bias_ih + model.cell.bias_hh).view(3, 2, 6)
+    output = bias[model.cell.blocks.index("output")]
+    torch.testing.assert_close(output, torch.tensor([-1.0, -1, -2, -2, -3, -3]).expand(2, 6))
+    assert bias[model.cell.blocks.index("input")].abs().max() <= 0.2
+    assert model.shortcut is None
+    with pytest.raises(ValueError, match="multiple of cells_per_block"):
+        ltf.SideBySide(1, 5, forget_gate=False, cells_per_block=2)
+
+
+def test_truncated_gradient_flows_back_through_the_cells_only():
+    inputs = ltf.Streams(1, seed=7, cells=2).next(6)["inputs"].requires_grad_()
+    gradients = {}
+    for truncated in (False, True):
+        torch.manual_seed(0)
+        model = ltf.SideBySide(1, 2, forget_gate=False, truncated_gradient=truncated)
+        logits, _, _ = model(inputs, model.initial_state())
+        (first,) = torch.autograd.grad(logits[-1].sum(), inputs)
+        gradients[truncated] = first[0]
+    assert gradients[True].abs().sum() > 0  # the error still reaches the first input
+    assert not torch.allclose(gradients[True], gradients[False])
+
+
+def test_a_1997_trial_does_not_depend_on_its_companions():
+    config = {**ltf._WARM_UP, "set_size": 8, "max_strings": 12, "check_every": 6}
+    alone = ltf.train_1997(config, [(6, 0)])
+    packed = ltf.train_1997(config, [(5, 0), (6, 0)])
+    for check_alone, check_packed in zip(alone["checks"], packed["checks"], strict=True):
+        assert check_alone["right"] == check_packed["right"][1:]
+        assert check_alone["step_accuracy"][0] == pytest.approx(check_packed["step_accuracy"][1])
+
+
+def test_scores_count_whole_strings_of_each_network():
+    torch.manual_seed(0)
+    model = ltf.SideBySide(2, 2, forget_gate=False)
+    packed = ltf._pack([["BTBTXSETE", "BPBPVVEPE"], ["BTBTXSETE"]])
+    assert packed["strings"].tolist() == [2, 1]
+    strings, accuracy = ltf._score_strings(model, packed)
+    assert strings.shape == (2,) and torch.all((strings >= 0) & (strings <= packed["strings"]))
+    assert torch.all((accuracy >= 0) & (accuracy <= 1))
+    assert packed["has_target"].view(-1, 2, 7)[8, 0].sum() == 0  # nothing after E
+    assert packed["has_target"].view(-1, 2, 7)[9:, 1].sum() == 0  # the padding

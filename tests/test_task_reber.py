@@ -126,3 +126,24 @@ def test_prediction_criterion():
     assert reber.predictions_correct(bad, targets).tolist() == [False, False, True]
     with pytest.raises(ValueError, match="one shape"):
         reber.predictions_correct(good[:, :6], targets)
+
+
+def test_training_and_test_sets_follow_the_1997_protocol():
+    training, test = reber.training_and_test_sets(256, seed=7)
+    assert len(training) == len(test) == 256
+    assert not set(training) & set(test)  # no test string was seen in training
+    assert all(reber.is_embedded_reber(s) for s in training + test)
+    assert (training, test) == reber.training_and_test_sets(256, seed=7)
+    assert (training, test) != reber.training_and_test_sets(256, seed=8)
+
+
+def test_stream_of_given_strings_matches_the_generated_stream():
+    generated = reber.continual_stream(20, seed=3, continual=False)
+    rebuilt = reber.stream_of(generated.strings, continual=False)
+    for got, expected in zip(rebuilt, generated, strict=True):
+        if isinstance(expected, torch.Tensor):
+            torch.testing.assert_close(got, expected)
+        else:
+            assert got == expected
+    with pytest.raises(ValueError, match="at least one"):
+        reber.stream_of([])

@@ -38,25 +38,52 @@ SYMBOLS = len(reber.SYMBOLS)
 class SideBySide(nn.Module):
     """``networks`` independent LSTM networks in one block-diagonal cell.
 
-    Each network: ``cells`` LSTM memory cells (one cell per block, see the chapter's
-    Deviations), 7 one-hot inputs, 7 logistic outputs predicting the next symbols. Its
-    inputs, cell rows and outputs are the ``n``-th slice of the packed tensors.
+    Each network: ``cells`` LSTM memory cells, 7 one-hot inputs, 7 logistic outputs
+    predicting the next symbols. Its inputs, cell rows and outputs are the ``n``-th slice
+    of the packed tensors.
 
-    Initialisation as Gers et al. (2000): weights uniform in [-0.2, 0.2]; gate biases by
-    block — the paper's block j = 1..4 (of 2 cells each) starts its input and output
-    gates at -0.5 j and its forget gate at +0.5 j, so cells 2j-1 and 2j share block j's
-    values. With ``cells`` not a multiple of 2 the blocks cycle the same way.
+    ``cells_per_block`` cells share one set of gates (a memory block): their gate weights
+    start equal and every update adds the block's gradients together, so they stay equal.
+
+    Initialisation, weights uniform in [-0.2, 0.2] and gate biases by block ``j``:
+
+    * ``biases="gers2000"`` (Gers et al. 2000): input and output gates at -0.5 j, forget
+      gates at +0.5 j, for the paper's blocks j = 1..4 of 2 cells (cells 2j-1 and 2j get
+      block j's values whatever ``cells_per_block``; past 8 cells the blocks cycle);
+    * ``biases="hochreiter1997"`` (1997, Exp 1): output gates at -j for the blocks
+      j = 1, 2, 3, ..., every other bias uniform in [-0.2, 0.2].
+
+    ``shortcut``: the output units also see the current input directly (Gers et al.
+    2000); the 1997 network's output units see only the memory cells.
     """
 
-    def __init__(self, networks: int, cells: int, *, forget_gate: bool) -> None:
+    def __init__(
+        self,
+        networks: int,
+        cells: int,
+        *,
+        forget_gate: bool,
+        cells_per_block: int = 1,
+        biases: str = "gers2000",
+        shortcut: bool = True,
+        truncated_gradient: bool = False,
+    ) -> None:
         super().__init__()
+        if cells % cells_per_block:
+            raise ValueError(
+                f"expected cells a multiple of cells_per_block, got {cells} and {cells_per_block}"
+            )
+        if biases not in ("gers2000", "hochreiter1997"):
+            raise ValueError(f"expected biases 'gers2000' or 'hochreiter1997', got {biases!r}")
         self.networks, self.cells = networks, cells
+        self.truncated_gradient = truncated_gradient
         self.cell = LSTMCell(
             networks * SYMBOLS, networks * cells, forget_gate=forget_gate, squash_1997=True
         )
         self.readout = nn.Linear(networks * cells, networks * SYMBOLS)
-        # the paper's output units also see the current input directly (a shortcut)
-        self.shortcut = nn.Linear(networks * SYMBOLS, networks * SYMBOLS, bias=False)
+        self.shortcut = (
+            nn.Linear(networks * SYMBOLS, networks * SYMBOLS, bias=False) if shortcut else None
+        )
         owner_of_unit = torch.arange(networks * cells) // cells  # network of each cell
         owner_of_symbol = torch.arange(networks * SYMBOLS) // SYMBOLS
         gate_rows = owner_of_unit.repeat(len(self.cell.blocks))
@@ -72,17 +99,75 @@ class SideBySide(nn.Module):
                 weight.register_hook(lambda grad, mask=mask: grad * mask)
             self.readout.weight.uniform_(-0.2, 0.2).mul_(self.readout_mask)
             self.readout.weight.register_hook(lambda grad: grad * self.readout_mask)
-            self.shortcut_mask = owner_of_symbol[:, None] == owner_of_symbol[None, :]
-            self.shortcut.weight.uniform_(-0.2, 0.2).mul_(self.shortcut_mask)
-            self.shortcut.weight.register_hook(lambda grad: grad * self.shortcut_mask)
+            if self.shortcut is not None:
+                self.shortcut_mask = owner_of_symbol[:, None] == owner_of_symbol[None, :]
+                self.shortcut.weight.uniform_(-0.2, 0.2).mul_(self.shortcut_mask)
+                self.shortcut.weight.register_hook(lambda grad: grad * self.shortcut_mask)
             self.readout.bias.uniform_(-0.2, 0.2)
             self.cell.bias_hh.zero_()
             bias = self.cell.bias_ih.view(len(self.cell.blocks), networks, cells)
             bias.uniform_(-0.2, 0.2)
-            paper_block = (torch.arange(cells) // 2) % 4 + 1  # 1..4
-            for gate, sign in (("input", -1), ("output", -1), ("forget", +1)):
+            if biases == "gers2000":
+                paper_block = (torch.arange(cells) // 2) % 4 + 1  # 1..4
+                starts = (("input", -0.5), ("output", -0.5), ("forget", +0.5))
+            else:
+                paper_block = torch.arange(cells) // cells_per_block + 1  # 1, 2, 3, ...
+                starts = (("output", -1.0),)
+            for gate, step in starts:
                 if gate in self.cell.blocks:
-                    bias[self.cell.blocks.index(gate)] = sign * 0.5 * paper_block.float()
+                    bias[self.cell.blocks.index(gate)] = step * paper_block.float()
+            for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+                parameter = getattr(self.cell, name)
+                parameter.copy_(self._tie_gates(parameter, cells_per_block, "first"))
+                parameter.register_hook(
+                    lambda grad, k=cells_per_block: self._tie_gates(grad, k, "sum")
+                )
+
+    def _tie_gates(self, tensor: Tensor, cells_per_block: int, how: str) -> Tensor:
+        """``tensor`` (rows of the cell's gate blocks first) with every cell of a memory
+        block given its block's gate rows: the first cell's (``how="first"``, values at
+        initialisation) or the sum over the block's cells (``how="sum"``, gradients)."""
+        if cells_per_block == 1:
+            return tensor
+        blocks = len(self.cell.blocks)
+        shape = (blocks, self.networks, self.cells // cells_per_block, cells_per_block, -1)
+        shaped = tensor.reshape(shape)
+        if how == "first":
+            tied = shaped[:, :, :, :1].expand_as(shaped)
+        else:
+            tied = shaped.sum(3, keepdim=True).expand_as(shaped)
+        gates = torch.tensor([block != "cell" for block in self.cell.blocks])
+        return torch.where(gates.view(-1, 1, 1, 1, 1), tied, shaped).reshape(tensor.shape)
+
+    def load_network(self, n: int, single: SideBySide) -> None:
+        """Copy the weights of a one-network ``single`` into network ``n``'s slots, so that a
+        network's start does not depend on which others share its pack."""
+        blocks, cells = len(self.cell.blocks), self.cells
+
+        def shapes(networks: int) -> dict[str, tuple[int, ...]]:
+            return {
+                "cell.weight_ih": (blocks, networks, cells, networks, SYMBOLS),
+                "cell.weight_hh": (blocks, networks, cells, networks, cells),
+                "cell.bias_ih": (blocks, networks, cells),
+                "cell.bias_hh": (blocks, networks, cells),
+                "readout.weight": (networks, SYMBOLS, networks, cells),
+                "readout.bias": (networks, SYMBOLS),
+                "shortcut.weight": (networks, SYMBOLS, networks, SYMBOLS),
+            }
+
+        mine = dict(single.named_parameters())
+        with torch.no_grad():
+            for name, parameter in self.named_parameters():
+                packed = parameter.view(shapes(self.networks)[name])
+                one = mine[name].view(shapes(1)[name])
+                if packed.dim() == 5:
+                    packed[:, n, :, n] = one[:, 0, :, 0]
+                elif packed.dim() == 4:
+                    packed[n, :, n] = one[0, :, 0]
+                elif name.startswith("cell"):
+                    packed[:, n] = one[:, 0]
+                else:
+                    packed[n] = one[0]
 
     def initial_state(self) -> tuple[Tensor, Tensor]:
         zeros = torch.zeros(1, self.networks * self.cells)
@@ -107,6 +192,8 @@ class SideBySide(nn.Module):
         for t in range(inputs.shape[0]):
             if keep is not None:
                 state = (state[0] * keep[t], state[1] * keep[t])
+            if self.truncated_gradient:  # error flows back in time only through the cells
+                state = (state[0].detach(), state[1])
             step = self.cell.step(projected[t : t + 1], state)
             state = (step.hidden, step.cell_state)
             hidden.append(step.hidden)
@@ -116,7 +203,9 @@ class SideBySide(nn.Module):
                 records["forget_gate"].append(
                     torch.ones_like(step.cell_state[0]) if isinstance(forget, float) else forget[0]
                 )
-        logits = self.readout(torch.cat(hidden)) + self.shortcut(inputs)
+        logits = self.readout(torch.cat(hidden))
+        if self.shortcut is not None:
+            logits = logits + self.shortcut(inputs)
         recorded = {name: torch.stack(values) for name, values in records.items() if record}
         return logits, state, recorded
 
@@ -187,8 +276,6 @@ class RowSetting:
     reset: bool
     lr_decay: bool
 
-
-WARM_UP = RowSetting("1997 LSTM, reset before every string", False, True, False)
 
 ROWS = (
     RowSetting("no forget gate, external reset", forget_gate=False, reset=True, lr_decay=False),
@@ -313,12 +400,13 @@ def train_side_by_side(
                 {"symbols": seen, "strings": strings.tolist(), "step_accuracy": accuracy.tolist()}
             )
     test = Streams(networks, seed=seed * 1000 + 3, cells=cells).next(config["test_symbols"])
-    final = strings_before_first_error(model, test, resets)
+    final, test_accuracy = prediction_scores(model, test, resets)
     test_strings = test["string_index"][-1] - test["string_index"][0]
     return {
         "model": model,
         "row_of": row_of.tolist(),
         "strings_before_error": final.tolist(),
+        "test_step_accuracy": test_accuracy.tolist(),
         "test_strings": test_strings.tolist(),
         "solved_at_symbols": solved_at.tolist(),
         "solved_at_streams": streams_at.tolist(),
@@ -326,6 +414,137 @@ def train_side_by_side(
         "training_streams": streams.tolist(),
         "checks": checks,
     }
+
+
+def train_1997(config: dict, trials: list[tuple[int, int]]) -> dict:
+    """Hochreiter & Schmidhuber's Exp 1: the embedded Reber grammar, reset before every string.
+
+    One network per trial ``(seed, n)``, trained side by side; a trial's initial weights,
+    its training and test set of ``config["set_size"]`` strings each
+    (:func:`lstm.tasks.reber.training_and_test_sets`) and the order of its training
+    strings depend on ``(seed, n)`` alone. The network: the paper's 3 blocks of 2 cells,
+    output-gate biases -1, -2, -3, output units fed by the memory cells only. Each update
+    shows every network one string picked at random from its training set, from a zero
+    state, and takes one SGD step on the string's summed half squared error (the paper:
+    one step after every symbol, see the chapter's Deviations). Every ``check_every``
+    strings each network is scored on its training and test strings; a network that
+    predicts every symbol of all of them has solved the task and stops learning (as the
+    paper's trials stop).
+    """
+    networks = len(trials)
+    options = {
+        "forget_gate": False,
+        "cells_per_block": config["cells_per_block"],
+        "biases": config.get("biases", "hochreiter1997"),
+        "shortcut": config.get("shortcut", False),
+        "truncated_gradient": config.get("truncated_gradient", True),
+    }
+    model = SideBySide(networks, config["cells"], **options)
+    for n, (seed, index) in enumerate(trials):
+        torch.manual_seed(seed * 1000 + index)
+        model.load_network(n, SideBySide(1, config["cells"], **options))
+    optimizer = torch.optim.SGD(model.parameters(), lr=config["lr"])
+    owners = _owners(model)
+    sets = [
+        reber.training_and_test_sets(config["set_size"], np.random.default_rng([seed, n, 1997]))
+        for seed, n in trials
+    ]
+    scored = _pack([training + test for training, test in sets])
+    pickers = [np.random.default_rng([seed, n, 1998]) for seed, n in trials]
+    learning = torch.ones(networks, dtype=torch.bool)
+    solved_at = torch.full((networks,), -1)
+    checks = []
+    for presented in range(1, config["max_strings"] + 1):
+        picks = [
+            training[picker.integers(len(training))]
+            for (training, _), picker in zip(sets, pickers, strict=True)
+        ]
+        batch = _pack(picks)
+        logits, _, _ = model(batch["inputs"], model.initial_state())
+        if config.get("loss", "squared") == "squared":  # the paper's: half the squared error
+            loss = 0.5 * (torch.sigmoid(logits) - batch["targets"]) ** 2
+        else:
+            loss = nn.functional.binary_cross_entropy_with_logits(
+                logits, batch["targets"], reduction="none"
+            )
+        # no error signal after the final E (nothing follows) or in the padding
+        loss = (loss * batch["has_target"]).sum()
+        optimizer.zero_grad()
+        loss.backward()
+        for parameter, owner in zip(model.parameters(), owners, strict=True):
+            parameter.grad.mul_(learning[owner])  # plain SGD: no gradient, no step
+        optimizer.step()
+        if presented % config["check_every"] == 0 or presented == config["max_strings"]:
+            strings, accuracy = _score_strings(model, scored)
+            newly = learning & (strings == scored["strings"])
+            solved_at[newly] = presented
+            learning &= ~newly
+            checks.append(
+                {
+                    "strings": presented,
+                    "right": strings.tolist(),
+                    "step_accuracy": accuracy.tolist(),
+                }
+            )
+            if not learning.any():
+                break
+    return {
+        "solved_at_strings": solved_at.tolist(),
+        "strings_scored": scored["strings"].tolist(),
+        "checks": checks,
+    }
+
+
+def _pack(texts: list[str]) -> dict[str, Tensor]:
+    """One stream of strings per network, side by side, padded at the end to one length.
+
+    ``texts`` holds a string (or a list of strings) per network. Targets are those of the
+    lone strings (nothing after E); ``keep`` resets the state before every string;
+    ``has_target`` (time, networks * 7) is 0 after each E and in the padding;
+    ``string_index`` is -1 in the padding; ``strings`` counts each network's strings.
+    """
+    streams = [reber.stream_of([t] if isinstance(t, str) else t, continual=False) for t in texts]
+    steps = max(len(stream.inputs) for stream in streams)
+    inputs = torch.zeros(steps, len(streams) * SYMBOLS)
+    targets = torch.zeros_like(inputs)
+    starts = torch.zeros(steps, len(streams), dtype=torch.bool)
+    index = torch.full((steps, len(streams)), -1)
+    for n, stream in enumerate(streams):
+        length, columns = len(stream.inputs), slice(n * SYMBOLS, (n + 1) * SYMBOLS)
+        inputs[:length, columns] = stream.inputs
+        targets[:length, columns] = stream.targets
+        starts[stream.string_starts, n] = True
+        index[:length, n] = stream.string_index
+    has_target = (targets.view(steps, len(streams), SYMBOLS).sum(-1, keepdim=True) > 0).float()
+    return {
+        "inputs": inputs,
+        "targets": targets,
+        "keep": _keep(starts, 1),
+        "has_target": has_target.expand(-1, -1, SYMBOLS).reshape(steps, -1),
+        "string_index": index,
+        "strings": torch.tensor([len(stream.strings) for stream in streams]),
+    }
+
+
+def _score_strings(model: SideBySide, packed: dict[str, Tensor]) -> tuple[Tensor, Tensor]:
+    """Per network: how many of its strings are predicted right at every symbol, and the
+    share of its symbols predicted right (Hochreiter & Schmidhuber's criterion)."""
+    keep = packed["keep"].repeat_interleave(model.cells, 1)
+    with torch.no_grad():
+        logits, _, _ = model(packed["inputs"], model.initial_state(), keep)
+    steps = logits.shape[0]
+    right = reber.predictions_correct(
+        logits.view(steps, model.networks, SYMBOLS),
+        packed["targets"].view(steps, model.networks, SYMBOLS),
+    )
+    strings, accuracy = [], []
+    for n in range(model.networks):
+        index = packed["string_index"][:, n]
+        real = index >= 0
+        wrong = torch.unique(index[real & ~right[:, n]])
+        strings.append(int(packed["strings"][n]) - len(wrong))
+        accuracy.append(right[real, n].float().mean())
+    return torch.tensor(strings), torch.stack(accuracy)
 
 
 def _keep(reset: Tensor, cells: int) -> Tensor:
@@ -397,8 +616,10 @@ def run(config: dict) -> dict:
     """The chapter's experiment: the 1997 warm-up, then the four rows of Table 2."""
     torch.set_num_threads(1)
     seed = config["seeds"][0]
-    warm_up = train_side_by_side([WARM_UP], {**config, **config["warm_up"]}, seed, cells=6)
+    warm_config = config["warm_up"]
+    warm_up = train_1997(warm_config, [(seed, n) for n in range(warm_config["networks"])])
     warm_solved = [s for s in warm_up["solved_at_strings"] if s >= 0]
+    warm_last = warm_up["checks"][-1]
 
     rows, groups, traces = [], {}, {}
     trace_stream = Streams(1, seed=seed * 1000 + 4, cells=1).next(config["trace_symbols"])
@@ -440,6 +661,7 @@ def run(config: dict) -> dict:
                     "median_strings_to_solve": float(np.median(solved)) if solved else None,
                     "median_streams_to_solve": float(np.median(streams)) if streams else None,
                     "strings_before_error": [outcome["strings_before_error"][n] for n in members],
+                    "test_step_accuracy": [outcome["test_step_accuracy"][n] for n in members],
                     "cell_state_last_quarter": float(last.median()),
                     "cell_state_growth": float(growth.median()),
                 }
@@ -451,8 +673,9 @@ def run(config: dict) -> dict:
     metrics = {
         "warm_up_success": len(warm_solved) / len(warm_up["solved_at_strings"]),
         "warm_up_median_strings": float(np.median(warm_solved)) if warm_solved else -1.0,
-        "warm_up_best_strings": max(warm_up["checks"][-1]["strings"]),
-        "warm_up_step_accuracy": float(np.median(warm_up["checks"][-1]["step_accuracy"])),
+        "warm_up_mean_strings": float(np.mean(warm_solved)) if warm_solved else -1.0,
+        "warm_up_best_strings": max(warm_last["right"]),
+        "warm_up_step_accuracy": float(np.median(warm_last["step_accuracy"])),
         "reset_perfect": reset_row["perfect"],
         "no_reset_perfect": plain_row["perfect"],
         "no_reset_bad": plain_row["bad"],
@@ -468,6 +691,14 @@ def run(config: dict) -> dict:
         "forget_best_strings": max(
             forget_row["strings_before_error"] + decay_row["strings_before_error"]
         ),
+        "no_reset_median_strings": float(np.median(plain_row["strings_before_error"])),
+        "forget_median_strings": float(
+            np.median(forget_row["strings_before_error"] + decay_row["strings_before_error"])
+        ),
+        "no_reset_step_accuracy": float(np.median(plain_row["test_step_accuracy"])),
+        "forget_step_accuracy": float(
+            np.median(forget_row["test_step_accuracy"] + decay_row["test_step_accuracy"])
+        ),
         "no_forget_cell_state": plain_row["cell_state_last_quarter"],
         "no_forget_growth": plain_row["cell_state_growth"],
         "forget_cell_state": forget_row["cell_state_last_quarter"],
@@ -476,10 +707,7 @@ def run(config: dict) -> dict:
     return {
         "metrics": metrics,
         "rows": rows,
-        "warm_up": {
-            "solved_at_strings": warm_up["solved_at_strings"],
-            "checks": warm_up["checks"],
-        },
+        "warm_up": warm_up,
         "plots": _plot_data(traces, groups, trace_stream, config),
     }
 
@@ -512,18 +740,33 @@ def _plot_data(traces: dict, groups: dict, trace_stream: dict, config: dict) -> 
 
 
 def warm_up_table(result: Result) -> Table:
-    """The non-continual warm-up (1997 Exp 1): our success rate and median training
-    strings to success beside the paper's."""
+    """The non-continual warm-up (1997 Exp 1): our success rate and training strings to
+    success (mean and range over the networks that succeeded) beside the paper's."""
     solved = [s for s in result.data["warm_up"]["solved_at_strings"] if s >= 0]
+    trials = len(result.data["warm_up"]["solved_at_strings"])
     rows = [
         {
             "who": "ours",
-            "success": result.metrics["warm_up_success"],
-            "strings": float(np.median(solved)) if solved else "—",
+            "trials": trials,
+            "success": f"{len(solved)} of {trials}",
+            "strings": f"{np.mean(solved):,.0f}" if solved else "—",
+            "range": f"{min(solved):,} – {max(solved):,}" if solved else "—",
         },
-        {"who": "Hochreiter & Schmidhuber 1997", "success": 1.0, "strings": 8440},
+        {
+            "who": "Hochreiter & Schmidhuber 1997",
+            "trials": 30,
+            "success": "30 of 30",
+            "strings": "8,440",
+            "range": "3,800 – 24,100",
+        },
     ]
-    columns = {"who": "", "success": "success rate", "strings": "training strings to success"}
+    columns = {
+        "who": "",
+        "trials": "networks",
+        "success": "solved",
+        "strings": "mean training strings to success",
+        "range": "fewest – most",
+    }
     return Table(rows, columns)
 
 
@@ -538,7 +781,8 @@ def table_2(result: Result) -> Table:
                 "perfect": round(100 * row["perfect"]),
                 "good": round(100 * row["good"]),
                 "bad": round(100 * row["bad"]),
-                "strings": row["median_strings_to_solve"] or "—",
+                "streams": _count(row["median_streams_to_solve"]),
+                "strings": _count(row["median_strings_to_solve"]),
                 "paper_perfect": paper[0],
                 "paper_good": paper[1],
                 "paper_bad": paper[2],
@@ -550,6 +794,7 @@ def table_2(result: Result) -> Table:
         "perfect": "% perfect",
         "good": "% good",
         "bad": "% bad",
+        "streams": "median training streams to solve",
         "strings": "median training strings to solve",
         "paper_perfect": "paper: % perfect",
         "paper_good": "paper: % good",
@@ -557,6 +802,11 @@ def table_2(result: Result) -> Table:
         "paper_streams": "paper: training streams to solve",
     }
     return Table(rows, columns)
+
+
+def _count(value: float | None) -> str:
+    """A count for a table: rounded with thousands separators, or a dash for none."""
+    return "—" if value is None else f"{value:,.0f}"
 
 
 def cell_state_table(result: Result) -> Table:
@@ -590,6 +840,17 @@ _COMMON = {
     "trace_window": [1_000, 1_060],
 }
 
+#: Hochreiter & Schmidhuber's Exp 1: 3 blocks of 2 cells, learning rate 0.5 (their fastest
+#: setting), 256 training and 256 test strings per network, the truncated gradient.
+_WARM_UP = {
+    "cells": 6,
+    "cells_per_block": 2,
+    "lr": 0.5,
+    "loss": "squared",
+    "set_size": 256,
+    "truncated_gradient": True,
+}
+
 EXPERIMENTS = [
     Experiment(
         name="learning_to_forget",
@@ -598,12 +859,12 @@ EXPERIMENTS = [
             "smoke": {
                 **_COMMON,
                 "seeds": [0],
-                "networks": 2,
-                "train_symbols": 60_000,
-                "test_symbols": 3_000,
+                "networks": 8,
+                "train_symbols": 70_000,
+                "test_symbols": 10_000,
                 "good_strings": 50,
                 "trace_symbols": 3_000,
-                "warm_up": {"networks": 2, "train_symbols": 20_000, "check_symbols": 2_000},
+                "warm_up": {**_WARM_UP, "networks": 4, "max_strings": 1_500, "check_every": 500},
             },
             "full": {
                 **_COMMON,
@@ -613,7 +874,12 @@ EXPERIMENTS = [
                 "test_symbols": 10_000,
                 "good_strings": 100,
                 "trace_symbols": 10_000,
-                "warm_up": {"networks": 10, "train_symbols": 80_000, "check_symbols": 6_000},
+                "warm_up": {
+                    **_WARM_UP,
+                    "networks": 10,
+                    "max_strings": 30_000,
+                    "check_every": 1_000,
+                },
             },
         },
         run=run,

@@ -178,7 +178,13 @@ def continual_stream(
     the non-continual task of Hochreiter & Schmidhuber (1997), in which the network is
     reset before each string.
     """
-    texts = embedded_reber_strings(strings, seed)
+    return stream_of(embedded_reber_strings(strings, seed), continual=continual)
+
+
+def stream_of(texts: Sequence[str], *, continual: bool = True) -> ReberStream:
+    """The given embedded Reber strings, concatenated as :func:`continual_stream` does."""
+    if not texts:
+        raise ValueError("expected at least one embedded Reber string, got none")
     allowed = [s for text in texts for s in allowed_next(text, continual=continual)]
     if continual:
         allowed[-1] = "B"  # the stream goes on after its last string
@@ -191,6 +197,26 @@ def continual_stream(
         string_index=torch.repeat_interleave(torch.arange(len(texts)), lengths),
         strings=texts,
     )
+
+
+def training_and_test_sets(
+    count: int, seed: int | np.random.Generator
+) -> tuple[list[str], list[str]]:
+    """Hochreiter & Schmidhuber's (1997, Exp 1) data, after Fahlman: ``count`` random
+    training strings and ``count`` random test strings, no test string in the training set.
+
+    The training set may repeat a string (it is drawn at random); the test set holds
+    only strings the training set lacks, so it leans towards the longer, rarer strings.
+    """
+    count = check_positive_int(count, "count")
+    rng = random_generator(seed)
+    training = [_walk(EMBEDDED_REBER, "start", rng) for _ in range(count)]
+    seen, test = set(training), []
+    while len(test) < count:
+        string = _walk(EMBEDDED_REBER, "start", rng)
+        if string not in seen:
+            test.append(string)
+    return training, test
 
 
 def predictions_correct(outputs: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
