@@ -1,8 +1,11 @@
 """The claims ledger: verdict counts, one row per claim, chapter titles and notes."""
 
+import json
+from pathlib import Path
+
 import pytest
 
-from lstm import claims, ledger, results, robustness
+from lstm import claims, experiments, ledger, results, robustness
 from lstm.claims import Claim
 from lstm.experiments import registered
 
@@ -35,6 +38,7 @@ def two_claims(fake):
         yield
 
 
+ROOT = Path(__file__).resolve().parents[1]
 TITLES = {"book/99_fake": "A fake chapter"}
 NOTES = {"fake.high": "same scale", "fake.huge": "the paper's budget is larger"}
 
@@ -131,3 +135,14 @@ def test_chapter_titles_names_a_chapter_without_a_title_and_a_missing_folder(tmp
         ledger.chapter_titles(tmp_path)
     with pytest.raises(FileNotFoundError, match="folder of chapters, got"):
         ledger.chapter_titles(tmp_path / "missing")
+
+
+def test_the_book_has_a_note_for_every_registered_claim_and_none_for_others():
+    notes = json.loads((ROOT / "book" / "ledger_notes.json").read_text(encoding="utf-8"))
+    assert sorted(notes) == sorted(claim.id for claim in claims.all_claims())
+    assert all(isinstance(note, str) and 0 < len(note) <= 200 for note in notes.values())
+
+
+def test_the_book_has_a_title_for_every_chapter_an_experiment_names():
+    titles = ledger.chapter_titles(ROOT / "book")
+    assert {experiment.chapter for experiment in experiments.all_experiments()} <= set(titles)
