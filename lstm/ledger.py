@@ -107,7 +107,7 @@ def table_html(
     figures differ (``notes``: claim id -> one line), the smoke verdict's steadiness,
     and a link to the chapter's verdict titled by ``titles`` (docname -> title).
 
-    On a narrow screen the book's stylesheet lays each row out as a card."""
+    The book's stylesheet lays each row out as a card of labelled lines."""
     missing = [row["claim"] for row in table if row.get("claim") not in notes]
     if missing:
         raise ValueError(
@@ -143,12 +143,12 @@ def _row_html(row: Mapping[str, str], titles: Mapping[str, str], note: str) -> s
         f'<tr><td data-label="Claim"><code>{cell["claim"]}</code> ({cell["paper"]})<br>'
         f"<q>{cell['quote']}</q><br>"
         f'<a href="{page}.html#verdict">{html.escape(titles[chapter])}</a></td>'
-        f'<td data-label="Paper">{cell["paper_figure"]}</td>'
-        f'<td data-label="Ours">{cell["our_figure"]}</td>'
+        f'<td data-label="Paper\'s figure">{cell["paper_figure"]}</td>'
+        f'<td data-label="Our figure">{cell["our_figure"]}</td>'
         f'<td data-label="Verdict">{badge}<br>'
         f"<small>paper's strength: {cell['required']}</small></td>"
-        f'<td data-label="Why">{html.escape(note)}</td>'
-        f'<td data-label="Other seeds">{cell["robustness"]}</td></tr>'
+        f'<td data-label="Why they differ">{html.escape(note)}</td>'
+        f'<td data-label="Smoke verdict at other seeds">{cell["robustness"]}</td></tr>'
     )
 
 
