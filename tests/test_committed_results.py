@@ -60,8 +60,9 @@ def test_stale_results_names_results_whose_config_changed(make_experiment, resul
     with registered([make_experiment(scale=2.0)]):
         problems = sorted(results.stale_results())
     assert len(problems) == 2
-    assert "results/fake.json was made with config" in problems[0]
-    assert "smoke/fake.json was made with config" in problems[1]
+    assert "results/fake.json is stale: its config changed (made with " in problems[0]
+    assert "smoke/fake.json is stale: its config changed" in problems[1]
+    assert problems[1].endswith("run `python -m lstm.run fake --profile smoke`")
 
 
 def test_stale_results_names_a_malformed_result(fake):
