@@ -240,7 +240,8 @@ def run(
     experiment = _experiment(experiment_or_name)
     profile = profiles.get(profile)
     config = experiment.config(profile, seed_offset)
-    dirty = _tree_is_dirty()
+    # The commit and the state of the tree when the run starts: the code it imports.
+    commit, dirty = _git("rev-parse", "HEAD") or "unknown", _tree_is_dirty()
     start = time.perf_counter()
     # The run gets its own copy, so that nothing it does to its config can change
     # the config (and hash) recorded with the result.
@@ -250,7 +251,7 @@ def run(
     data = {key: value for key, value in output.items() if key != "metrics"}
     metrics = dict(output["metrics"])
     provenance = Provenance(
-        git_commit=_git("rev-parse", "HEAD") or "unknown",
+        git_commit=commit,
         dirty=dirty,
         config_hash=config_hash(config),
         criteria_hash=claims.criteria_hash(experiment.name),
