@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from lstm import experiments
+from lstm.claims import Claim, at_least
 from lstm.experiments import Experiment, registered
 
 
@@ -56,3 +57,20 @@ def fake(make_experiment, results_dir):
     experiment = make_experiment(calls=calls)
     with registered([experiment]):
         yield SimpleNamespace(experiment=experiment, calls=calls, results_dir=results_dir)
+
+
+def score_claim(bound: float, claim_id: str = "fake.score") -> Claim:
+    """A claim about the fake experiment: its score is at least ``bound``."""
+
+    def score_is_high(metrics, profile):
+        return at_least(metrics["score"], bound, "score")
+
+    return Claim(
+        claim_id,
+        "fake2024",
+        "The score is <high>.",
+        f"score {bound}",
+        "fake",
+        score_is_high,
+        {"reproduced": {"score": 1e9}, "not reproduced": {"score": -1e9}},
+    )

@@ -6,9 +6,9 @@ import sys
 import warnings
 
 import pytest
+from conftest import score_claim
 
 from lstm import claims, results
-from lstm.claims import Claim
 from lstm.experiments import Experiment, registered
 from lstm.profiles import Profile
 
@@ -93,21 +93,6 @@ def test_run_records_an_unknown_commit_and_a_dirty_tree_outside_git(fake, tmp_pa
     monkeypatch.setattr(results, "REPOSITORY", tmp_path)
     provenance = results.run("fake", "full").provenance
     assert provenance.git_commit == "unknown" and provenance.dirty is True
-
-
-def score_claim(bound):
-    def score_is_high(metrics, profile):
-        return claims.at_least(metrics["score"], bound, "score")
-
-    return Claim(
-        "fake.score",
-        "fake2024",
-        "The score is high.",
-        "score 1.0",
-        "fake",
-        score_is_high,
-        {"reproduced": {"score": 9.0}, "not reproduced": {"score": 0.0}},
-    )
 
 
 def test_run_records_the_hashes_of_config_criteria_and_code_and_the_verdicts(fake):

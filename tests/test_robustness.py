@@ -1,25 +1,10 @@
 """The robustness check: smoke verdicts at seed offsets nobody tuned on."""
 
 import pytest
+from conftest import score_claim
 
-from lstm import claims, robustness
-from lstm.claims import Claim
+from lstm import robustness
 from lstm.experiments import registered
-
-
-def score_above(bound):
-    def score_is_high(metrics, profile):
-        return claims.at_least(metrics["score"], bound, "score")
-
-    return Claim(
-        "fake.score",
-        "fake2024",
-        "The score is high.",
-        "score 1",
-        "fake",
-        score_is_high,
-        {"reproduced": {"score": 9.0}, "not reproduced": {"score": -9.0}},
-    )
 
 
 def test_the_offsets_are_far_apart_and_beyond_the_tuned_seeds():
@@ -31,7 +16,7 @@ def test_the_offsets_are_far_apart_and_beyond_the_tuned_seeds():
 
 def test_run_judges_every_claim_at_each_offset_and_writes_nothing(fake):
     # the fake's smoke score is 0.5 + seed / 100: 1.5 at offset 100, 2.5 at 200, ...
-    with registered(claims=[score_above(2.0)]):
+    with registered(claims=[score_claim(2.0)]):
         check = robustness.run("fake", offsets=(100, 200, 300))
     assert check.verdicts == {"fake.score": ["not reproduced", "reproduced", "reproduced"]}
     assert not fake.results_dir.exists()
@@ -39,7 +24,7 @@ def test_run_judges_every_claim_at_each_offset_and_writes_nothing(fake):
 
 def test_a_saved_check_loads_while_fresh_and_counts_agreement(fake, monkeypatch):
     monkeypatch.setattr(robustness, "OFFSETS", (100, 200, 300))
-    with registered(claims=[score_above(2.0)]):
+    with registered(claims=[score_claim(2.0)]):
         robustness.save(robustness.run("fake", offsets=(100, 200, 300)))
         assert robustness.load("fake").offsets == [100, 200, 300]
         assert robustness.agreement("fake.score", "reproduced") == "2 of 3"
@@ -47,16 +32,16 @@ def test_a_saved_check_loads_while_fresh_and_counts_agreement(fake, monkeypatch)
 
 
 def test_a_check_at_other_offsets_than_the_fixed_ones_is_not_used(fake):
-    with registered(claims=[score_above(2.0)]):
+    with registered(claims=[score_claim(2.0)]):
         robustness.save(robustness.run("fake", offsets=(7, 8)))
         assert robustness.load("fake") is None
 
 
 def test_a_check_goes_stale_when_the_criteria_change(fake, monkeypatch):
     monkeypatch.setattr(robustness, "OFFSETS", (100,))
-    with registered(claims=[score_above(2.0)]):
+    with registered(claims=[score_claim(2.0)]):
         robustness.save(robustness.run("fake", offsets=(100,)))
-    with registered(claims=[score_above(1.0)]):
+    with registered(claims=[score_claim(1.0)]):
         assert robustness.load("fake") is None
         assert robustness.agreement("fake.score", "reproduced") == "not checked"
         (problem,) = robustness.stale_checks()

@@ -3,26 +3,13 @@ import subprocess
 import sys
 
 import pytest
+from conftest import score_claim
 
-from lstm import claims, experiments, results, robustness
-from lstm.claims import Claim
+from lstm import experiments, results, robustness
 from lstm.experiments import registered
 from lstm.run import main
 
-
-def score_is_high(metrics, profile):
-    return claims.at_least(metrics["score"], 1.02, "score")
-
-
-SCORE_CLAIM = Claim(
-    "fake.score",
-    "fake2024",
-    "The score is high.",
-    "score 1.02",
-    "fake",
-    score_is_high,
-    {"reproduced": {"score": 2.0}, "not reproduced": {"score": 0.0}},
-)
+SCORE_CLAIM = score_claim(1.02)
 
 
 @pytest.fixture
