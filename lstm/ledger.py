@@ -35,6 +35,11 @@ def rows() -> list[dict[str, str]]:
     """One row per registered claim, judged on its experiment's committed full result
     (``"not run"`` while there is no fresh one)."""
     table = []
+    fresh = {
+        (name, profile): _fresh(name, profile)
+        for name in {claim.experiment for claim in claims.all_claims()}
+        for profile in ("full", "smoke")
+    }
     for claim in claims.all_claims():
         row = {
             "claim": claim.id,
@@ -47,7 +52,7 @@ def rows() -> list[dict[str, str]]:
             "robustness": "not checked",
             "chapter": experiments.get(claim.experiment).chapter,
         }
-        full = _fresh(claim.experiment, "full")
+        full = fresh[claim.experiment, "full"]
         if full is not None:
             verdict = claims.check(claim.id, full)
             row |= {
@@ -55,7 +60,7 @@ def rows() -> list[dict[str, str]]:
                 "required": verdict.required,
                 "verdict": verdict.outcome,
             }
-        smoke = _fresh(claim.experiment, "smoke")
+        smoke = fresh[claim.experiment, "smoke"]
         if smoke is not None:
             row["robustness"] = robustness.agreement(claim.id, smoke.verdicts[claim.id])
         table.append(row)
