@@ -1,5 +1,6 @@
 """The claims ledger: verdict counts, one row per claim, chapter titles and notes."""
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -73,9 +74,7 @@ def test_rows_judge_the_committed_full_result_and_count_the_verdicts(two_claims)
 
 def test_a_stale_committed_result_shows_as_not_run(two_claims):
     result = results.run("fake", "full")
-    result.provenance = result.provenance.__class__(
-        **(result.provenance.__dict__ | {"code_hash": "0" * 16})
-    )
+    result.provenance = dataclasses.replace(result.provenance, code_hash="0" * 16)
     results.save(result)
     assert {row["verdict"] for row in ledger.rows()} == {"not run"}
 

@@ -95,13 +95,16 @@ def test_recent_errors_keep_exactly_the_last_window_of_sequences():
     assert recent.status()["solved"] and len(recent.errors) == 2000
 
 
+def _without_seconds(outcome: dict) -> dict:
+    """A run's outcome without its wall time, the one field that may differ between runs."""
+    return {key: value for key, value in outcome.items() if key != "seconds"}
+
+
 def test_an_adding_run_stops_when_the_rule_holds_and_tests_on_held_out_sequences():
     config = lags.CONFIGS["smoke"] | {"heldout_size": 64}
     outcome = lags.train_one("adding", 22, "LSTM1997", 0, 32 * 150, config)
     again = lags.train_one("adding", 22, "LSTM1997", 0, 32 * 150, config)
-    assert {k: v for k, v in outcome.items() if k != "seconds"} == {
-        k: v for k, v in again.items() if k != "seconds"
-    }
+    assert _without_seconds(outcome) == _without_seconds(again)
     assert outcome["sequences"] % 32 == 0 and outcome["sequences"] <= 32 * 150
     assert 0 <= outcome["heldout_share_wrong"] <= 1 and outcome["heldout_mse"] >= 0
     if outcome["solved"]:
@@ -126,9 +129,7 @@ def test_a_short_run_is_repeatable_and_reports_its_outcome():
     config = lags.CONFIGS["smoke"] | {"test_size": 64}
     first = lags.train_one("two_sequence", 30, "LSTM", 0, 32 * 50, config)
     second = lags.train_one("two_sequence", 30, "LSTM", 0, 32 * 50, config)
-    assert {k: v for k, v in first.items() if k != "seconds"} == {
-        k: v for k, v in second.items() if k != "seconds"
-    }
+    assert _without_seconds(first) == _without_seconds(second)
     assert first["sequences"] <= 32 * 50 and first["sequences"] % 32 == 0
     assert first["solved"] == (first["sequences"] < 32 * 50 or first["test_share_wrong"] == 0)
 

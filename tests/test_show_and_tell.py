@@ -1,6 +1,8 @@
 """Chapter 7's machinery: caption batches, training, scoring, a tiny run that repeats bit
 for bit, and the tables the chapter shows."""
 
+import functools
+
 import numpy as np
 import pytest
 import torch
@@ -208,30 +210,20 @@ def test_choose_learning_rate_takes_the_best_on_validation_and_trains_it_from_th
         model.state_dict().items(), straight.state_dict().values(), strict=True
     ):
         assert torch.equal(a, b), name
+    choose = functools.partial(
+        st.choose_learning_rate,
+        make_model,
+        train.images,
+        train.captions,
+        vocabulary,
+        validation,
+        steps=5,
+        **common,
+    )
     with pytest.raises(ValueError, match="at least one learning rate"):
-        st.choose_learning_rate(
-            make_model,
-            train.images,
-            train.captions,
-            vocabulary,
-            validation,
-            lrs=[],
-            search_steps=2,
-            steps=5,
-            **common,
-        )
+        choose(lrs=[], search_steps=2)
     with pytest.raises(ValueError, match="search_steps <= steps"):
-        st.choose_learning_rate(
-            make_model,
-            train.images,
-            train.captions,
-            vocabulary,
-            validation,
-            lrs=lrs,
-            search_steps=6,
-            steps=5,
-            **common,
-        )
+        choose(lrs=lrs, search_steps=6)
 
 
 def _scores(bleu4, length=12.0, distinct=1.0):
