@@ -84,13 +84,13 @@ browser: $(SETUP)
 	$(BIN)/pytest tests/browser
 
 reproduce: $(SETUP)
-	$(BIN)/python -m lstm.run --all --profile full
+	$(BIN)/python -m lstm --all --profile full
 
 baselines: $(SETUP)
-	$(BIN)/python -m lstm.run --all --profile smoke
+	$(BIN)/python -m lstm --all --profile smoke
 
 robustness: $(SETUP)
-	$(BIN)/python -m lstm.run --all --robustness
+	$(BIN)/python -m lstm --all --robustness
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache

@@ -1,14 +1,23 @@
 """LSTM Papers, Reproduced: the shared, tested package behind the book.
 
-The cells and layers are re-exported here; the rest lives in submodules:
-``lstm.train`` (the training loop), ``lstm.profiles`` (smoke and full budgets),
-``lstm.results`` (committed results with provenance), ``lstm.claims`` (claims as code),
-``lstm.experiments`` (the book's experiments) and ``lstm.tasks`` (task generators).
+Four kinds of code, one folder each; imports run only in the direction of the arrows:
+
+- ``lstm.nn`` -- the library: cells, layers, encoder-decoders, decoding, the training
+  loop, metrics. What you would use in your own project. The cells and layers are
+  re-exported here.
+- ``lstm.tasks`` and ``lstm.data`` -- the material: seeded generators of the papers'
+  synthetic tasks, corpora built from packages, readers for datasets you own.
+- ``lstm.reproduce`` -- the machinery: profiles, results with provenance, claims and
+  verdicts, the experiment registry, the command line (``python -m lstm``).
+- ``lstm.experiments`` -- one module per chapter of the book.
+
+experiments -> reproduce, nn, tasks, data; nn -> tasks, data (constants and scene
+rendering only); everything -> ``lstm.checks`` (input validation). Nothing in ``nn``,
+``tasks`` or ``data`` imports ``reproduce`` or ``experiments``.
 """
 
-from lstm import claims, experiments, profiles, results, train
-from lstm.cells import VARIANTS, GRUCell, LSTMCell, RNNCell, UnknownVariant
-from lstm.layers import GRU, LSTM, RNN
+from lstm.nn.cells import VARIANTS, GRUCell, LSTMCell, RNNCell, UnknownVariant
+from lstm.nn.layers import GRU, LSTM, RNN
 
 __all__ = [
     "GRU",
@@ -19,9 +28,4 @@ __all__ = [
     "LSTMCell",
     "RNNCell",
     "UnknownVariant",
-    "claims",
-    "experiments",
-    "profiles",
-    "results",
-    "train",
 ]

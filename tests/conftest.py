@@ -6,16 +6,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from lstm import experiments
-from lstm.claims import Claim, at_least
-from lstm.experiments import Experiment, registered
+from lstm.reproduce import registry
+from lstm.reproduce.claims import Claim, at_least
+from lstm.reproduce.registry import Experiment, registered
 
 
 @pytest.fixture
 def results_dir(tmp_path, monkeypatch):
     """An empty results directory in place of ``data/results``, and a registry that holds
     only what the test registers (the book's own experiments have no results there)."""
-    monkeypatch.setattr(experiments, "MODULES", ())
+    monkeypatch.setattr(registry, "MODULES", ())
     directory = tmp_path / "results"
     monkeypatch.setenv("LSTM_RESULTS_DIR", str(directory))
     monkeypatch.delenv("LSTM_RERUN", raising=False)

@@ -3,8 +3,9 @@
 import pytest
 import torch
 
-from lstm import decoding
-from lstm.captioning import (
+from lstm.data.parallel import BOS_ID, EOS_ID, PAD_ID
+from lstm.nn import decoding
+from lstm.nn.captioning import (
     IMAGE_FEEDS,
     AttributeClassifier,
     Captioner,
@@ -15,9 +16,8 @@ from lstm.captioning import (
     attribute_loss,
     pretrain_convnet,
 )
-from lstm.data.parallel import BOS_ID, EOS_ID, PAD_ID
+from lstm.nn.train import seed_everything
 from lstm.tasks.scenes import attribute_targets, render_scenes
-from lstm.train import seed_everything
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -5,7 +5,7 @@ import torch
 from torch import nn
 
 import lstm
-from lstm.cells import squash_cell_input_1997, squash_cell_output_1997
+from lstm.nn.cells import squash_cell_input_1997, squash_cell_output_1997
 
 
 def copied(ours: nn.Module, reference: nn.Module) -> nn.Module:
@@ -66,7 +66,7 @@ def test_every_variant_name_maps_to_a_full_flag_set():
         "LSTM1997",
     }
     for name in lstm.VARIANTS:
-        assert set(lstm.VARIANTS[name]) == set(lstm.cells.VANILLA_FLAGS)
+        assert set(lstm.VARIANTS[name]) == set(lstm.nn.cells.VANILLA_FLAGS)
         assert name in lstm.VARIANTS
     assert lstm.VARIANTS["LSTM1997"]["forget_gate"] is False
     assert lstm.VARIANTS["CIFG"]["coupled"] is True

@@ -2,9 +2,9 @@ import math
 
 import pytest
 
-from lstm import claims, profiles, results
-from lstm.claims import Check, Claim
-from lstm.experiments import registered
+from lstm.reproduce import claims, profiles, results
+from lstm.reproduce.claims import Check, Claim
+from lstm.reproduce.registry import registered
 
 
 def score_is_high(metrics, profile):

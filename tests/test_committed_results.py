@@ -5,8 +5,8 @@ reproduced: a verdict is an outcome."""
 
 import pytest
 
-from lstm import experiments, results, robustness
-from lstm.experiments import registered
+from lstm.reproduce import registry, results, robustness
+from lstm.reproduce.registry import registered
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def test_every_committed_result_matches_its_experiments_config_criteria_and_code
 
 def test_every_committed_result_was_made_from_a_clean_tree_at_a_named_commit(committed):
     unclean = []
-    for name in experiments.names():
+    for name in registry.names():
         for profile in ("full", "smoke"):
             path = results.result_path(name, profile)
             if path.exists():
@@ -44,7 +44,7 @@ def test_stale_results_names_a_missing_full_result_and_smoke_baseline(fake):
     full, smoke = sorted(results.stale_results())
     assert "no committed full result" in full and "fake.json" in full
     assert "no committed smoke result" in smoke
-    assert "python -m lstm.run fake --profile smoke" in smoke
+    assert "python -m lstm fake --profile smoke" in smoke
 
 
 def test_a_missing_smoke_baseline_is_fine_without_headline_metrics(make_experiment, results_dir):
@@ -62,7 +62,7 @@ def test_stale_results_names_results_whose_config_changed(make_experiment, resul
     assert len(problems) == 2
     assert "results/fake.json is stale: its config changed (made with " in problems[0]
     assert "smoke/fake.json is stale: its config changed" in problems[1]
-    assert problems[1].endswith("run `python -m lstm.run fake --profile smoke`")
+    assert problems[1].endswith("run `python -m lstm fake --profile smoke`")
 
 
 def test_stale_results_names_a_malformed_result(fake):

@@ -8,7 +8,7 @@ import math
 import pytest
 import torch
 
-from lstm.decoding import beam_search, greedy
+from lstm.nn.decoding import beam_search, greedy
 
 BOS, EOS = 0, 1
 

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 import lstm
-from lstm.diagnostics import error_flow
+from lstm.nn.diagnostics import error_flow
 
 
 def inputs(time: int = 60) -> torch.Tensor:
@@ -43,7 +43,7 @@ def test_error_flow_rejects_bad_inputs():
 
 
 def test_parity_with_torch_reports_tiny_gaps_for_every_shape():
-    from lstm.diagnostics import PARITY_SHAPES, parity_with_torch
+    from lstm.nn.diagnostics import PARITY_SHAPES, parity_with_torch
 
     rows = parity_with_torch()
     assert len(rows) == len(PARITY_SHAPES)

@@ -3,8 +3,8 @@ import types
 
 import pytest
 
-from lstm import experiments, profiles
-from lstm.experiments import Experiment
+from lstm.reproduce import profiles, registry
+from lstm.reproduce.registry import Experiment
 
 
 def run_nothing(config):
@@ -98,60 +98,60 @@ def test_experiment_rejects_bad_fields(changes, error, message):
 
 def test_registered_experiments_are_found_by_name_only_inside_the_block(make_experiment):
     first, second = make_experiment("first"), make_experiment("second")
-    before = experiments.names()
-    with experiments.registered([first, second]):
-        assert experiments.names() == before + ["first", "second"]
-        assert experiments.get("second") is second
-        assert experiments.all_experiments()[-2:] == [first, second]
-    assert experiments.names() == before
+    before = registry.names()
+    with registry.registered([first, second]):
+        assert registry.names() == before + ["first", "second"]
+        assert registry.get("second") is second
+        assert registry.all_experiments()[-2:] == [first, second]
+    assert registry.names() == before
 
 
 def test_get_names_the_known_experiments_when_the_name_is_unknown(make_experiment):
     with (
-        experiments.registered([make_experiment("known")]),
+        registry.registered([make_experiment("known")]),
         pytest.raises(ValueError, match=r"\[.*'known'\], got 'unknown'"),
     ):
-        experiments.get("unknown")
+        registry.get("unknown")
 
 
 def test_registering_a_name_twice_fails_and_leaves_the_registry_unchanged(make_experiment):
-    before = experiments.names()
+    before = registry.names()
     twins = [make_experiment("twin"), make_experiment("twin")]
     with (
         pytest.raises(ValueError, match="two experiments are named 'twin'"),
-        experiments.registered(twins),
+        registry.registered(twins),
     ):
         pass
-    assert experiments.names() == before
+    assert registry.names() == before
 
 
 def test_registering_something_else_than_an_experiment_fails():
     with (
         pytest.raises(TypeError, match="expected Experiment objects, got dict"),
-        experiments.registered([{"name": "exp"}]),
+        registry.registered([{"name": "exp"}]),
     ):
         pass
 
 
 def test_registered_claims_are_declared_inside_the_block_only():
     claim = object()
-    with experiments.registered(claims=[claim]):
-        assert experiments.declared_claims()[-1] is claim
-    assert claim not in experiments.declared_claims()
+    with registry.registered(claims=[claim]):
+        assert registry.declared_claims()[-1] is claim
+    assert claim not in registry.declared_claims()
 
 
 def test_experiment_modules_are_imported_by_name(monkeypatch, make_experiment):
     module = types.ModuleType("lstm.experiments.fake_module")
     module.EXPERIMENTS, module.CLAIMS = [make_experiment("from_module")], ["a claim"]
     monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(experiments, "MODULES", ("fake_module",))
-    assert experiments.names() == ["from_module"]
-    assert experiments.declared_claims() == ["a claim"]
+    monkeypatch.setattr(registry, "MODULES", ("fake_module",))
+    assert registry.names() == ["from_module"]
+    assert registry.declared_claims() == ["a claim"]
 
 
 def test_an_experiment_module_must_define_experiments_and_claims(monkeypatch):
     module = types.ModuleType("lstm.experiments.incomplete")
     monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(experiments, "MODULES", ("incomplete",))
+    monkeypatch.setattr(registry, "MODULES", ("incomplete",))
     with pytest.raises(TypeError, match="lstm.experiments.incomplete to define EXPERIMENTS"):
-        experiments.names()
+        registry.names()

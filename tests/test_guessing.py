@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from lstm import guessing
+from lstm.nn import guessing
 from lstm.tasks import long_lag
 
 

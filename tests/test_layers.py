@@ -5,7 +5,7 @@ import torch
 from torch import nn
 
 import lstm
-from lstm.layers import reverse_padded
+from lstm.nn.layers import reverse_padded
 
 SHAPES = [
     {},
@@ -306,7 +306,7 @@ def _assert_same_outputs_and_gradients(model, first, second):
 
 
 def test_fused_parameters_1997_hold_the_forget_gate_open_and_halve_the_cell_rows():
-    from lstm.layers import OPEN_FORGET_GATE, fused_parameters_1997
+    from lstm.nn.layers import OPEN_FORGET_GATE, fused_parameters_1997
 
     rows = torch.arange(1.0, 7.0).reshape(6, 1)  # rows i: 1-2, g: 3-4, o: 5-6
     fused = fused_parameters_1997(
@@ -326,7 +326,7 @@ def test_other_variants_keep_the_step_loop():
 @pytest.mark.parametrize("variant", ["vanilla", "LSTM1997", "NIG"])
 @pytest.mark.parametrize("bidirectional", [False, True])
 def test_symbol_indices_are_read_as_one_hot_vectors(variant, bidirectional):
-    from lstm.layers import one_hot
+    from lstm.nn.layers import one_hot
 
     torch.manual_seed(0)
     model = lstm.LSTM(7, 5, num_layers=2, bidirectional=bidirectional, **lstm.VARIANTS[variant])
@@ -339,7 +339,7 @@ def test_symbol_indices_are_read_as_one_hot_vectors(variant, bidirectional):
 
 
 def test_symbol_indices_work_time_first_and_for_the_baselines():
-    from lstm.layers import one_hot
+    from lstm.nn.layers import one_hot
 
     torch.manual_seed(0)
     symbols = torch.randint(0, 4, (6, 2))  # (time, batch)

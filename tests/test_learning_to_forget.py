@@ -92,7 +92,7 @@ def test_rows_that_differ_in_forget_gate_cannot_share_a_cell():
 
 
 def test_chapter_tables_come_from_the_committed_result():
-    from lstm.results import load, results_dir
+    from lstm.reproduce.results import load, results_dir
 
     result = load(results_dir() / "learning_to_forget.json")
     table = ltf.table_2(result)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lstm import claims, experiments, ledger, results, robustness
-from lstm.claims import Claim
-from lstm.experiments import registered
+from lstm.reproduce import claims, ledger, registry, results, robustness
+from lstm.reproduce.claims import Claim
+from lstm.reproduce.registry import registered
 
 
 def score_is_high(metrics, profile):
@@ -144,4 +144,4 @@ def test_the_book_has_a_note_for_every_registered_claim_and_none_for_others():
 
 def test_the_book_has_a_title_for_every_chapter_an_experiment_names():
     titles = ledger.chapter_titles(ROOT / "book")
-    assert {experiment.chapter for experiment in experiments.all_experiments()} <= set(titles)
+    assert {experiment.chapter for experiment in registry.all_experiments()} <= set(titles)

@@ -3,7 +3,7 @@
 import pytest
 import sacrebleu
 
-from lstm.metrics import corpus_bleu, multi_reference_bleu
+from lstm.nn.metrics import corpus_bleu, multi_reference_bleu
 
 HYPOTHESES = ["a red circle left of a blue square", "a big green triangle", "a small cyan diamond"]
 REFERENCES = [

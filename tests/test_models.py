@@ -4,7 +4,7 @@ import pytest
 import torch
 
 import lstm
-from lstm.models import Readout
+from lstm.nn.models import Readout
 
 
 def test_readout_at_every_step_and_bidirectional_width():

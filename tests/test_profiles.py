@@ -1,6 +1,6 @@
 import pytest
 
-from lstm import profiles
+from lstm.reproduce import profiles
 
 
 def test_get_returns_each_named_profile():

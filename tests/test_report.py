@@ -2,7 +2,7 @@
 
 import pytest
 
-from lstm.report import Table, rounded
+from lstm.reproduce.report import Table, rounded
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ import warnings
 import pytest
 from conftest import score_claim
 
-from lstm import claims, results
-from lstm.experiments import Experiment, registered
-from lstm.profiles import Profile
+from lstm.reproduce import claims, results
+from lstm.reproduce.profiles import Profile
+from lstm.reproduce.registry import Experiment, registered
 
 
 def test_config_hash_is_16_hex_digits_independent_of_key_order():
@@ -23,7 +23,7 @@ def test_config_hash_is_16_hex_digits_independent_of_key_order():
 def test_results_live_in_data_results_of_the_repository(monkeypatch):
     monkeypatch.delenv("LSTM_RESULTS_DIR", raising=False)
     assert results.results_dir() == results.REPOSITORY / "data" / "results"
-    assert (results.REPOSITORY / "lstm" / "results.py").is_file()
+    assert (results.REPOSITORY / "lstm" / "reproduce" / "results.py").is_file()
 
 
 def test_result_path_per_profile_and_seed_offset(results_dir):
@@ -126,7 +126,7 @@ def test_recorded_verdicts_that_the_metrics_do_not_give_make_a_result_stale(fake
 def test_the_code_hash_follows_the_package_modules_an_experiment_imports(tmp_path, monkeypatch):
     module = tmp_path / "chapter_code.py"
     module.write_text(
-        "import lstm.cells\nfrom lstm import claims\n\ndef run(config):\n    return 1\n"
+        "import lstm.nn.cells\nfrom lstm.reproduce import claims\n\ndef run(config):\n    return 1\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     import chapter_code
@@ -135,8 +135,8 @@ def test_the_code_hash_follows_the_package_modules_an_experiment_imports(tmp_pat
         "code", "book/99_code", {"smoke": {"seeds": [0]}, "full": {"seeds": [0]}}, chapter_code.run
     )
     before = results.code_hash(experiment)
-    monkeypatch.setattr(results, "MACHINERY", results.MACHINERY - {"lstm.claims"})
-    assert results.code_hash(experiment) != before  # lstm.claims now counts as code
+    monkeypatch.setattr(results, "MACHINERY", "lstm.nothing")
+    assert results.code_hash(experiment) != before  # the machinery now counts as code
     monkeypatch.undo()
     monkeypatch.syspath_prepend(str(tmp_path))
     module.write_text(module.read_text() + "# a comment changes nothing\n")
@@ -147,7 +147,7 @@ def test_the_code_hash_follows_the_package_modules_an_experiment_imports(tmp_pat
 
 def test_the_code_hash_leaves_out_the_claims_of_the_experiment_module(tmp_path, monkeypatch):
     source = (
-        "from lstm.claims import Claim, at_least\n\n"
+        "from lstm.reproduce.claims import Claim, at_least\n\n"
         "def run(config):\n    return {{'metrics': {{'score': 1.0}}}}\n\n"
         "def _high(metrics, profile):\n    return at_least(metrics['score'], {bound}, 's')\n\n"
         "CLAIMS = [Claim('code.high', 'p', 'q', 'f', 'code', _high, "
@@ -245,7 +245,7 @@ def test_obtain_full_loads_the_committed_result_and_never_runs(fake):
 
 
 def test_obtain_full_without_a_committed_result_names_the_command_and_writes_nothing(fake):
-    with pytest.raises(results.StaleResult, match="run `python -m lstm.run fake --profile full`"):
+    with pytest.raises(results.StaleResult, match="run `python -m lstm fake --profile full`"):
         results.obtain("fake", "full")
     assert fake.calls == [] and not fake.results_dir.exists()
 

@@ -3,8 +3,8 @@
 import pytest
 from conftest import score_claim
 
-from lstm import robustness
-from lstm.experiments import registered
+from lstm.reproduce import robustness
+from lstm.reproduce.registry import registered
 
 
 def test_the_offsets_are_far_apart_and_beyond_the_tuned_seeds():
@@ -45,7 +45,7 @@ def test_a_check_goes_stale_when_the_criteria_change(fake, monkeypatch):
         assert robustness.load("fake") is None
         assert robustness.agreement("fake.score", "reproduced") == "not checked"
         (problem,) = robustness.stale_checks()
-    assert "run `python -m lstm.run fake --robustness`" in problem
+    assert "run `python -m lstm fake --robustness`" in problem
 
 
 def test_a_malformed_check_names_its_file(fake):

@@ -5,9 +5,9 @@ import sys
 import pytest
 from conftest import score_claim
 
-from lstm import experiments, results, robustness
-from lstm.experiments import registered
-from lstm.run import main
+from lstm.reproduce import registry, results, robustness
+from lstm.reproduce.cli import main
+from lstm.reproduce.registry import registered
 
 SCORE_CLAIM = score_claim(1.02)
 
@@ -15,7 +15,7 @@ SCORE_CLAIM = score_claim(1.02)
 @pytest.fixture
 def only_fakes(monkeypatch, results_dir):
     """A registry with no experiment modules, so --all runs the fakes only."""
-    monkeypatch.setattr(experiments, "MODULES", ())
+    monkeypatch.setattr(registry, "MODULES", ())
     monkeypatch.delenv("LSTM_PROFILE", raising=False)
     return results_dir
 
@@ -106,6 +106,9 @@ def test_help_exits_0(capsys):
 
 def test_the_module_runs_as_a_program():
     completed = subprocess.run(
-        [sys.executable, "-m", "lstm.run", "--help"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "lstm.reproduce.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    assert completed.returncode == 0 and "python -m lstm.run" in completed.stdout
+    assert completed.returncode == 0 and "python -m lstm" in completed.stdout

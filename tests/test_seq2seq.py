@@ -9,8 +9,8 @@ import torch
 
 from lstm import GRU, LSTM
 from lstm.data import parallel as P
-from lstm.metrics import bleu_signature, corpus_bleu
-from lstm.seq2seq import Seq2Seq, perplexity
+from lstm.nn.metrics import bleu_signature, corpus_bleu
+from lstm.nn.seq2seq import Seq2Seq, perplexity
 
 SOURCE_VOCABULARY, TARGET_VOCABULARY = 11, 13
 

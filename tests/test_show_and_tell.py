@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 import torch
 
-from lstm import profiles
-from lstm.captioning import Captioner, ConvNet, ImageEncoder
 from lstm.data.parallel import BOS_ID, EOS_ID, PAD_ID, Vocabulary
 from lstm.experiments import show_and_tell as st
+from lstm.nn.captioning import Captioner, ConvNet, ImageEncoder
+from lstm.reproduce import profiles
 from lstm.tasks.scenes import render_scenes
 
 TINY = {

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from lstm.train import History, fit, seed_everything
+from lstm.nn.train import History, fit, seed_everything
 
 
 class Interrupted(Exception):

@@ -6,8 +6,8 @@ import pytest
 import torch
 
 import lstm
-from lstm.diagnostics import error_flow
 from lstm.experiments import vanishing_gradients as vg
+from lstm.nn.diagnostics import error_flow
 
 
 def test_fit_recovers_a_known_factor_per_step():
@@ -80,7 +80,7 @@ def test_success_by_length():
 
 
 def test_chapter_tables_come_from_the_committed_result():
-    from lstm.results import load, results_dir
+    from lstm.reproduce.results import load, results_dir
 
     result = load(results_dir() / "vanishing_gradients.json")
     decay = vg.decay_table(result)

@@ -29,14 +29,14 @@ import torch
 from torch import Tensor, nn
 
 import lstm
-from lstm.claims import Claim, all_of, at_least
 from lstm.data import speech, timit
 from lstm.data.corpus import PAD_LABEL, Corpus, Split
 from lstm.data.features import N_FEATURES, frame_starts, window_length
 from lstm.data.phonemes import PHONEMES
-from lstm.experiments import Experiment
-from lstm.models import Readout
-from lstm.train import seed_everything
+from lstm.nn.models import Readout
+from lstm.nn.train import seed_everything
+from lstm.reproduce.claims import Claim, all_of, at_least
+from lstm.reproduce.registry import Experiment
 
 KINDS = ("mlp", "rnn", "lstm", "brnn", "blstm")
 N_CLASSES = len(PHONEMES)
@@ -73,7 +73,7 @@ def build(kind: str, hidden_size: int, window: int = 0) -> nn.Module:
 
     ``"mlp"``: :class:`FramewiseMLP` with ``window``; the recurrent kinds: one layer of
     :class:`lstm.RNN` (tanh) or :class:`lstm.LSTM`, bidirectional for ``"brnn"`` /
-    ``"blstm"``, read out at every frame by :class:`lstm.models.Readout`.
+    ``"blstm"``, read out at every frame by :class:`lstm.nn.models.Readout`.
     """
     if kind not in KINDS:
         raise ValueError(f"expected a network kind from {KINDS}, got {kind!r}")

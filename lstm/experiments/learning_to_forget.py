@@ -23,14 +23,14 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
-from lstm.cells import LSTMCell
-from lstm.claims import Claim, all_of, at_least, at_most
-from lstm.experiments import Experiment
-from lstm.report import Table
+from lstm.nn.cells import LSTMCell
+from lstm.reproduce.claims import Claim, all_of, at_least, at_most
+from lstm.reproduce.registry import Experiment
+from lstm.reproduce.report import Table
 from lstm.tasks import reber
 
 if TYPE_CHECKING:
-    from lstm.results import Result
+    from lstm.reproduce.results import Result
 
 SYMBOLS = len(reber.SYMBOLS)
 

@@ -7,7 +7,7 @@ the paper's success criterion holds: on fresh test sequences (Exps 2, 3 and 6) o
 adding and multiplication problems, on the most recent training sequences, as the paper's
 stopping rule has it (:class:`RecentTrainingRule`). Its cost is the number of training
 sequences seen by then, the paper's "sequences to success". Exp 3 also gets the paper's
-random-weight-guessing baseline (:mod:`lstm.guessing`).
+random-weight-guessing baseline (:mod:`lstm.nn.guessing`).
 
 A full run is long; with ``LSTM_LAGS_CACHE=<directory>`` each training run's outcome is
 kept there as it finishes, so that a run that was cut off resumes where it stopped and
@@ -35,18 +35,18 @@ from matplotlib.axes import Axes
 from torch import Tensor, nn
 
 import lstm
-from lstm import guessing
-from lstm.claims import Check, Claim, all_of, at_least, at_most
-from lstm.experiments import Experiment
-from lstm.models import Readout
-from lstm.profiles import Profile
-from lstm.report import Table
+from lstm.nn import guessing
+from lstm.nn.models import Readout
+from lstm.nn.train import fit, seed_everything
+from lstm.reproduce.claims import Check, Claim, all_of, at_least, at_most
+from lstm.reproduce.profiles import Profile
+from lstm.reproduce.registry import Experiment
+from lstm.reproduce.report import Table
 from lstm.tasks import long_lag
 from lstm.tasks.long_lag import Sequences
-from lstm.train import fit, seed_everything
 
 if TYPE_CHECKING:
-    from lstm.results import Result
+    from lstm.reproduce.results import Result
 
 CACHE_ENV = "LSTM_LAGS_CACHE"
 
@@ -374,7 +374,7 @@ def heldout(
 
 
 def guess_one(task_name: str, lag: int, seed: int, max_sequences: int, config: dict) -> dict:
-    """The paper's random weight guessing on one task and seed (see :mod:`lstm.guessing`):
+    """The paper's random weight guessing on one task and seed (see :mod:`lstm.nn.guessing`):
     nets drawn at random until one classifies each of ``check_size`` sequences (the size of
     the paper's Exp 3 test set, 256) correctly, or ``max_sequences // check_size`` guesses
     have failed; the net found is then tested on ``heldout_size`` fresh sequences."""

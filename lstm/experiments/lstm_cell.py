@@ -5,7 +5,7 @@ Two experiments:
 * ``error_flow`` — how much of an error injected at the last step reaches each earlier
   step, for an LSTM cell without forget gate (the 1997 carousel, with the 1997 truncated
   learning rule and with full backpropagation), a cell whose forget gate is free (at
-  initialisation), and a tanh RNN (:func:`lstm.diagnostics.error_flow`).
+  initialisation), and a tanh RNN (:func:`lstm.nn.diagnostics.error_flow`).
 * ``gates_at_work`` — a small LSTM trained on :mod:`lstm.tasks.remember_forget`; its
   memory cell's gates are read off along a test stream.
 """
@@ -19,15 +19,15 @@ import numpy as np
 import torch
 from torch import nn
 
-from lstm.cells import LSTMCell, RNNCell
-from lstm.claims import Check, Claim, all_of, at_least, at_most
-from lstm.diagnostics import error_flow
-from lstm.experiments import Experiment
-from lstm.layers import LSTM
-from lstm.models import Readout
-from lstm.profiles import Profile
+from lstm.nn.cells import LSTMCell, RNNCell
+from lstm.nn.diagnostics import error_flow
+from lstm.nn.layers import LSTM
+from lstm.nn.models import Readout
+from lstm.nn.train import fit, seed_everything
+from lstm.reproduce.claims import Check, Claim, all_of, at_least, at_most
+from lstm.reproduce.profiles import Profile
+from lstm.reproduce.registry import Experiment
 from lstm.tasks.remember_forget import remember_forget
-from lstm.train import fit, seed_everything
 
 CHAPTER = "book/01_lstm-cell"
 

@@ -32,14 +32,14 @@ import numpy as np
 import torch
 from torch import nn
 
-from lstm.claims import Claim, all_of, at_least, at_most
 from lstm.data.parallel import Batch, Vocabulary, batch
-from lstm.experiments import Experiment
-from lstm.metrics import bleu_signature, corpus_bleu
-from lstm.seq2seq import Seq2Seq
+from lstm.nn.metrics import bleu_signature, corpus_bleu
+from lstm.nn.seq2seq import Seq2Seq
+from lstm.reproduce.claims import Claim, all_of, at_least, at_most
+from lstm.reproduce.registry import Experiment
 from lstm.tasks import translation
 
-LOG = logging.getLogger(__name__)  # progress of a long run (python -m lstm.run shows none)
+LOG = logging.getLogger(__name__)  # progress of a long run (python -m lstm shows none)
 
 # kind -> (recurrent cell, source reversed?)
 KINDS = {"forward": ("lstm", False), "reversed": ("lstm", True), "gru": ("gru", False)}

@@ -1,7 +1,7 @@
 """Chapter 7: Show and Tell (Vinyals, Toshev, Bengio & Erhan 2015) on generated scenes.
 
 For every seed: a convolutional network is pretrained to name the objects of other
-scenes (:func:`lstm.captioning.pretrain_convnet`); then four captioners learn to describe
+scenes (:func:`lstm.nn.captioning.pretrain_convnet`); then four captioners learn to describe
 the training scenes, each for the same number of caption updates:
 
 * ``pretrained, frozen`` — the pretrained network frozen, the image fed once at t = −1;
@@ -32,18 +32,18 @@ import torch
 from matplotlib.figure import Figure
 from torch import Tensor
 
-from lstm.captioning import Captioner, ConvNet, ImageEncoder, pretrain_convnet
-from lstm.claims import Claim, all_of, at_least
 from lstm.data.parallel import BOS_ID, EOS_ID, Vocabulary, pad
-from lstm.experiments import Experiment
-from lstm.metrics import multi_reference_bleu
+from lstm.nn.captioning import Captioner, ConvNet, ImageEncoder, pretrain_convnet
+from lstm.nn.metrics import multi_reference_bleu
+from lstm.nn.train import History, fit, seed_everything
+from lstm.reproduce.claims import Claim, all_of, at_least
+from lstm.reproduce.registry import Experiment
 from lstm.tasks.scenes import (
     Scenes,
     caption_attribute_accuracy,
     mean_attribute_accuracy,
     render_scenes,
 )
-from lstm.train import History, fit, seed_everything
 
 #: The conditions, in the order of the chapter's tables.
 CONDITIONS = (
@@ -91,7 +91,7 @@ def train_captioner(
     features when the model's network is frozen (:meth:`Captioner.features`).
 
     With ``checkpoint_path`` the run is saved when it ends and, if the file exists, resumed
-    from it (:func:`lstm.train.fit`): a run of ``n`` updates continued to ``steps`` is the
+    from it (:func:`lstm.nn.train.fit`): a run of ``n`` updates continued to ``steps`` is the
     run of ``steps`` updates, update for update."""
     if len(images) != len(captions):
         raise ValueError(

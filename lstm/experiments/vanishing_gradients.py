@@ -20,15 +20,15 @@ import torch
 from torch import Tensor, nn
 
 import lstm
-from lstm.claims import Claim, all_of, at_least, at_most, between
-from lstm.diagnostics import error_flow
-from lstm.experiments import Experiment
-from lstm.report import Table
+from lstm.nn.diagnostics import error_flow
+from lstm.nn.train import fit
+from lstm.reproduce.claims import Claim, all_of, at_least, at_most, between
+from lstm.reproduce.registry import Experiment
+from lstm.reproduce.report import Table
 from lstm.tasks.latching import latching_batch
-from lstm.train import fit
 
 if TYPE_CHECKING:
-    from lstm.results import Result
+    from lstm.reproduce.results import Result
 
 KINDS = ("rnn", "lstm")
 INPUT_GATE_BIAS = -3.0
@@ -68,7 +68,7 @@ class Classifier(nn.Module):
 
 
 def recurrent_cell(model: Classifier) -> lstm.LSTMCell | lstm.RNNCell:
-    """The model's recurrent cell in float64, for :func:`lstm.diagnostics.error_flow`.
+    """The model's recurrent cell in float64, for :func:`lstm.nn.diagnostics.error_flow`.
 
     The RNN runs on PyTorch's fused kernel, so its weights are copied into an
     :class:`lstm.RNNCell` (same equations, same parameter names without ``_l0``).
@@ -86,7 +86,7 @@ def recurrent_cell(model: Classifier) -> lstm.LSTMCell | lstm.RNNCell:
 def error_flow_by_lag(
     cell: lstm.LSTMCell | lstm.RNNCell, max_lag: int, *, batch: int, seed: int
 ) -> Tensor:
-    """:func:`lstm.diagnostics.error_flow` of ``cell`` on latching-task inputs of
+    """:func:`lstm.nn.diagnostics.error_flow` of ``cell`` on latching-task inputs of
     ``max_lag + 1`` steps, in float64 so that flows down to 1e-300 are measured."""
     inputs = latching_batch(max_lag + 1, batch, seed).inputs.double()
     return error_flow(cell.double(), inputs)
@@ -115,7 +115,7 @@ def fit_exponential_decay(norms: Tensor, *, floor: float = 1e-280) -> dict[str, 
 
 def train_latching(kind: str, length: int, seed: int, config: dict) -> dict:
     """Train one classifier on the latching task of length ``length`` (T) with
-    :func:`lstm.train.fit`.
+    :func:`lstm.nn.train.fit`.
 
     Adam on a fresh batch each step (``batch`` sequences); every ``check_every`` steps the
     accuracy on a fixed test set of ``test_batch`` sequences is measured, and success is

@@ -4,7 +4,7 @@ Each row sets the paper's figure beside ours, measured on the committed full res
 with the verdict at the paper's strength as a coloured badge, one line on why the two
 differ (written in the book, passed in as ``notes``), a link to the chapter's verdict,
 and how steady the smoke verdict is at seed offsets nobody tuned on
-(:mod:`lstm.robustness`). The page opens with the count of each verdict.
+(:mod:`lstm.reproduce.robustness`). The page opens with the count of each verdict.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from lstm import claims, experiments, results, robustness
+from lstm.reproduce import claims, registry, results, robustness
 
 COLUMNS = (
     "claim",
@@ -50,7 +50,7 @@ def rows() -> list[dict[str, str]]:
             "required": "—",
             "verdict": NOT_RUN,
             "robustness": "not checked",
-            "chapter": experiments.get(claim.experiment).chapter,
+            "chapter": registry.get(claim.experiment).chapter,
         }
         full = fresh[claim.experiment, "full"]
         if full is not None:
@@ -68,7 +68,7 @@ def rows() -> list[dict[str, str]]:
 
 
 def counts(table: Sequence[Mapping[str, str]]) -> dict[str, int]:
-    """How many rows have each verdict, in the order of :data:`lstm.claims.VERDICTS`
+    """How many rows have each verdict, in the order of :data:`lstm.reproduce.claims.VERDICTS`
     (then ``"not run"`` if any)."""
     tally = Counter(row["verdict"] for row in table)
     order = [*claims.VERDICTS, NOT_RUN]

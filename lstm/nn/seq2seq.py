@@ -15,7 +15,7 @@ Training uses teacher forcing: the decoder reads ``BOS y_1 ... y_n`` and predict
 ``y_1 ... y_n EOS``; padding (id 0) is masked out of the loss, and the encoder skips it
 through ``lengths=``. Source reversal is a choice of the data pipeline
 (:func:`lstm.data.parallel.batch`), not of the model. For decoding, :class:`Seq2Seq`
-implements the step interface of :mod:`lstm.decoding` (``start``, ``step``, ``select``).
+implements the step interface of :mod:`lstm.nn.decoding` (``start``, ``step``, ``select``).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from typing import Any
 import torch
 from torch import Tensor, nn
 
-from lstm import decoding
 from lstm.checks import check_positive_int
-from lstm.layers import GRU, LSTM
+from lstm.nn import decoding
+from lstm.nn.layers import GRU, LSTM
 
 PAD_ID, BOS_ID, EOS_ID = 0, 1, 2  # the ids of lstm.data.parallel.Vocabulary
 CELLS = {"lstm": LSTM, "gru": GRU}
@@ -128,7 +128,7 @@ class Decoder(nn.Module):
 
 
 class Seq2Seq(nn.Module):
-    """An encoder, a decoder and the bridge between them; decodes through lstm.decoding.
+    """An encoder, a decoder and the bridge between them; decodes through lstm.nn.decoding.
 
     ``Seq2Seq(source_vocabulary_size, target_vocabulary_size, *, embedding_size=128,
     hidden_size=128, num_layers=1, cell="lstm", context_every_step=False, dropout=0.0)``.
@@ -204,7 +204,7 @@ class Seq2Seq(nn.Module):
             **options,
         )
 
-    # -- the decoder-step interface of lstm.decoding ------------------------------------
+    # -- the decoder-step interface of lstm.nn.decoding ------------------------------------
 
     def start(self, source: Tensor, lengths: Sequence[int] | Tensor | None = None) -> Any:
         """Encode ``source``; the decoder's initial state (and context, if it reads one)."""

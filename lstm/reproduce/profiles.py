@@ -6,7 +6,7 @@ architecture and claim scaled down so that a chapter executes in about two minut
 on two CPU cores (CI uses it). A chapter reads its budget from the profile instead
 of skipping cells::
 
-    P = lstm.profiles.current()
+    P = lstm.reproduce.profiles.current()
     steps = P.choose(smoke=2_000, full=200_000)
 
 The profile is chosen by the environment variable ``LSTM_PROFILE`` (default ``full``).

@@ -13,9 +13,9 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from lstm.cells import GRUCell, LSTMCell, RNNCell
 from lstm.checks import check_float_tensor, check_shape
-from lstm.layers import LSTM
+from lstm.nn.cells import GRUCell, LSTMCell, RNNCell
+from lstm.nn.layers import LSTM
 
 
 def error_flow(

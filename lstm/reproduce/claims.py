@@ -36,11 +36,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lstm import experiments, profiles
-from lstm.profiles import Profile
+from lstm.reproduce import profiles, registry
+from lstm.reproduce.profiles import Profile
 
 if TYPE_CHECKING:
-    from lstm.results import Result
+    from lstm.reproduce.results import Result
 
 REPRODUCED = "reproduced"
 WEAKER_FORM = "weaker form"
@@ -309,8 +309,8 @@ def badge_html(outcome: str) -> str:
 
 def all_claims() -> list[Claim]:
     """Every registered claim: the ``CLAIMS`` of each experiment module."""
-    claims = experiments.declared_claims()
-    known_experiments = experiments.names()
+    claims = registry.declared_claims()
+    known_experiments = registry.names()
     seen: set[str] = set()
     for claim in claims:
         if not isinstance(claim, Claim):
@@ -359,11 +359,11 @@ def check(claim_id: str, result: Result) -> Verdict:
     results. Raises ``ValueError`` for a broken result: one of another experiment, or
     one that lacks a metric the claim reads.
     """
-    from lstm.results import Result  # results imports claims: import here, not above
+    from lstm.reproduce.results import Result  # results imports claims: import here, not above
 
     claim = get(claim_id)
     if not isinstance(result, Result):
-        raise TypeError(f"expected a lstm.results.Result, got {type(result).__name__}")
+        raise TypeError(f"expected a lstm.reproduce.results.Result, got {type(result).__name__}")
     if result.experiment != claim.experiment:
         raise ValueError(
             f"claim {claim.id!r}: expected a result of experiment {claim.experiment!r}, "

@@ -1,16 +1,16 @@
 """Run experiments from the command line and write their results.
 
-    python -m lstm.run NAME [--profile full|smoke] [--seed N]   run one experiment
-    python -m lstm.run --all [--profile full|smoke] [--seed N]  run every experiment
-    python -m lstm.run NAME --robustness                        smoke verdicts at other seeds
-    python -m lstm.run --list                                   name the experiments
+    python -m lstm NAME [--profile full|smoke] [--seed N]   run one experiment
+    python -m lstm --all [--profile full|smoke] [--seed N]  run every experiment
+    python -m lstm NAME --robustness                        smoke verdicts at other seeds
+    python -m lstm --list                                   name the experiments
 
 The profile defaults to ``LSTM_PROFILE`` (itself ``full`` by default). Each run prints
 its metrics and every claim's verdict. ``--seed N`` shifts every seed of the
 experiment by ``N``, so that anyone can see the verdicts at seeds we did not choose;
 such results are written beside the committed ones, never over them (see
-:func:`lstm.results.result_path`). ``--robustness`` runs the smoke profile at the
-seed offsets of :data:`lstm.robustness.OFFSETS` and writes the verdicts there.
+:func:`lstm.reproduce.results.result_path`). ``--robustness`` runs the smoke profile at the
+seed offsets of :data:`lstm.reproduce.robustness.OFFSETS` and writes the verdicts there.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from lstm import claims, experiments, profiles, results, robustness
-from lstm.claims import format_number
+from lstm.reproduce import claims, profiles, registry, results, robustness
+from lstm.reproduce.claims import format_number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,10 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse exits on --help and on usage errors
         return int(exit_.code or 0)
     if arguments.list:
-        for experiment in experiments.all_experiments():
+        for experiment in registry.all_experiments():
             print(f"{experiment.name}  ({experiment.chapter})")
         return 0
-    known = experiments.names()
+    known = registry.names()
     if not arguments.all and arguments.name not in known:
         print(f"unknown experiment {arguments.name!r}; known experiments: {known}", file=sys.stderr)
         return 2
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m lstm.run",
+        prog="python -m lstm",
         description="Run the book's experiments and write their results to data/results.",
     )
     what = parser.add_mutually_exclusive_group(required=True)
@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--robustness",
         action="store_true",
-        help="run the smoke profile at the seed offsets of lstm.robustness.OFFSETS",
+        help="run the smoke profile at the seed offsets of lstm.reproduce.robustness.OFFSETS",
     )
     parser.add_argument(
         "--seed", type=_seed_offset, default=0, metavar="N", help="shift every seed by N"

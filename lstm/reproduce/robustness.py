@@ -4,7 +4,7 @@ profile at seed offsets nobody tuned on and record every claim's verdict there.
 A smoke verdict that flips with the seed measures nothing, so the book shows, per
 claim, at how many of :data:`OFFSETS` the smoke verdict equals the committed smoke
 baseline's. The outcome is committed to ``data/results/smoke/robustness/<name>.json``
-(``python -m lstm.run NAME --robustness`` or ``make robustness``) with the hashes of
+(``python -m lstm NAME --robustness`` or ``make robustness``) with the hashes of
 the smoke config, criteria and code it was run with, so that it goes stale, like a
 result, when any of them changes.
 """
@@ -16,7 +16,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from lstm import claims, experiments, results
+from lstm.reproduce import claims, registry, results
 
 # Fixed before any smoke budget was tuned against them; far from every seed a probe or a
 # smoke budget was chosen on (0-9, 17, 100) and from each other's seed lists.
@@ -43,7 +43,7 @@ def path(name: str) -> Path:
 
 def run(name: str, offsets: tuple[int, ...] = OFFSETS) -> Robustness:
     """Run experiment ``name`` in the smoke profile at every offset; nothing is written."""
-    experiment = experiments.get(name)
+    experiment = registry.get(name)
     runs = [results.run(experiment, "smoke", offset) for offset in offsets]
     verdicts = {
         claim.id: [single.verdicts[claim.id] for single in runs] for claim in claims.claims_of(name)
@@ -70,7 +70,7 @@ def load(name: str) -> Robustness | None:
         check = Robustness(**json.loads(source.read_text()))
     except (TypeError, ValueError) as error:
         raise ValueError(f"{source} is not a robustness check: {error}") from None
-    current = _hashes(experiments.get(name))
+    current = _hashes(registry.get(name))
     fresh = all(getattr(check, key) == value for key, value in current.items())
     return check if fresh and tuple(check.offsets) == OFFSETS else None
 
@@ -90,13 +90,13 @@ def stale_checks() -> list[str]:
     """One line per experiment whose committed robustness check is missing or stale."""
     return [
         f"{name}: no fresh robustness check at {path(name)}; run "
-        f"`python -m lstm.run {name} --robustness`"
-        for name in experiments.names()
+        f"`python -m lstm {name} --robustness`"
+        for name in registry.names()
         if claims.claims_of(name) and load(name) is None
     ]
 
 
-def _hashes(experiment: experiments.Experiment) -> dict[str, str]:
+def _hashes(experiment: registry.Experiment) -> dict[str, str]:
     return {
         "config_hash": results.config_hash(experiment.config("smoke")),
         "criteria_hash": claims.criteria_hash(experiment.name),

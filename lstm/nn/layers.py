@@ -25,8 +25,8 @@ import torch
 from torch import Tensor, nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from lstm.cells import VANILLA_FLAGS, VARIANTS, LSTMCell, LSTMStep
 from lstm.checks import check_float_tensor, check_lengths, check_positive_int, check_shape
+from lstm.nn.cells import VANILLA_FLAGS, VARIANTS, LSTMCell, LSTMStep
 
 State = Tensor | tuple[Tensor, Tensor]
 
@@ -155,7 +155,7 @@ class LSTM(_Recurrent, nn.Module):
 
     ``LSTM(input_size, hidden_size, num_layers=1, bidirectional=False, batch_first=True,
     dropout=0.0, proj_size=0, **cell_flags)``; ``cell_flags`` are the switches of
-    :class:`lstm.cells.LSTMCell` (or ``**lstm.VARIANTS[name]``). Dropout is applied to the
+    :class:`lstm.nn.cells.LSTMCell` (or ``**lstm.VARIANTS[name]``). Dropout is applied to the
     outputs of every layer but the last, never inside the recurrence (Zaremba et al. 2014).
 
     ``forward(x, state=None, lengths=None)`` returns ``(output, (h_n, c_n))``: ``output`` of
@@ -298,7 +298,7 @@ class LSTM(_Recurrent, nn.Module):
         """Every gate, cell state and output at every step, for plotting the gates at work.
 
         Returns one dict per cell (PyTorch's order) with tensors of shape (batch, time,
-        size) under the names of :class:`lstm.cells.LSTMStep`; absent gates are ones.
+        size) under the names of :class:`lstm.nn.cells.LSTMStep`; absent gates are ones.
         Runs the step-by-step loop even for the vanilla cell (same equations).
         """
         x, lengths = self._checked_input(x, lengths)

@@ -1,6 +1,6 @@
 """Committed results with provenance, so the book never silently shows stale numbers.
 
-A full-scale run is computed once (``python -m lstm.run NAME``) and committed to
+A full-scale run is computed once (``python -m lstm NAME``) and committed to
 ``data/results/<name>.json``; a smoke run is committed to
 ``data/results/smoke/<name>.json`` as the baseline of its headline metrics and
 verdicts. Each file records how it was made and what it showed: git commit (and
@@ -43,28 +43,18 @@ from typing import Any
 
 import torch
 
-from lstm import claims, experiments, profiles
-from lstm.experiments import Experiment
+from lstm.reproduce import claims, profiles, registry
+from lstm.reproduce.registry import Experiment
 
-REPOSITORY = Path(__file__).resolve().parents[1]
+REPOSITORY = Path(__file__).resolve().parents[2]
 RESULTS_ENV = "LSTM_RESULTS_DIR"
 RERUN_ENV = "LSTM_RERUN"
 
 
-# The reproduction machinery: it records and judges results but computes none of their
-# numbers, so its code is not part of a result's code hash.
-MACHINERY = frozenset(
-    {
-        "lstm.claims",
-        "lstm.experiments",
-        "lstm.ledger",
-        "lstm.profiles",
-        "lstm.report",
-        "lstm.results",
-        "lstm.robustness",
-        "lstm.run",
-    }
-)
+# The reproduction machinery (the package ``lstm.reproduce``): it records and judges
+# results but computes none of their numbers, so its code is not part of a result's code
+# hash. ``lstm.experiments`` itself is only the folder of the chapter modules.
+MACHINERY = "lstm.reproduce"
 
 
 class BaselineDrift(AssertionError):
@@ -153,7 +143,7 @@ def code_hash(experiment_or_name: Experiment | str) -> str:
 
     The source is hashed as Python's parser reads it (comments and layout do not
     count), and the experiment module's claims (``CLAIMS`` and the criteria they
-    name) are left out: :func:`lstm.claims.criteria_hash` covers them.
+    name) are left out: :func:`lstm.reproduce.claims.criteria_hash` covers them.
     """
     experiment = _experiment(experiment_or_name)
     start = experiment.run.__module__
@@ -173,9 +163,13 @@ def code_hash(experiment_or_name: Experiment | str) -> str:
         if name == start:
             tree.body = [node for node in tree.body if not _is_claim_code(node, criteria)]
         sources[name] = ast.unparse(tree)
-        pending += [module for module in _package_imports(tree) if module not in MACHINERY]
+        pending += [module for module in _package_imports(tree) if not _is_machinery(module)]
     text = "\n".join(f"# {name}\n{sources[name]}" for name in sorted(sources))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _is_machinery(module: str) -> bool:
+    return module in (MACHINERY, "lstm.experiments") or module.startswith(MACHINERY + ".")
 
 
 def _module_file(name: str) -> str:
@@ -213,7 +207,7 @@ def _is_package_module(name: str) -> bool:
         return False
     try:
         return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:  # ``lstm.cells.LSTMCell``: a name inside a module
+    except ModuleNotFoundError:  # ``lstm.nn.cells.LSTMCell``: a name inside a module
         return False
 
 
@@ -283,9 +277,7 @@ def load(path: str | os.PathLike) -> Result:
     """Read the result stored at ``path``."""
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(
-            f"no result at {path}; `python -m lstm.run <experiment>` writes one"
-        )
+        raise FileNotFoundError(f"no result at {path}; `python -m lstm <experiment>` writes one")
     try:
         return Result.from_json(path.read_text())
     except (ValueError, TypeError) as error:
@@ -364,7 +356,7 @@ def stale_results() -> list[str]:
     full result, or a smoke baseline while it names headline metrics. Empty when the
     book shows only current numbers."""
     problems = []
-    for experiment in experiments.all_experiments():
+    for experiment in registry.all_experiments():
         for profile in profiles.PROFILES:
             path = result_path(experiment.name, profile)
             command = _command(experiment.name, profiles.get(profile), 0)
@@ -389,7 +381,7 @@ def stale_results() -> list[str]:
 
 def _command(name: str, profile: profiles.Profile, seed_offset: int) -> str:
     seed = f" --seed {seed_offset}" if seed_offset else ""
-    return f"python -m lstm.run {name} --profile {profile.name}{seed}"
+    return f"python -m lstm {name} --profile {profile.name}{seed}"
 
 
 def _json_lines(value: Any, depth: int = 0) -> str:
@@ -412,7 +404,7 @@ def _json_lines(value: Any, depth: int = 0) -> str:
 def _experiment(experiment_or_name: Experiment | str) -> Experiment:
     if isinstance(experiment_or_name, Experiment):
         return experiment_or_name
-    return experiments.get(experiment_or_name)
+    return registry.get(experiment_or_name)
 
 
 def _check_output(name: str, output: object) -> None:

@@ -10,11 +10,12 @@ import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from lstm.claims import format_number
+from lstm.reproduce.claims import format_number
 
 
 def rounded(value: object) -> str:
-    """A cell's text: numbers as :func:`lstm.claims.format_number` writes them, the rest as is."""
+    """A cell's text: numbers as :func:`~lstm.reproduce.claims.format_number` writes them,
+    the rest as is."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return str(value)
     return format_number(value)

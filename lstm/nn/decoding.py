@@ -8,7 +8,7 @@ Any autoregressive model decodes here if it offers two methods (:class:`StepDeco
   row numbers), used to expand a batch into beams and to follow the surviving beams.
 
 The state is whatever the model needs (an LSTM's (h, c), a context vector, image
-features); this module never looks inside. The encoder-decoder of :mod:`lstm.seq2seq` and
+features); this module never looks inside. The encoder-decoder of :mod:`lstm.nn.seq2seq` and
 the captioning model both implement the interface.
 
 Beam search (Sutskever et al. 2014, section 3.2) keeps the ``beam_size`` most probable

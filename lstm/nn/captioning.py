@@ -16,7 +16,7 @@ and its pretraining task is to name the attributes of the objects in other scene
 * :class:`AttributeClassifier` and :func:`pretrain_convnet` — the pretraining;
 * :class:`Captioner` — the LSTM that writes the caption, fed the image embedding once at
   t = −1 (Show and Tell) or, as the ablation, beside the word at every step; trained with
-  teacher forcing and decoded greedily or by beam search through :mod:`lstm.decoding`.
+  teacher forcing and decoded greedily or by beam search through :mod:`lstm.nn.decoding`.
 """
 
 from __future__ import annotations
@@ -29,12 +29,12 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
-from lstm import decoding
 from lstm.checks import check_float_tensor, check_positive_int, check_shape
 from lstm.data.parallel import BOS_ID, EOS_ID, PAD_ID
-from lstm.layers import LSTM
+from lstm.nn import decoding
+from lstm.nn.layers import LSTM
+from lstm.nn.train import History, fit, seed_everything
 from lstm.tasks.scenes import ATTRIBUTE_CLASSES, attribute_targets, render_scenes
-from lstm.train import History, fit, seed_everything
 
 
 class ResidualBlock(nn.Module):
@@ -235,7 +235,7 @@ def pretrain_convnet(
     for ``seed``: other images than the captioner's, and like them without the
     held-out shape–colour pairs. ``scenes`` train, the next ``eval_scenes`` are held
     back to measure accuracy every ``eval_every`` steps. Training is
-    :func:`lstm.train.fit` with Adam, minibatches drawn from the step number, so a
+    :func:`lstm.nn.train.fit` with Adam, minibatches drawn from the step number, so a
     run repeats bit for bit. With the defaults and :class:`ConvNet`'s, 32×32 scenes
     and one thread, this took about 2.5 minutes on a loaded 2-core machine and named
     77% of held-back objects entirely right (shape 90%, colour 94%, size 97%).
@@ -304,7 +304,7 @@ class Captioner(nn.Module):
     (batch, 3, size, size) or, when the network is frozen, their features
     (batch, ``convnet.feature_size``) computed once (:meth:`features`): a frozen network
     gives the same features at every step, so training need not run it again.
-    The decoder-step interface of :mod:`lstm.decoding` (``start``, ``step``,
+    The decoder-step interface of :mod:`lstm.nn.decoding` (``start``, ``step``,
     ``select``) serves :meth:`caption`.
     """
 
@@ -389,7 +389,7 @@ class Captioner(nn.Module):
             logits.reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1), ignore_index=PAD_ID
         )
 
-    # -- the decoder-step interface of lstm.decoding ------------------------------------
+    # -- the decoder-step interface of lstm.nn.decoding ------------------------------------
 
     def start(self, images: Tensor) -> tuple[tuple[Tensor, Tensor], Tensor | None]:
         """The state before BOS: the LSTM's (h, c) after reading the image (``"once"``),
@@ -422,7 +422,7 @@ class Captioner(nn.Module):
         self, images: Tensor, *, beam_size: int = 1, max_length: int = 40
     ) -> decoding.Decoded:
         """Captions of ``images`` as token ids: greedy (``beam_size=1``) or beam search,
-        both from :mod:`lstm.decoding`, in eval mode."""
+        both from :mod:`lstm.nn.decoding`, in eval mode."""
         check_positive_int(beam_size, "beam_size")
         was_training = self.training
         self.eval()

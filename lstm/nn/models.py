@@ -13,7 +13,7 @@ from lstm.checks import check_lengths
 class Readout(nn.Module):
     """A recurrent layer followed by a linear read-out at every step (or the last one).
 
-    ``recurrent`` is any layer of :mod:`lstm.layers` (``LSTM``, ``GRU``, ``RNN``); the
+    ``recurrent`` is any layer of :mod:`lstm.nn.layers` (``LSTM``, ``GRU``, ``RNN``); the
     read-out maps its output at each step to ``output_size`` numbers. With
     ``last_step_only=True`` only the output at each sequence's last valid step is read,
     as in the papers' classification tasks whose target comes at the end.

@@ -7,7 +7,7 @@ tokenisation ``13a`` (the WMT ``mteval-v13a`` tokeniser, which splits punctuatio
 words; our synthetic sentences are words and spaces only, so it leaves them as they are),
 case-sensitive, exponential smoothing, one reference per sentence.
 :func:`bleu_signature` returns sacrebleu's signature of exactly these settings, to print
-beside the scores. Perplexity is :func:`lstm.seq2seq.perplexity`.
+beside the scores. Perplexity is :func:`lstm.nn.seq2seq.perplexity`.
 :func:`multi_reference_bleu` scores captions as Show and Tell does: against several
 references per image (COCO has five), with BLEU-1 as well as BLEU-4.
 """

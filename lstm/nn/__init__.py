@@ -1,0 +1,1 @@
+"""The library: cells, layers, models, encoder-decoders, decoding, training, metrics."""

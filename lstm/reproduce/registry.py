@@ -1,0 +1,203 @@
+"""The experiment registry: every experiment the book runs, by name.
+
+An experiment module ``lstm/experiments/<module>.py`` defines two lists::
+
+    EXPERIMENTS: list[Experiment]   # what to run, one config per profile
+    CLAIMS: list[lstm.reproduce.claims.Claim] # what its results must show
+
+and is named in :data:`MODULES`. Modules are imported on first use, not when
+``lstm`` is imported, so ``import lstm`` stays fast.
+
+Tests add fake experiments and claims for the length of a ``with`` block, without
+editing :data:`MODULES`::
+
+    with lstm.reproduce.registry.registered([fake_experiment], claims=[fake_claim]):
+        ...
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from lstm.reproduce import profiles
+
+MODULES: tuple[str, ...] = (
+    "lstm_cell",
+    "vanishing_gradients",
+    "long_time_lags",
+    "learning_to_forget",
+    "framewise_phonemes",
+    "sequence_to_sequence",
+    "show_and_tell",
+)
+
+_extra_experiments: list[Experiment] = []
+_extra_claims: list[Any] = []
+
+_CHAPTER = re.compile(r"book/[A-Za-z0-9_.-]+")
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """What to run for one set of results, under each profile.
+
+    ``configs`` maps each profile name to a JSON-serialisable config with a
+    ``"seeds"`` list of non-negative ints. ``run(config)`` returns a
+    JSON-serialisable dict with a ``"metrics"`` key: a flat dict of numbers that
+    claims and baselines read (other keys, such as curves and tables, are free).
+    ``baseline_tolerance`` maps each headline metric to the absolute distance a fresh
+    smoke run may land from the committed smoke baseline. ``chapter`` is the docname
+    of the chapter that shows the results, such as ``"book/01_lstm-cell"``.
+    """
+
+    name: str
+    chapter: str
+    configs: Mapping[str, Mapping[str, Any]]
+    run: Callable[[dict], dict]
+    baseline_tolerance: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name:
+            raise ValueError(f"expected a non-empty experiment name, got {self.name!r}")
+        if not isinstance(self.chapter, str) or not _CHAPTER.fullmatch(self.chapter):
+            raise ValueError(
+                f"experiment {self.name!r}: expected a chapter docname like "
+                f"'book/01_lstm-cell', got {self.chapter!r}"
+            )
+        if not callable(self.run):
+            raise TypeError(
+                f"experiment {self.name!r}: expected a callable run, got {type(self.run).__name__}"
+            )
+        self._check_configs()
+        self._check_tolerances()
+
+    def _check_configs(self) -> None:
+        if not isinstance(self.configs, Mapping) or set(self.configs) != set(profiles.PROFILES):
+            found = sorted(self.configs) if isinstance(self.configs, Mapping) else self.configs
+            raise ValueError(
+                f"experiment {self.name!r}: expected one config for each "
+                f"profile {profiles.PROFILES}, got {found!r}"
+            )
+        for profile, config in self.configs.items():
+            where = f"experiment {self.name!r}, profile {profile!r}"
+            if not isinstance(config, Mapping):
+                raise TypeError(
+                    f"{where}: expected the config to be a mapping, got {type(config).__name__}"
+                )
+            seeds = config.get("seeds")
+            if (
+                not isinstance(seeds, list | tuple)
+                or not seeds
+                or not all(_is_int(seed) and seed >= 0 for seed in seeds)
+            ):
+                raise ValueError(
+                    f"{where}: expected a non-empty list of non-negative int 'seeds', got {seeds!r}"
+                )
+            try:
+                json.dumps(config, allow_nan=False)
+            except (TypeError, ValueError) as error:
+                raise TypeError(f"{where}: expected a JSON-serialisable config: {error}") from None
+
+    def _check_tolerances(self) -> None:
+        if not isinstance(self.baseline_tolerance, Mapping):
+            raise TypeError(
+                f"experiment {self.name!r}: expected baseline_tolerance to be a "
+                f"mapping, got {type(self.baseline_tolerance).__name__}"
+            )
+        for metric, tolerance in self.baseline_tolerance.items():
+            if not isinstance(metric, str):
+                raise TypeError(
+                    f"experiment {self.name!r}: expected metric names as "
+                    f"baseline_tolerance keys, got {metric!r}"
+                )
+            if not (_is_number(tolerance) and math.isfinite(tolerance) and tolerance >= 0):
+                raise ValueError(
+                    f"experiment {self.name!r}: expected a finite, non-negative "
+                    f"tolerance for {metric!r}, got {tolerance!r}"
+                )
+
+    def config(self, profile: str | profiles.Profile, seed_offset: int = 0) -> dict:
+        """A fresh copy of the config for ``profile``, every seed shifted by
+        ``seed_offset`` (so that anyone can check a claim on seeds we did not pick)."""
+        profile = profiles.get(profile)
+        if not _is_int(seed_offset) or seed_offset < 0:
+            raise ValueError(f"expected a non-negative int seed offset, got {seed_offset!r}")
+        config = copy.deepcopy(dict(self.configs[profile.name]))
+        config["seeds"] = [seed + seed_offset for seed in config["seeds"]]
+        return config
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _modules() -> list[Any]:
+    modules = [importlib.import_module(f"lstm.experiments.{name}") for name in MODULES]
+    for module in modules:
+        if not hasattr(module, "EXPERIMENTS") or not hasattr(module, "CLAIMS"):
+            raise TypeError(f"expected module {module.__name__} to define EXPERIMENTS and CLAIMS")
+    return modules
+
+
+def all_experiments() -> list[Experiment]:
+    """Every registered experiment, in the order of :data:`MODULES`."""
+    experiments = [exp for module in _modules() for exp in module.EXPERIMENTS]
+    experiments += _extra_experiments
+    seen: set[str] = set()
+    for experiment in experiments:
+        if not isinstance(experiment, Experiment):
+            raise TypeError(f"expected Experiment objects, got {type(experiment).__name__}")
+        if experiment.name in seen:
+            raise ValueError(f"two experiments are named {experiment.name!r}")
+        seen.add(experiment.name)
+    return experiments
+
+
+def names() -> list[str]:
+    """The names of every registered experiment."""
+    return [experiment.name for experiment in all_experiments()]
+
+
+def get(name: str) -> Experiment:
+    """The experiment called ``name``."""
+    for experiment in all_experiments():
+        if experiment.name == name:
+            return experiment
+    raise ValueError(f"expected one of the experiments {names()}, got {name!r}")
+
+
+def declared_claims() -> list[Any]:
+    """The ``CLAIMS`` of every experiment module plus those registered by tests,
+    unchecked (:func:`lstm.reproduce.claims.all_claims` checks them)."""
+    return [claim for module in _modules() for claim in module.CLAIMS] + _extra_claims
+
+
+@contextmanager
+def registered(
+    experiments: Iterable[Experiment] = (), claims: Iterable[Any] = ()
+) -> Iterator[None]:
+    """Add ``experiments`` and ``claims`` to the registry inside a ``with`` block.
+
+    Meant for tests: the additions disappear when the block ends, even on error.
+    """
+    experiment_count, claim_count = len(_extra_experiments), len(_extra_claims)
+    _extra_experiments.extend(experiments)
+    _extra_claims.extend(claims)
+    try:
+        all_experiments()
+        yield
+    finally:
+        del _extra_experiments[experiment_count:]
+        del _extra_claims[claim_count:]

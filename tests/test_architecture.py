@@ -1,0 +1,57 @@
+"""The package's folders are its architecture: imports run one way only.
+
+library (``lstm.nn``) and material (``lstm.tasks``, ``lstm.data``) never import the
+machinery (``lstm.reproduce``) or the chapters (``lstm.experiments``); the machinery
+never imports a chapter by name (the registry imports them from its list of names).
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "lstm"
+
+
+def imports_of(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found |= {f"{node.module}.{alias.name}" for alias in node.names} | {node.module}
+    return {name for name in found if name == "lstm" or name.startswith("lstm.")}
+
+
+def modules_in(*folders: str) -> list[Path]:
+    return sorted(path for folder in folders for path in (PACKAGE / folder).rglob("*.py"))
+
+
+def upward(path: Path, forbidden: tuple[str, ...]) -> list[str]:
+    return sorted(name for name in imports_of(path) if name.startswith(forbidden))
+
+
+@pytest.mark.parametrize(
+    "path", modules_in("nn", "tasks", "data"), ids=lambda path: str(path.relative_to(PACKAGE))
+)
+def test_library_and_material_never_import_machinery_or_chapters(path):
+    assert upward(path, ("lstm.reproduce", "lstm.experiments")) == []
+
+
+@pytest.mark.parametrize("path", modules_in("reproduce"), ids=lambda path: path.name)
+def test_the_machinery_never_imports_a_chapter(path):
+    assert upward(path, ("lstm.experiments",)) == []
+
+
+def test_the_package_root_exports_the_library_only():
+    assert upward(PACKAGE / "__init__.py", ("lstm.reproduce", "lstm.experiments")) == []
+
+
+def test_the_check_finds_an_upward_import(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from lstm.reproduce import claims\nimport lstm.experiments.lstm_cell\n")
+    assert upward(bad, ("lstm.reproduce", "lstm.experiments")) == [
+        "lstm.experiments.lstm_cell",
+        "lstm.reproduce",
+        "lstm.reproduce.claims",
+    ]
