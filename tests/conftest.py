@@ -15,7 +15,7 @@ from lstm.reproduce.registry import Experiment, registered
 def results_dir(tmp_path, monkeypatch):
     """An empty results directory in place of ``data/results``, and a registry that holds
     only what the test registers (the book's own experiments have no results there)."""
-    monkeypatch.setattr(registry, "MODULES", ())
+    monkeypatch.setattr(registry, "MODULES", {})
     directory = tmp_path / "results"
     monkeypatch.setenv("LSTM_RESULTS_DIR", str(directory))
     monkeypatch.delenv("LSTM_RERUN", raising=False)

@@ -140,18 +140,36 @@ def test_registered_claims_are_declared_inside_the_block_only():
     assert claim not in registry.declared_claims()
 
 
-def test_experiment_modules_are_imported_by_name(monkeypatch, make_experiment):
-    module = types.ModuleType("lstm.experiments.fake_module")
-    module.EXPERIMENTS, module.CLAIMS = [make_experiment("from_module")], ["a claim"]
+def outline_module(name: str) -> types.ModuleType:
+    module = types.ModuleType(f"lstm.experiments.{name}")
+    module.PAPER, module.TOLERANCE, module.CLAIMS = {"x": 1}, {}, ["a claim"]
+    module.CONFIG = {"smoke": {"seeds": [0]}, "full": {"seeds": [0, 1]}}
+    module.run = lambda config: {"metrics": {}}
+    module.tables = lambda result: {}
+    module.figures = lambda result: {}
+    return module
+
+
+def test_experiment_modules_are_imported_by_name(monkeypatch):
+    module = outline_module("fake_module")
     monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(registry, "MODULES", ("fake_module",))
-    assert registry.names() == ["from_module"]
+    monkeypatch.setattr(registry, "MODULES", {"fake_module": "book/99_fake"})
+    (experiment,) = registry.all_experiments()
+    assert (experiment.name, experiment.chapter) == ("fake_module", "book/99_fake")
+    assert experiment.configs is module.CONFIG and experiment.paper == {"x": 1}
+    assert experiment.run is module.run and experiment.tables is module.tables
     assert registry.declared_claims() == ["a claim"]
+    assert registry.module("fake_module") is module
 
 
-def test_an_experiment_module_must_define_experiments_and_claims(monkeypatch):
-    module = types.ModuleType("lstm.experiments.incomplete")
+def test_a_module_without_the_chapter_outline_is_a_clear_error(monkeypatch):
+    module = outline_module("incomplete")
+    del module.figures, module.PAPER
     monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(registry, "MODULES", ("incomplete",))
-    with pytest.raises(TypeError, match="lstm.experiments.incomplete to define EXPERIMENTS"):
+    monkeypatch.setattr(registry, "MODULES", {"incomplete": "book/99_fake"})
+    with pytest.raises(
+        TypeError, match=r"incomplete to define the chapter outline .*\['PAPER', 'figures'\]"
+    ):
         registry.names()
+    with pytest.raises(ValueError, match="expected one of the chapter modules"):
+        registry.module("nonexistent")

@@ -355,3 +355,46 @@ def test_symbol_indices_out_of_range_are_rejected():
         lstm.LSTM(4, 3)(torch.tensor([[0, 4]]))
     with pytest.raises(TypeError, match=r"symbol indices of shape \(batch, time\)"):
         lstm.RNN(4, 3)(torch.zeros(2, 3, 4, dtype=torch.long))
+
+
+def test_dropout_between_layers_is_off_in_eval_on_the_fused_path_as_in_torch():
+    torch.manual_seed(0)
+    ours = lstm.LSTM(4, 8, num_layers=2, dropout=0.5)
+    theirs = torch.nn.LSTM(4, 8, num_layers=2, dropout=0.5, batch_first=True)
+    theirs.load_state_dict(ours.state_dict())
+    x = torch.randn(3, 5, 4)
+    ours.eval(), theirs.eval()
+    first, second = ours(x)[0], ours(x)[0]
+    assert torch.equal(first, second)
+    torch.testing.assert_close(first, theirs(x)[0])
+    ours.train()
+    assert not torch.equal(ours(x)[0], ours(x)[0])  # in training, dropout is on
+
+
+def test_full_gate_recurrence_carries_its_gates_across_calls():
+    torch.manual_seed(0)
+    layer = lstm.LSTM(3, 4, num_layers=2, **lstm.VARIANTS["FGR"])
+    x = torch.randn(2, 6, 3)
+    whole, (h, c, gates) = layer(x)
+    assert gates.shape == (2, 2, 3 * 4) and gates.abs().sum() > 0
+    head, state = layer(x[:, :2])
+    tail, final = layer(x[:, 2:], state)
+    torch.testing.assert_close(torch.cat([head, tail], 1), whole)
+    for part, expected in zip(final, (h, c, gates), strict=True):
+        torch.testing.assert_close(part, expected)
+    with pytest.raises(ValueError, match=r"expected state as a tuple \(h_0, c_0, gates_0\)"):
+        layer(x, state[:2])
+
+
+def test_a_gate_bias_is_set_by_the_gates_name_in_every_cell():
+    vanilla = lstm.LSTM(3, 4, num_layers=2, bidirectional=True)
+    vanilla.set_gate_bias("forget", 3.0)
+    assert torch.all(vanilla.bias_ih_l1_reverse[4:8] == 3.0)
+    assert torch.all(vanilla.bias_hh_l1_reverse[4:8] == 0.0)
+    assert not torch.any(vanilla.bias_ih_l0[:4] == 3.0)
+    cell_1997 = lstm.LSTMCell(3, 4, **lstm.VARIANTS["LSTM1997"])
+    assert cell_1997.blocks == ("input", "cell", "output")
+    cell_1997.set_gate_bias("output", -2.0)
+    assert torch.all(cell_1997.bias_ih[8:12] == -2.0)  # rows i, g, o: output is third
+    with pytest.raises(ValueError, match=r"expected one of this cell's blocks .*got 'forget'"):
+        cell_1997.set_gate_bias("forget", 1.0)

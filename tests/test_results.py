@@ -1,3 +1,4 @@
+import dataclasses
 import importlib
 import json
 import re
@@ -6,6 +7,7 @@ import sys
 import warnings
 
 import pytest
+import torch
 from conftest import score_claim
 
 from lstm.reproduce import claims, results
@@ -126,7 +128,8 @@ def test_recorded_verdicts_that_the_metrics_do_not_give_make_a_result_stale(fake
 def test_the_code_hash_follows_the_package_modules_an_experiment_imports(tmp_path, monkeypatch):
     module = tmp_path / "chapter_code.py"
     module.write_text(
-        "import lstm.nn.cells\nfrom lstm.reproduce import claims\n\ndef run(config):\n    return 1\n"
+        "import lstm.nn.cells\nfrom lstm.reproduce import claims\n\n"
+        "def run(config):\n    return 1\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     import chapter_code
@@ -336,3 +339,22 @@ def test_to_json_keeps_lists_of_numbers_on_one_line_and_reads_back(results_dir):
     assert '"curve": [0.5, 0.25],' in text and '"seeds": [0],' in text
     assert json.loads(text)["data"] == json.loads(json.dumps(data))
     assert results.Result.from_json(text).data["by_lag"] == {"1": [1, 2]}
+
+
+def test_an_experiment_runs_on_one_thread_and_the_callers_count_comes_back(
+    make_experiment, results_dir
+):
+    seen = []
+    experiment = make_experiment()
+    inner = experiment.run
+    counting = dataclasses.replace(
+        experiment, run=lambda config: seen.append(torch.get_num_threads()) or inner(config)
+    )
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        with registered([counting]):
+            results.run(counting, "smoke")
+        assert seen == [1] and torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)

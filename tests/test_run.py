@@ -15,7 +15,7 @@ SCORE_CLAIM = score_claim(1.02)
 @pytest.fixture
 def only_fakes(monkeypatch, results_dir):
     """A registry with no experiment modules, so --all runs the fakes only."""
-    monkeypatch.setattr(registry, "MODULES", ())
+    monkeypatch.setattr(registry, "MODULES", {})
     monkeypatch.delenv("LSTM_PROFILE", raising=False)
     return results_dir
 

@@ -336,3 +336,49 @@ def test_fit_rejects_evaluations_that_are_not_metrics(evaluate, error, message):
 
 def test_history_starts_empty():
     assert History() == History(steps=0, losses=[], evaluations=[], solved_at=None, wall_time_s=0.0)
+
+
+def test_keep_best_restores_the_best_evaluations_weights_and_patience_stops_early():
+    seed_everything(0)
+    model = torch.nn.Linear(1, 1)
+    scores = iter([0.1, 0.5, 0.3, 0.2, 0.9])
+    seen = []
+
+    def evaluate(m):
+        seen.append(m.weight.detach().clone())
+        return {"accuracy": next(scores)}
+
+    def loss(m, batch):
+        return (m(batch) - 1).pow(2).mean()
+
+    history = fit(
+        model,
+        loss,
+        lambda step: torch.ones(4, 1),
+        steps=50,
+        lr=0.1,
+        evaluate=evaluate,
+        eval_every=10,
+        keep_best="accuracy",
+        patience=2,
+    )
+    assert history.steps == 40 and history.best_step == 20  # 0.3, 0.2: two without a better
+    assert torch.equal(model.weight, seen[1])
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"keep_best": "accuracy"}, "expected keep_best to name a metric of evaluate"),
+        ({"patience": 2}, "patience counts evaluations since the best"),
+        ({"evaluate": lambda m: {"a": 1.0}, "keep_best": "a", "patience": 0}, "positive int"),
+        (
+            {"evaluate": lambda m: {"a": 1.0}, "keep_best": "b"},
+            r"expected evaluate to return a number under keep_best='b', got None among \['a'\]",
+        ),
+    ],
+)
+def test_keep_best_and_patience_reject_bad_arguments(options, message):
+    model = torch.nn.Linear(1, 1)
+    with pytest.raises(ValueError, match=message):
+        fit(model, lambda m, b: m(b).sum(), lambda step: torch.ones(1, 1), steps=3, **options)

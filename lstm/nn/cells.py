@@ -241,6 +241,25 @@ class LSTMCell(nn.Module):
         for weight in self.parameters():
             nn.init.uniform_(weight, -bound, bound)
 
+    def gate_rows(self, gate: str) -> slice:
+        """The rows of ``gate`` (``"input"``, ``"forget"``, ``"cell"`` or ``"output"``)
+        in ``weight_ih``, ``weight_hh``, ``bias_ih`` and ``bias_hh``: blocks of
+        ``hidden_size`` rows in PyTorch's order i, f, g, o, absent gates left out (so the
+        1997 cell's rows are i, g, o)."""
+        if gate not in self.blocks:
+            raise ValueError(f"expected one of this cell's blocks {self.blocks}, got {gate!r}")
+        start = self.blocks.index(gate) * self.hidden_size
+        return slice(start, start + self.hidden_size)
+
+    @torch.no_grad()
+    def set_gate_bias(self, gate: str, value: float) -> None:
+        """Start ``gate`` at bias ``value``: its rows of ``bias_ih`` are set to ``value``
+        and of ``bias_hh`` to zero (Gers et al. 2000 open the forget gate this way,
+        Hochreiter & Schmidhuber 1997 close the input gates)."""
+        rows = self.gate_rows(gate)
+        self.bias_ih[rows] = value
+        self.bias_hh[rows] = 0.0
+
     def initial_state(self, batch: int, like: Tensor) -> tuple[Tensor, ...]:
         """Zero state for ``batch`` sequences: activations reset at each sequence start."""
         h = like.new_zeros(batch, self.output_size)

@@ -160,8 +160,10 @@ class LSTM(_Recurrent, nn.Module):
 
     ``forward(x, state=None, lengths=None)`` returns ``(output, (h_n, c_n))``: ``output`` of
     shape (batch, time, directions * output size), ``h_n`` and ``c_n`` of shape
-    (layers * directions, batch, size). With ``lengths``, padded steps change neither the
-    final state nor the valid outputs, and the outputs at padded steps are zero.
+    (layers * directions, batch, size). With full gate recurrence the state is
+    ``(h, c, gates)``, so that truncated backpropagation keeps the gates' memory too.
+    With ``lengths``, padded steps change neither the final state nor the valid outputs,
+    and the outputs at padded steps are zero.
     """
 
     def __init__(
@@ -245,12 +247,18 @@ class LSTM(_Recurrent, nn.Module):
                 cell._parameters[name] = self._parameters[name + suffix]
         return [cell for cell, _ in self._cells]
 
+    def set_gate_bias(self, gate: str, value: float) -> None:
+        """Start ``gate`` at bias ``value`` in every cell (see
+        :meth:`lstm.nn.cells.LSTMCell.set_gate_bias`)."""
+        for cell in self.cells():
+            cell.set_gate_bias(gate, value)
+
     def forward(
         self,
         x: Tensor,
-        state: tuple[Tensor, Tensor] | None = None,
+        state: tuple[Tensor, ...] | None = None,
         lengths: Sequence[int] | Tensor | None = None,
-    ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+    ) -> tuple[Tensor, tuple[Tensor, ...]]:
         x, lengths = self._checked_input(x, lengths)
         if state is not None:
             self._check_state(state, x.shape[0])
@@ -278,9 +286,9 @@ class LSTM(_Recurrent, nn.Module):
         cell, mapped by :func:`fused_parameters_1997`, with the cell state halved). With
         ``projected``, ``inputs`` already hold ``W_ih x`` and an identity replaces W_ih."""
         parameters = dict(self.named_parameters())
-        kernel = self._kernel[0]
+        kernel = self._projected_kernel[0] if projected else self._kernel[0]
+        kernel.train(self.training)  # the template's own mode would decide its dropout
         if projected:
-            kernel = self._projected_kernel[0]
             weight = self.weight_ih_l0
             rows = weight.shape[0]
             parameters["weight_ih_l0"] = torch.eye(rows, dtype=weight.dtype, device=weight.device)
@@ -326,24 +334,32 @@ class LSTM(_Recurrent, nn.Module):
         return traces
 
     def _check_state(self, state: object, batch: int) -> None:
-        if not isinstance(state, tuple | list) or len(state) != 2:
+        expected = [("h_0", self.output_size), ("c_0", self.hidden_size)]
+        if self.flags["full_gate_recurrence"]:
+            expected.append(("gates_0", self._cells[0][0].weight_gr.shape[0]))
+        if not isinstance(state, tuple | list) or len(state) != len(expected):
+            names = ", ".join(name for name, _ in expected)
             raise ValueError(
-                f"expected state as a tuple (h_0, c_0), got {type(state).__name__}"
+                f"expected state as a tuple ({names}), got {type(state).__name__}"
                 + (f" of length {len(state)}" if isinstance(state, tuple | list) else "")
             )
-        self._check_state_tensor(state[0], self.output_size, batch, "state h_0")
-        self._check_state_tensor(state[1], self.hidden_size, batch, "state c_0")
+        for tensor, (name, size) in zip(state, expected, strict=True):
+            self._check_state_tensor(tensor, size, batch, f"state {name}")
 
     def _run_layers(
         self,
         x: Tensor,
-        state: tuple[Tensor, Tensor] | None,
+        state: tuple[Tensor, ...] | None,
         lengths: Tensor | None,
         records: list[list[LSTMStep]] | None = None,
-    ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
-        """The variants' path: layer after layer, each direction by :meth:`_run_direction`."""
+    ) -> tuple[Tensor, tuple[Tensor, ...]]:
+        """The variants' path: layer after layer, each direction by :meth:`_run_direction`.
+
+        The state is ``(h, c)``, and for full gate recurrence ``(h, c, gates)``: the
+        gates of the last step feed the next call's first step, as they feed every step.
+        """
         cells = self.cells()
-        finals_h, finals_c = [], []
+        finals: list[tuple[Tensor, ...]] = []
         layer_input = x
         for layer in range(self.num_layers):
             outputs = []
@@ -352,7 +368,7 @@ class LSTM(_Recurrent, nn.Module):
                 cell = cells[index]
                 initial = cell.initial_state(x.shape[0], x)
                 if state is not None:
-                    initial = (state[0][index], state[1][index], *initial[2:])
+                    initial = tuple(part[index] for part in state)
                 steps = [] if records is not None else None
                 output, final = self._run_direction(
                     cell, layer_input, initial, lengths, reverse=direction == 1, steps=steps
@@ -360,12 +376,11 @@ class LSTM(_Recurrent, nn.Module):
                 if records is not None:
                     records.append(steps)
                 outputs.append(output)
-                finals_h.append(final[0])
-                finals_c.append(final[1])
+                finals.append(final)
             layer_input = torch.cat(outputs, dim=2)
             if layer < self.num_layers - 1 and self.dropout > 0:
                 layer_input = nn.functional.dropout(layer_input, self.dropout, self.training)
-        return layer_input, (torch.stack(finals_h), torch.stack(finals_c))
+        return layer_input, tuple(torch.stack(parts) for parts in zip(*finals, strict=True))
 
     @staticmethod
     def _run_direction(

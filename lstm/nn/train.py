@@ -3,8 +3,9 @@
 :func:`fit` does what the papers' experiments need and nothing more: Adam or SGD
 (with momentum and a learning-rate schedule, as in Gers et al. 2000), gradient-norm
 clipping, evaluation every few steps, an early stop when a success criterion holds
-(the papers count "sequences to success"), a progress bar, and checkpoints from
-which an interrupted run resumes exactly where it stopped.
+(the papers count "sequences to success"), early stopping on a validation metric
+with the best weights kept (Graves & Schmidhuber 2005), a progress bar, and checkpoints
+from which an interrupted run resumes exactly where it stopped.
 
 Data is a function of the step index, ``batch_fn(step)``, so that a resumed run
 sees the same batches as an uninterrupted one; together with the random number
@@ -14,6 +15,7 @@ weights (on CPU, after :func:`seed_everything`).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import math
 import os
@@ -53,7 +55,8 @@ class History:
     ``steps`` counts the optimisation steps taken; ``losses`` holds the training loss
     of each; ``evaluations`` holds one dict per evaluation, its ``"step"`` (steps
     taken when it ran) and the metrics ``evaluate`` returned; ``solved_at`` is the
-    step at which ``success`` first held (``None`` if it never did);
+    step at which ``success`` first held (``None`` if it never did); ``best_step`` is
+    the step of the best evaluation of ``keep_best`` (``None`` without it);
     ``wall_time_s`` is the training time in seconds, summed over resumed attempts.
     """
 
@@ -61,6 +64,7 @@ class History:
     losses: list[float] = field(default_factory=list)
     evaluations: list[dict[str, Any]] = field(default_factory=list)
     solved_at: int | None = None
+    best_step: int | None = None
     wall_time_s: float = 0.0
 
 
@@ -78,6 +82,8 @@ def fit(
     evaluate: Callable[[torch.nn.Module], Mapping[str, Any]] | None = None,
     eval_every: int = 100,
     success: Callable[[Mapping[str, Any]], bool] | None = None,
+    keep_best: str | None = None,
+    patience: int | None = None,
     checkpoint_path: str | os.PathLike | None = None,
     checkpoint_every: int | None = None,
     progress: bool | None = None,
@@ -93,6 +99,11 @@ def fit(
     Every ``eval_every`` steps and after the last one, ``evaluate(model)`` runs in
     eval mode without gradients and its metrics are recorded; when
     ``success(metrics)`` holds, training stops early and ``solved_at`` is set.
+
+    With ``keep_best``, the name of a metric of ``evaluate`` to maximise, the model ends
+    with the weights of its best evaluation (the first, among equals); with ``patience``
+    as well, training stops once ``patience`` evaluations have passed without a better
+    one (early stopping).
 
     With ``checkpoint_path``, a checkpoint (model, optimizer, schedule, random number
     generator states and history) is written atomically every ``checkpoint_every``
@@ -118,6 +129,8 @@ def fit(
         evaluate=evaluate,
         eval_every=eval_every,
         success=success,
+        keep_best=keep_best,
+        patience=patience,
         checkpoint_path=checkpoint_path,
         checkpoint_every=checkpoint_every,
         progress=progress,
@@ -156,8 +169,9 @@ def fit(
         file=sys.stderr,
         disable=not show,
     )
+    best_value, best_weights, best_index, stalled = -math.inf, None, 0, False
     with bar:
-        while history.steps < steps and history.solved_at is None:
+        while history.steps < steps and history.solved_at is None and not stalled:
             loss = _train_step(model, loss_fn, batch_fn(history.steps), optim, clip_norm)
             schedule.step()
             history.losses.append(loss)
@@ -169,11 +183,31 @@ def fit(
                 history.evaluations.append({"step": history.steps, **metrics})
                 if success is not None and success(metrics):
                     history.solved_at = history.steps
+                if keep_best is not None:
+                    value = _metric(metrics, keep_best)
+                    if value > best_value:
+                        best_value, history.best_step = value, history.steps
+                        best_weights = copy.deepcopy(model.state_dict())
+                        best_index = len(history.evaluations) - 1
+                    since_best = len(history.evaluations) - 1 - best_index
+                    stalled = patience is not None and since_best >= patience
             history.wall_time_s = earlier_time + time.perf_counter() - started
             finished = history.steps == steps or history.solved_at is not None
             if checkpoint is not None and (history.steps % checkpoint_every == 0 or finished):
                 _save(checkpoint, model, optim, schedule, settings, history)
+    if best_weights is not None:
+        model.load_state_dict(best_weights)
     return history
+
+
+def _metric(metrics: Mapping[str, Any], name: str) -> float:
+    value = metrics.get(name)
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise ValueError(
+            f"expected evaluate to return a number under keep_best={name!r}, "
+            f"got {value!r} among {sorted(metrics)}"
+        )
+    return float(value)
 
 
 def _no_decay(step: int) -> float:
@@ -304,6 +338,8 @@ def _check_arguments(
     evaluate: object,
     eval_every: object,
     success: object,
+    keep_best: object,
+    patience: object,
     checkpoint_path: object,
     checkpoint_every: object,
     progress: object,
@@ -329,6 +365,20 @@ def _check_arguments(
         raise ValueError(f"momentum applies to optimizer='sgd' only, got momentum={momentum!r}")
     if success is not None and evaluate is None:
         raise ValueError("success needs metrics: expected evaluate to be given, got None")
+    if keep_best is not None and (evaluate is None or not isinstance(keep_best, str)):
+        raise ValueError(
+            f"expected keep_best to name a metric of evaluate, got keep_best={keep_best!r} "
+            f"and evaluate={evaluate!r}"
+        )
+    if patience is not None:
+        if keep_best is None:
+            raise ValueError("patience counts evaluations since the best: expected keep_best")
+        _check_positive_int("patience", patience)
+    if keep_best is not None and checkpoint_path is not None:
+        raise ValueError(
+            "expected keep_best or checkpoint_path, not both: a checkpoint "
+            "does not hold the best weights"
+        )
     if (checkpoint_path is None) != (checkpoint_every is None):
         raise ValueError(
             "expected checkpoint_path and checkpoint_every together, got "

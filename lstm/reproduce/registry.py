@@ -1,12 +1,20 @@
-"""The experiment registry: every experiment the book runs, by name.
+"""The experiment registry: the one module that knows every chapter.
 
-An experiment module ``lstm/experiments/<module>.py`` defines two lists::
+Each chapter of the book has one module ``lstm/experiments/<name>.py``, named in
+:data:`MODULES` beside the chapter that shows its results. Every chapter module has the
+same outline, so that reading one teaches all::
 
-    EXPERIMENTS: list[Experiment]   # what to run, one config per profile
-    CLAIMS: list[lstm.reproduce.claims.Claim] # what its results must show
+    PAPER      # dict: the paper's own figures that the chapter sets beside ours
+    CONFIG     # {"smoke": {...}, "full": {...}}: budgets and "seeds" of each profile
+    TOLERANCE  # {metric: distance}: how far a fresh smoke run may land from its baseline
+    def run(config: dict) -> dict                 # {"metrics": {...}, ...}: the numbers
+    def tables(result: Result) -> dict[str, Table]
+    def figures(result: Result) -> dict[str, Figure]
+    CLAIMS     # list[Claim]: what the paper says, judged on the metrics
 
-and is named in :data:`MODULES`. Modules are imported on first use, not when
-``lstm`` is imported, so ``import lstm`` stays fast.
+The machinery shifts every seed of ``CONFIG`` before ``run`` sees it (see
+:meth:`Experiment.config`), so ``run`` reads its seeds from its config. Modules are
+imported on first use, not when ``lstm`` is imported.
 
 Tests add fake experiments and claims for the length of a ``with`` block, without
 editing :data:`MODULES`::
@@ -29,15 +37,17 @@ from typing import Any
 
 from lstm.reproduce import profiles
 
-MODULES: tuple[str, ...] = (
-    "lstm_cell",
-    "vanishing_gradients",
-    "long_time_lags",
-    "learning_to_forget",
-    "framewise_phonemes",
-    "sequence_to_sequence",
-    "show_and_tell",
-)
+# Each chapter module and the chapter (docname) that shows its results, in book order.
+MODULES: dict[str, str] = {
+    "lstm_cell": "book/01_lstm-cell",
+    "vanishing_gradients": "book/02_bengio-1994_vanishing-gradients",
+    "long_time_lags": "book/03_hochreiter-1997_long-time-lags",
+    "learning_to_forget": "book/04_gers-2000_learning-to-forget",
+    "framewise_phonemes": "book/05_graves-2005_bidirectional-lstm",
+    "sequence_to_sequence": "book/06_sutskever-2014_sequence-to-sequence",
+    "show_and_tell": "book/07_vinyals-2015_show-and-tell",
+}
+OUTLINE = ("PAPER", "CONFIG", "TOLERANCE", "run", "tables", "figures", "CLAIMS")
 
 _extra_experiments: list[Experiment] = []
 _extra_claims: list[Any] = []
@@ -47,7 +57,7 @@ _CHAPTER = re.compile(r"book/[A-Za-z0-9_.-]+")
 
 @dataclass(frozen=True)
 class Experiment:
-    """What to run for one set of results, under each profile.
+    """One chapter's experiment: what to run under each profile, and how to show it.
 
     ``configs`` maps each profile name to a JSON-serialisable config with a
     ``"seeds"`` list of non-negative ints. ``run(config)`` returns a
@@ -55,7 +65,9 @@ class Experiment:
     claims and baselines read (other keys, such as curves and tables, are free).
     ``baseline_tolerance`` maps each headline metric to the absolute distance a fresh
     smoke run may land from the committed smoke baseline. ``chapter`` is the docname
-    of the chapter that shows the results, such as ``"book/01_lstm-cell"``.
+    of the chapter that shows the results, such as ``"book/01_lstm-cell"``;
+    ``tables(result)`` and ``figures(result)`` give what the chapter shows, by name,
+    and ``paper`` the paper's own figures.
     """
 
     name: str
@@ -63,6 +75,29 @@ class Experiment:
     configs: Mapping[str, Mapping[str, Any]]
     run: Callable[[dict], dict]
     baseline_tolerance: Mapping[str, float] = field(default_factory=dict)
+    tables: Callable[[Any], dict] = field(default=lambda result: {}, compare=False)
+    figures: Callable[[Any], dict] = field(default=lambda result: {}, compare=False)
+    paper: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_module(cls, name: str, chapter: str, module: Any) -> Experiment:
+        """The experiment of chapter module ``module`` (see the outline above)."""
+        missing = [part for part in OUTLINE if not hasattr(module, part)]
+        if missing:
+            raise TypeError(
+                f"expected module {module.__name__} to define the chapter outline "
+                f"{OUTLINE}; it lacks {missing}"
+            )
+        return cls(
+            name=name,
+            chapter=chapter,
+            configs=module.CONFIG,
+            run=module.run,
+            baseline_tolerance=module.TOLERANCE,
+            tables=module.tables,
+            figures=module.figures,
+            paper=module.PAPER,
+        )
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
@@ -143,17 +178,22 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _modules() -> list[Any]:
-    modules = [importlib.import_module(f"lstm.experiments.{name}") for name in MODULES]
-    for module in modules:
-        if not hasattr(module, "EXPERIMENTS") or not hasattr(module, "CLAIMS"):
-            raise TypeError(f"expected module {module.__name__} to define EXPERIMENTS and CLAIMS")
-    return modules
+def _modules() -> dict[str, Any]:
+    return {name: importlib.import_module(f"lstm.experiments.{name}") for name in MODULES}
+
+
+def module(name: str) -> Any:
+    """The chapter module of experiment ``name``."""
+    if name not in MODULES:
+        raise ValueError(f"expected one of the chapter modules {list(MODULES)}, got {name!r}")
+    return importlib.import_module(f"lstm.experiments.{name}")
 
 
 def all_experiments() -> list[Experiment]:
     """Every registered experiment, in the order of :data:`MODULES`."""
-    experiments = [exp for module in _modules() for exp in module.EXPERIMENTS]
+    experiments = [
+        Experiment.from_module(name, MODULES[name], chapter) for name, chapter in _modules().items()
+    ]
     experiments += _extra_experiments
     seen: set[str] = set()
     for experiment in experiments:
@@ -181,7 +221,7 @@ def get(name: str) -> Experiment:
 def declared_claims() -> list[Any]:
     """The ``CLAIMS`` of every experiment module plus those registered by tests,
     unchecked (:func:`lstm.reproduce.claims.all_claims` checks them)."""
-    return [claim for module in _modules() for claim in module.CLAIMS] + _extra_claims
+    return [claim for chapter in _modules().values() for claim in chapter.CLAIMS] + _extra_claims
 
 
 @contextmanager

@@ -1,0 +1,83 @@
+"""What a chapter's notebook calls: one experiment's result, with its tables, figures,
+verdicts and the numbers its prose quotes.
+
+A chapter is thin::
+
+    from lstm.reproduce import chapter
+    ch = chapter.load("long_time_lags")      # the result, its profile, its numbers glued
+    ch.table("comparison")                   # a Table from the module's tables(result)
+    ch.figure("sequences")                   # a Figure from the module's figures(result)
+    ch.verdict("hochreiter1997.adding")      # the claim's badge, measured and required
+
+and its prose quotes numbers with MyST-NB's ``{glue:text}`metric```: every metric of
+the result is glued under its own name, every number of the config under
+``config.<key>`` and every number of ``PAPER`` under ``paper.<key>``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from lstm.reproduce import claims, profiles, registry, results
+from lstm.reproduce.claims import Verdict, format_number
+from lstm.reproduce.registry import Experiment
+from lstm.reproduce.report import Table
+from lstm.reproduce.results import Result
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One experiment's result, as its chapter shows it."""
+
+    experiment: Experiment
+    result: Result
+
+    def table(self, name: str) -> Table:
+        """The table ``name`` of the chapter module's ``tables(result)``."""
+        return _pick(self.experiment.tables(self.result), name, "table", self.experiment.name)
+
+    def figure(self, name: str) -> Figure:
+        """The figure ``name`` of the chapter module's ``figures(result)``."""
+        return _pick(self.experiment.figures(self.result), name, "figure", self.experiment.name)
+
+    def verdict(self, claim_id: str) -> Verdict:
+        """The verdict of claim ``claim_id`` on this chapter's result."""
+        return claims.check(claim_id, self.result)
+
+    def numbers(self) -> dict[str, str]:
+        """Every number the prose may quote, by glue name, as the book writes it."""
+        found = {f"config.{key}": value for key, value in self.result.config.items()}
+        found |= {f"paper.{key}": value for key, value in self.experiment.paper.items()}
+        found |= self.result.metrics
+        return {
+            key: format_number(value)
+            for key, value in found.items()
+            if isinstance(value, numbers.Real) and not isinstance(value, bool)
+        }
+
+
+def load(name: str, profile: str | profiles.Profile | None = None) -> Chapter:
+    """The chapter of experiment ``name`` under ``profile`` (default: the one that
+    ``LSTM_PROFILE`` names): shows the profile's banner and glues every number of
+    :meth:`Chapter.numbers` for the prose."""
+    from IPython.display import Markdown, display
+    from myst_nb import glue
+
+    profile = profiles.current() if profile is None else profiles.get(profile)
+    chapter = Chapter(registry.get(name), results.obtain(name, profile))
+    display(Markdown(profile.banner()))
+    for key, text in chapter.numbers().items():
+        glue(key, text, display=False)
+    return chapter
+
+
+def _pick(found: dict[str, Any], name: str, kind: str, experiment: str) -> Any:
+    if name not in found:
+        raise KeyError(
+            f"expected one of the {kind}s {sorted(found)} of {experiment!r}, got {name!r}"
+        )
+    return found[name]

@@ -1,0 +1,119 @@
+"""The book's figure style: sized for the content column, text a reader can read,
+legends off the data.
+
+A chapter module's ``figures(result)`` builds each figure with :func:`book_figure`
+and puts a shared legend below the axes with :func:`legend_below`. The tests render
+every figure of every chapter on a small result and call :func:`problems`, which names
+any text smaller than :data:`MIN_TEXT_PX` as the reader sees it, any figure wider than
+the column, and any legend that covers plotted data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+COLUMN_PX = 690  # the width of the book's content column at 1280 px
+DPI = 100
+MIN_TEXT_PX = 13  # the body's "small" size (footnotes, captions) at a 16 px body font
+TEXT_PT = 10.5  # 14.6 px at full width: every text of a figure made here starts at this
+
+
+def book_figure(
+    nrows: int = 1, ncols: int = 1, *, height: float = 3.2, **subplot_kw: object
+) -> tuple[Figure, np.ndarray]:
+    """A figure as wide as the content column, ``height`` inches tall, with an
+    ``nrows`` x ``ncols`` grid of axes (returned as a 2-D array) whose labels, ticks
+    and titles start at :data:`TEXT_PT`."""
+    if not (isinstance(height, int | float) and 0 < height <= 12):
+        raise ValueError(f"expected a height between 0 and 12 inches, got {height!r}")
+    figure = Figure(figsize=(COLUMN_PX / DPI, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.subplots(nrows, ncols, squeeze=False, subplot_kw=subplot_kw or None)
+    for ax in axes.flat:
+        ax.tick_params(labelsize=TEXT_PT)
+        ax.xaxis.label.set_fontsize(TEXT_PT)
+        ax.yaxis.label.set_fontsize(TEXT_PT)
+        ax.title.set_fontsize(TEXT_PT + 0.5)
+    return figure, axes
+
+
+def legend_below(figure: Figure, axes: Axes | Sequence[Axes] | None = None, **kw) -> Legend:
+    """One legend for the whole figure, outside and below the axes, so it never
+    covers data; its entries are the labelled artists of ``axes`` (default: all)."""
+    chosen = figure.axes if axes is None else [axes] if isinstance(axes, Axes) else list(axes)
+    handles, labels = {}, []
+    for ax in chosen:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            if label not in handles:
+                handles[label] = handle
+                labels.append(label)
+    if not labels:
+        raise ValueError("expected labelled artists to put in a legend, found none")
+    kw.setdefault("ncols", min(len(labels), 4))
+    kw.setdefault("fontsize", TEXT_PT)
+    kw.setdefault("frameon", False)
+    return figure.legend(
+        [handles[label] for label in labels], labels, loc="outside lower center", **kw
+    )
+
+
+def shown_width_px(figure: Figure) -> float:
+    """How wide the figure appears in the column: its pixel width, or the column's
+    when the page scales it down."""
+    return min(figure.get_figwidth() * figure.dpi, COLUMN_PX)
+
+
+def text_px(figure: Figure, text: Text) -> float:
+    """The height in pixels of ``text``'s font as a reader sees it in the column."""
+    scale = shown_width_px(figure) / (figure.get_figwidth() * figure.dpi)
+    return text.get_fontsize() * figure.dpi / 72 * scale
+
+
+def problems(figure: Figure, name: str = "figure") -> list[str]:
+    """Everything about ``figure`` that breaks the book's style, one line each."""
+    figure.canvas.draw()
+    found = []
+    width = figure.get_figwidth() * figure.dpi
+    if width > COLUMN_PX * 1.05:
+        found.append(f"{name}: {width:.0f} px wide, wider than the {COLUMN_PX} px column")
+    for text in figure.findobj(Text):
+        if text.get_visible() and text.get_text().strip() and text.get_figure() is not None:
+            size = text_px(figure, text)
+            if size < MIN_TEXT_PX - 0.05:
+                found.append(
+                    f"{name}: text {text.get_text()[:30]!r} is {size:.1f} px, "
+                    f"under the {MIN_TEXT_PX} px minimum"
+                )
+    for ax in figure.axes:
+        legend = ax.get_legend()
+        if legend is not None and legend.get_visible():
+            covered = _points_under(ax, legend)
+            if covered:
+                found.append(
+                    f"{name}: the legend of {ax.get_title()!r} covers {covered} data points"
+                )
+    return found
+
+
+def _points_under(ax: Axes, legend: Legend) -> int:
+    box = legend.get_window_extent()
+    count = 0
+    for artist in ax.get_children():
+        if isinstance(artist, Line2D) and artist.get_visible():
+            points = artist.get_transform().transform(np.column_stack(artist.get_data()))
+        elif isinstance(artist, PathCollection) and artist.get_visible():
+            points = artist.get_offset_transform().transform(artist.get_offsets())
+        else:
+            continue
+        points = points[np.isfinite(points).all(axis=1)]
+        count += int(box.count_contains(points))
+    return count
