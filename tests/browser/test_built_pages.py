@@ -239,3 +239,77 @@ def test_the_ledger_fits_the_page_at_desktop_and_phone_widths(open_page, width):
     sizes = page.evaluate(LEDGER_WIDTHS_JS)
     assert sizes["page"] <= sizes["window"], sizes
     assert sizes["table"] <= sizes["column"] + 1, sizes
+
+
+# Tables, images, figures and cell outputs that do not fit the content column: wider
+# than it, or cut inside it (content wider than its box). Code listings are left out on
+# purpose: their lines must not be reflowed, and they scroll with a visible scrollbar.
+OVERFLOW_JS = """() => {
+  const column = document.querySelector('article.bd-article') || document.body;
+  const right = column.getBoundingClientRect().right + 1;
+  const wide = [];
+  const selector = 'table, img, figure, .cell_output, .cell_output pre, .cell_output div';
+  for (const element of column.querySelectorAll(selector)) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0) { continue; }
+    const cut = element.scrollWidth > element.clientWidth + 1
+      && getComputedStyle(element).overflowX !== 'visible';
+    if (box.right > right || cut) {
+      const name = element.tagName.toLowerCase()
+        + (element.classList.length ? '.' + Array.from(element.classList).join('.') : '');
+      const text = (element.textContent || element.getAttribute('src') || '').trim();
+      wide.push(`${name} is ${Math.round(box.width)} px (content ${element.scrollWidth} px)`
+        + ` in a ${Math.round(column.getBoundingClientRect().width)} px column: `
+        + text.slice(0, 60).replace(/\\s+/g, ' '));
+    }
+  }
+  return wide;
+}"""
+
+PAGE_WIDTH_JS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+
+
+def overflowing(page, width: int) -> list[str]:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.evaluate(BROKEN_IMAGES_JS)  # lazy images have their size once decoded
+    problems = page.evaluate(OVERFLOW_JS)
+    scroll_width, window_width = page.evaluate(PAGE_WIDTH_JS)
+    if scroll_width > window_width:
+        problems.append(
+            f"the page scrolls sideways: {scroll_width} px in a {window_width} px window"
+        )
+    return problems
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=[str(p.relative_to(BUILT_HTML)) for p in PAGES])
+def test_every_table_figure_and_output_fits_the_column_at_1280_px(open_page, page_path):
+    page, _ = open_page(page_path)
+    assert overflowing(page, 1280) == []
+
+
+PHONE_PAGES = [LEDGER, BUILT_HTML / "book" / "03_hochreiter-1997_long-time-lags.html"]
+
+
+@pytest.mark.parametrize("page_path", PHONE_PAGES, ids=lambda path: path.stem)
+def test_a_chapter_and_the_ledger_read_on_a_phone_at_390_px(open_page, page_path):
+    page, _ = open_page(page_path)
+    problems = overflowing(page, 390)
+    # On a phone a table may scroll inside its own box (the theme gives it a scrollbar);
+    # nothing else may be wider than the column, and the page never scrolls sideways.
+    tables = ("table", "div.pst-scrollable-table-container")
+    assert [line for line in problems if not line.startswith(tables)] == []
+
+
+def test_the_overflow_check_finds_a_wide_table_and_a_cut_output(open_page, tmp_path):
+    page_path = tmp_path / "wide.html"
+    page_path.write_text(
+        "<html><head><title>wide</title></head><body>"
+        '<article class="bd-article" style="width: 600px">'
+        '<table><tr><td style="min-width: 900px">wide cell</td></tr></table>'
+        '<div class="cell_output" style="overflow-x: auto"><pre>' + "x" * 400 + "</pre></div>"
+        "</article></body></html>"
+    )
+    page, _ = open_page(page_path)
+    problems = overflowing(page, 1280)
+    assert any(line.startswith("table is 9") for line in problems), problems
+    assert any(line.startswith("div.cell_output is 600 px") for line in problems), problems
