@@ -1,6 +1,7 @@
 # LSTM Papers, Reproduced: build the book, run the tests, reproduce the results.
 #
 #   make book        create .venv if needed, build the HTML book into _build/html
+#   make lab         open the chapters as notebooks in JupyterLab (offline once .venv exists)
 #   make test        lint, unit tests, chapters as notebooks (smoke), book, browser test
 #   make reproduce   re-run every experiment at full scale and write data/results/
 #   make robustness  every experiment's smoke verdicts at five untuned seed offsets
@@ -28,10 +29,11 @@ NOTEBOOK_DIR := _build/notebooks
 CHAPTERS := $(sort $(wildcard book/[0-9]*.md))
 TEST_STAGES := lint unit notebooks book browser
 
-.PHONY: help book test lint unit notebooks browser reproduce baselines robustness clean
+.PHONY: help book lab test lint unit notebooks browser reproduce baselines robustness clean
 
 help:
 	@echo "make book        build the HTML book into _build/html (creates .venv first)"
+	@echo "make lab         open the chapters as notebooks in JupyterLab"
 	@echo "make test        $(TEST_STAGES), in that order"
 	@echo "make reproduce   run every experiment at full scale, write data/results/"
 	@echo "make baselines   run every experiment in the smoke profile, write data/results/smoke/"
@@ -45,12 +47,20 @@ help:
 	  "error: Python >= 3.11 is needed, but $(PYTHON) is %d.%d.%d;" % sys.version_info[:3] \
 	  + " run again with PYTHON=python3.11 (or newer)")'
 	$(PYTHON) -m venv .venv
-	.venv/bin/python -m pip install $(PIP_INSTALL_ARGS) -e '.[book,test,speech]'
+	.venv/bin/python -m pip install $(PIP_INSTALL_ARGS) -e '.[book,lab,test,speech]'
 	touch $@
 
 book: $(SETUP)
 	LSTM_PROFILE=full $(BIN)/jupyter-book build . -W -n --keep-going --all
 	@echo "The book is at _build/html/index.html"
+
+# JupyterLab with the chapters (MyST markdown) opening as notebooks through jupytext: the
+# default viewer is set in the environment's own settings, not in the user's home.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+lab: $(SETUP)
+	mkdir -p $(LAB_SETTINGS)
+	cp lab-overrides.json $(LAB_SETTINGS)/overrides.json
+	$(BIN)/jupyter lab
 
 # Each stage runs in order and stops the run when it fails; the timings go to the log.
 test: $(SETUP)

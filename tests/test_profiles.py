@@ -48,7 +48,13 @@ def test_current_reads_lstm_profile(monkeypatch):
     assert profiles.current().is_smoke
 
 
-def test_current_rejects_an_unknown_lstm_profile(monkeypatch):
+def test_current_rejects_an_unknown_lstm_profile_in_one_line(monkeypatch):
     monkeypatch.setenv("LSTM_PROFILE", "quick")
-    with pytest.raises(ValueError, match="LSTM_PROFILE.*got 'quick'"):
+    with pytest.raises(profiles.ProfileError, match="LSTM_PROFILE.*got 'quick'") as error:
         profiles.current()
+    assert isinstance(error.value, ValueError)
+    (line,) = error.value._render_traceback_()  # what IPython shows in a notebook
+    assert line == (
+        "ProfileError: expected LSTM_PROFILE to be one of smoke, full (or unset, for full), "
+        "got 'quick'"
+    )

@@ -104,9 +104,17 @@ def test_help_exits_0(capsys):
     assert "--profile" in capsys.readouterr().out
 
 
-def test_the_module_runs_as_a_program():
+def test_a_bad_lstm_profile_is_a_one_line_error(fake, only_fakes, capsys, monkeypatch):
+    monkeypatch.setenv("LSTM_PROFILE", "quick")
+    assert main(["fake"]) == 2
+    assert capsys.readouterr().err == (
+        "error: expected LSTM_PROFILE to be one of smoke, full (or unset, for full), got 'quick'\n"
+    )
+
+
+def test_the_package_runs_as_a_program():
     completed = subprocess.run(
-        [sys.executable, "-m", "lstm.reproduce.cli", "--help"],
+        [sys.executable, "-m", "lstm", "--help"],
         capture_output=True,
         text=True,
         check=False,

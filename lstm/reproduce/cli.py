@@ -48,7 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             for claim_id, verdicts in check.verdicts.items():
                 print(f"  {claim_id}: {', '.join(verdicts)}")
         return 0
-    profile = profiles.get(arguments.profile) if arguments.profile else profiles.current()
+    try:
+        profile = profiles.get(arguments.profile) if arguments.profile else profiles.current()
+    except profiles.ProfileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     for name in names:
         print(f"running {name} ({profile.name} profile, seed offset {arguments.seed}) ...")
         result = results.run(name, profile, arguments.seed)

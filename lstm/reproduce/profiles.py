@@ -72,9 +72,20 @@ def get(name: str | Profile) -> Profile:
     return Profile(name)
 
 
+class ProfileError(ValueError):
+    """``LSTM_PROFILE`` names no profile. Shown as one line, in a notebook too: a reader
+    who mistyped the variable needs the fix, not a traceback."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
+        return [f"ProfileError: {self}"]
+
+
 def current() -> Profile:
     """The profile chosen by ``LSTM_PROFILE``; ``full`` when it is unset or empty."""
     name = os.environ.get(ENV_VAR) or DEFAULT
     if name not in PROFILES:
-        raise ValueError(f"expected {ENV_VAR} to be one of {PROFILES}, got {name!r}")
+        raise ProfileError(
+            f"expected {ENV_VAR} to be one of {', '.join(PROFILES)} (or unset, for "
+            f"{DEFAULT}), got {name!r}"
+        )
     return Profile(name)
