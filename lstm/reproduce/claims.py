@@ -34,13 +34,10 @@ import math
 import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from lstm.reproduce import profiles, registry
 from lstm.reproduce.profiles import Profile
-
-if TYPE_CHECKING:
-    from lstm.reproduce.results import Result
 
 REPRODUCED = "reproduced"
 WEAKER_FORM = "weaker form"
@@ -352,17 +349,16 @@ def criteria_hash(experiment: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def check(claim_id: str, result: Result) -> Verdict:
+def check(claim_id: str, result: Any) -> Verdict:
     """The verdict of claim ``claim_id`` on ``result`` (under the result's profile).
 
     Never raises because of a verdict: ``not reproduced`` and ``contradicted`` are
     results. Raises ``ValueError`` for a broken result: one of another experiment, or
     one that lacks a metric the claim reads.
     """
-    from lstm.reproduce.results import Result  # results imports claims: import here, not above
-
     claim = get(claim_id)
-    if not isinstance(result, Result):
+    # Any lstm.reproduce.results.Result (results imports this module, not the reverse).
+    if not all(hasattr(result, name) for name in ("experiment", "metrics", "profile")):
         raise TypeError(f"expected a lstm.reproduce.results.Result, got {type(result).__name__}")
     if result.experiment != claim.experiment:
         raise ValueError(
