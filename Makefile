@@ -93,14 +93,20 @@ notebooks: $(SETUP)
 browser: $(SETUP)
 	$(BIN)/pytest tests/browser
 
+# The experiments are independent: JOBS of them run side by side (each on one thread), the
+# longest first so that the last to finish is a short one.
+JOBS ?= 2
+EACH_EXPERIMENT = $(BIN)/python -m lstm --list --longest-first | cut -d' ' -f1 \
+	| xargs -P $(JOBS) -I NAME $(BIN)/python -m lstm NAME
+
 reproduce: $(SETUP)
-	$(BIN)/python -m lstm --all --profile full
+	$(EACH_EXPERIMENT) --profile full
 
 baselines: $(SETUP)
-	$(BIN)/python -m lstm --all --profile smoke
+	$(EACH_EXPERIMENT) --profile smoke
 
 robustness: $(SETUP)
-	$(BIN)/python -m lstm --all --robustness
+	$(EACH_EXPERIMENT) --robustness
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache

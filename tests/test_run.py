@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import subprocess
 import sys
@@ -77,6 +78,20 @@ def test_all_runs_every_experiment(make_experiment, only_fakes):
 def test_list_names_each_experiment_with_its_chapter(fake, only_fakes, capsys):
     assert main(["--list"]) == 0
     assert capsys.readouterr().out == "fake  (book/99_fake)\n"
+
+
+def test_list_longest_first_orders_by_the_committed_full_runs_time(
+    make_experiment, only_fakes, capsys
+):
+    quick, slow, never = (make_experiment(name) for name in ("quick", "slow", "never"))
+    with registered([quick, slow, never]):
+        for experiment, seconds in ((quick, 1.0), (slow, 60.0)):
+            result = results.run(experiment, "full")
+            provenance = dataclasses.replace(result.provenance, wall_time_s=seconds)
+            results.save(dataclasses.replace(result, provenance=provenance))
+        assert main(["--list", "--longest-first"]) == 0
+    names = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert names == ["never", "slow", "quick"]
 
 
 def test_an_unknown_experiment_exits_2_naming_the_known_ones(fake, only_fakes, capsys):

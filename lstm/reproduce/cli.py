@@ -31,7 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse exits on --help and on usage errors
         return int(exit_.code or 0)
     if arguments.list:
-        for experiment in registry.all_experiments():
+        experiments = registry.all_experiments()
+        if arguments.longest_first:
+            experiments.sort(key=_committed_wall_time, reverse=True)
+        for experiment in experiments:
             print(f"{experiment.name}  ({experiment.chapter})")
         return 0
     known = registry.names()
@@ -86,7 +89,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--seed", type=_seed_offset, default=0, metavar="N", help="shift every seed by N"
     )
+    parser.add_argument(
+        "--longest-first",
+        action="store_true",
+        help="with --list: order by the committed full run's time, longest (or never run) first",
+    )
     return parser
+
+
+def _committed_wall_time(experiment: registry.Experiment) -> float:
+    path = results.result_path(experiment.name, "full")
+    return results.load(path).provenance.wall_time_s if path.exists() else float("inf")
 
 
 def _seed_offset(text: str) -> int:
