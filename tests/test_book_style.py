@@ -95,6 +95,26 @@ def test_loading_a_chapter_shows_the_banner_and_glues_its_numbers(
     assert glued == page.numbers()
 
 
+def test_in_a_notebook_a_loaded_chapter_shows_its_figures_as_images(
+    make_experiment, results_dir, monkeypatch
+):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    monkeypatch.setattr("IPython.get_ipython", lambda: shell)
+    monkeypatch.setattr("IPython.display.display", lambda *objects: None)
+    monkeypatch.setattr("myst_nb.glue", lambda key, value, display: None)
+    experiment = fake_chapter_experiment(make_experiment())
+    try:
+        with registry.registered([experiment]):
+            results.save(results.run("fake", "full"))
+            page = chapter.load("fake", "full")
+        shown, _ = shell.display_formatter.format(page.figure("score"))
+        assert "image/png" in shown
+    finally:
+        InteractiveShell.clear_instance()
+
+
 @pytest.mark.parametrize("name", list(registry.MODULES))
 def test_every_chapter_shows_its_tables_and_figures_in_the_book_style(name):
     experiment = registry.get(name)

@@ -1,9 +1,14 @@
-"""Chapter 3's experiment: the nets, the paper's success criteria and the summary."""
+"""Chapter 3's experiment: the nets, the paper's success criteria, the tables and figures."""
+
+from types import SimpleNamespace
 
 import pytest
 import torch
 
 from lstm.experiments import long_time_lags as lags
+from lstm.reproduce import figures
+
+CONFIG = lags.CONFIG["smoke"]
 
 
 def _parameters(net: torch.nn.Module) -> int:
@@ -12,27 +17,30 @@ def _parameters(net: torch.nn.Module) -> int:
 
 @pytest.mark.parametrize(("features", "outputs"), [(1, 1), (2, 1), (8, 4), (104, 1)])
 def test_the_rnn_has_about_as_many_parameters_as_the_vanilla_lstm(features, outputs):
-    lstm_size = _parameters(lags.build("LSTM", features, outputs, 8))
-    rnn_size = _parameters(lags.build("RNN", features, outputs, 8))
+    lstm_size = _parameters(lags.build("LSTM", features, outputs, CONFIG))
+    rnn_size = _parameters(lags.build("RNN", features, outputs, CONFIG))
     assert abs(rnn_size - lstm_size) / lstm_size < 0.05
 
 
 def test_the_nets_start_with_the_documented_gate_biases():
-    hidden = 8
-    for model, input_bias in lags.INPUT_GATE_BIAS_1997.items():
-        lstm1997 = lags.build(model, 2, 1, hidden).recurrent
-        bias = lstm1997.bias_ih_l0 + lstm1997.bias_hh_l0
-        assert torch.all(bias[:hidden] == input_bias)  # input gate rows
-    for model, forget_bias in lags.FORGET_BIAS.items():
-        vanilla = lags.build(model, 2, 1, hidden).recurrent
-        bias = vanilla.bias_ih_l0 + vanilla.bias_hh_l0
-        assert torch.all(bias[hidden : 2 * hidden] == forget_bias)  # forget gate rows
+    starts = {
+        "LSTM1997": ("input", "input_gate_bias_1997"),
+        "LSTM1997-bias-2": ("input", "input_gate_bias_1997_contrast"),
+        "LSTM": ("forget", "forget_gate_bias"),
+        "LSTM-bias1": ("forget", "forget_gate_bias_contrast"),
+    }
+    for model, (gate, key) in starts.items():
+        recurrent = lags.build(model, 2, 1, CONFIG).recurrent
+        rows = recurrent.cells()[0].gate_rows(gate)
+        bias = recurrent.bias_ih_l0 + recurrent.bias_hh_l0
+        assert torch.all(bias[rows] == CONFIG[key]), model
+    assert not lags.build("LSTM1997", 2, 1, CONFIG).recurrent.cells()[0].flags["forget_gate"]
 
 
 def test_nets_read_out_each_sequence_at_its_own_last_step():
     torch.manual_seed(0)
     for model in ("LSTM1997", "LSTM", "RNN"):
-        net = lags.build(model, 2, 1, 8)
+        net = lags.build(model, 2, 1, CONFIG)
         inputs = torch.randn(2, 6, 2)
         lengths = torch.tensor([6, 3])
         together = net(inputs, lengths)
@@ -42,7 +50,7 @@ def test_nets_read_out_each_sequence_at_its_own_last_step():
 
 def test_unknown_models_are_refused():
     with pytest.raises(ValueError, match="expected a model in"):
-        lags.build("GRU", 2, 1, 8)
+        lags.build("GRU", 2, 1, CONFIG)
 
 
 def test_max_error_criterion_needs_every_output_within_the_threshold():
@@ -101,7 +109,7 @@ def _without_seconds(outcome: dict) -> dict:
 
 
 def test_an_adding_run_stops_when_the_rule_holds_and_tests_on_held_out_sequences():
-    config = lags.CONFIGS["smoke"] | {"heldout_size": 64}
+    config = CONFIG | {"heldout_size": 64}
     outcome = lags.train_one("adding", 22, "LSTM1997", 0, 32 * 150, config)
     again = lags.train_one("adding", 22, "LSTM1997", 0, 32 * 150, config)
     assert _without_seconds(outcome) == _without_seconds(again)
@@ -114,9 +122,7 @@ def test_an_adding_run_stops_when_the_rule_holds_and_tests_on_held_out_sequences
 
 
 def test_guessing_runs_count_guesses_and_test_the_net_found():
-    config = lags.CONFIGS["smoke"] | {
-        "guessing": lags.GUESSING_CONFIG | {"check_size": 32, "heldout_size": 64}
-    }
+    config = CONFIG | {"guessing_check_size": 32, "guessing_heldout_size": 64}
     outcome = lags.train_one("two_sequence", 30, lags.GUESSING, 0, 32 * 5000, config)
     assert outcome["model"] == lags.GUESSING and outcome["parameters"] == 8
     assert outcome["sequences"] == outcome["guesses"] * 32
@@ -126,7 +132,7 @@ def test_guessing_runs_count_guesses_and_test_the_net_found():
 
 
 def test_a_short_run_is_repeatable_and_reports_its_outcome():
-    config = lags.CONFIGS["smoke"] | {"test_size": 64}
+    config = CONFIG | {"test_size": 64}
     first = lags.train_one("two_sequence", 30, "LSTM", 0, 32 * 50, config)
     second = lags.train_one("two_sequence", 30, "LSTM", 0, 32 * 50, config)
     assert _without_seconds(first) == _without_seconds(second)
@@ -135,9 +141,10 @@ def test_a_short_run_is_repeatable_and_reports_its_outcome():
 
 
 def test_metrics_compare_guessing_with_the_1997_lstm():
-    config = lags.CONFIGS["smoke"] | {
+    config = CONFIG | {
         "seeds": [0],
-        "guessing": lags.GUESSING_CONFIG | {"check_size": 32, "heldout_size": 64},
+        "guessing_check_size": 32,
+        "guessing_heldout_size": 64,
         "settings": [
             lags._setting("two_sequence", 30, ["LSTM1997"], 32 * 100, 1),
             lags._setting("two_sequence", 30, [lags.GUESSING], 32 * 5000, 1),
@@ -169,9 +176,9 @@ def test_summary_counts_successes_and_takes_the_median_of_solved_runs():
     rows = lags.summarise(runs)
     assert rows[0]["success_rate"] == pytest.approx(2 / 3)
     assert rows[0]["median_sequences"] == 200
-    assert rows[0]["paper_sequences"] == lags.PAPER_SEQUENCES[("adding", 100)]
+    assert rows[0]["paper_sequences"] == lags.PAPER["adding_100"]
     assert rows[1]["median_sequences"] is None and rows[1]["budget_sequences"] == 900
-    comparison = lags.paper_comparison(rows)
+    comparison = lags.paper_comparison(rows, CONFIG)
     assert comparison[0]["success"] == "2/3"
     assert comparison[0]["ratio"] == pytest.approx(74_000 / 200)
     assert comparison[1]["ratio"] == "—" and comparison[1]["paper"] == "—"
@@ -222,15 +229,11 @@ def test_summary_gives_medians_of_held_out_tests_over_the_solved_runs():
     assert adding["median_heldout_mse"] == pytest.approx(0.0003)
     assert "median_guesses" not in adding
     assert guessing["success_rate"] == 0 and guessing["median_guesses"] is None
-    assert lags.paper_comparison([guessing])[0]["paper"] == "—"  # the paper's figure is LSTM's
+    # the paper's figures are its LSTM's
+    assert lags.paper_comparison([guessing], CONFIG)[0]["paper"] == "—"
 
 
-def test_plot_of_sequences_to_success_marks_unsolved_settings_at_their_budget():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+def test_the_figure_marks_unsolved_settings_at_their_longest_run():
     table = [
         {
             "task": "adding",
@@ -247,75 +250,71 @@ def test_plot_of_sequences_to_success_marks_unsolved_settings_at_their_budget():
             "budget_sequences": 9000,
         },
     ]
-    fig, ax = plt.subplots()
-    lags.plot_sequences_to_success(ax, table)
+    (figure,) = lags.figures(SimpleNamespace(data={"table": table})).values()
+    ax = figure.axes[0]
     drawn = [line for line in ax.lines if len(line.get_xydata())]
     open_markers = [line for line in drawn if line.get_fillstyle() == "none"]
     assert [tuple(line.get_xydata()[0]) for line in open_markers] == [(1000, 9000)]
     assert any(tuple(line.get_xydata()[0]) == (100, 2000) for line in drawn)
+    assert any(tuple(line.get_xydata()[0]) == (100, 74_000) for line in drawn)  # the paper's
     assert ax.get_xscale() == ax.get_yscale() == "log"
-    plt.close(fig)
+    assert figures.problems(figure) == []
 
 
-def test_summary_counts_runs_and_compares_with_the_paper():
-    from types import SimpleNamespace
+def _result(runs: list[dict]) -> SimpleNamespace:
+    config = CONFIG | {"settings": [lags._setting("two_sequence", 100, ["guessing"], 256_000, 1)]}
+    return SimpleNamespace(data={"table": lags.summarise(runs), "runs": runs}, config=config)
 
+
+def _run(task: str, lag: int, model: str, solved: bool, sequences: int) -> dict:
+    return {"task": task, "lag": lag, "model": model, "solved": solved, "sequences": sequences}
+
+
+def test_tables_show_the_papers_figure_beside_ours_first():
     runs = [
+        {"task": "adding", "lag": 100, "model": "LSTM1997", "solved": True, "sequences": 7_400},
         {
             "task": "adding",
-            "lag": 100,
-            "model": "LSTM1997",
-            "solved": True,
-            "sequences": 7_400,
-            "seconds": 60.0,
-        },
-        {
-            "task": "adding",
-            "lag": 100,
-            "model": "RNN",
+            "lag": 1000,
+            "model": "LSTM1997-bias-2",
             "solved": False,
-            "sequences": 9_000,
-            "seconds": 60.0,
+            "sequences": 9,
         },
+        {"task": "noise_free", "lag": 100, "model": "LSTM", "solved": True, "sequences": 504},
+        {"task": "noise_free", "lag": 100, "model": "RNN", "solved": False, "sequences": 900},
     ]
-    result = SimpleNamespace(data={"runs": runs, "table": lags.summarise(runs)})
-    text = lags.summary(result)
-    assert text.startswith("2 runs, 2 minutes")
-    assert "needed 10.0 to 10 times as many" in text  # 74,000 / 7,400
+    tables = lags.tables(_result(runs))
+    assert set(tables) == {"lstm1997", "vanilla", "rnn", "record", "guessing", "guessing_runs"}
+    first, contrast = tables["lstm1997"].rows
+    assert list(tables["lstm1997"].columns)[:3] == ["setting", "paper", "ours"]
+    assert (first["setting"], first["paper"], first["ours"]) == ("Exp 4, T = 100", 74_000, 7_400)
+    assert first["ratio"] == 10 and first["success"] == "1/1"
+    assert contrast["setting"] == "Exp 4, T = 1,000 (input gates at -2)"
+    assert contrast["ours"] == "—" and contrast["budget"] == 9
+    (vanilla,) = tables["vanilla"].rows
+    assert vanilla["setting"] == "Exp 2a, p = 100" and vanilla["ratio"] == 10
+    assert tables["rnn"].rows[0]["success"] == "0/1"
 
 
-def test_comparison_table_shows_the_papers_figure_beside_ours():
+def test_the_record_counts_the_settings_each_net_solved_in_every_seed_or_none():
     runs = [
-        {
-            "task": "adding",
-            "lag": 100,
-            "model": "LSTM1997",
-            "solved": True,
-            "sequences": 7_400,
-            "seconds": 1.0,
-        },
+        _run("adding", 100, "LSTM1997", True, 7_400),
+        _run("adding", 1000, "LSTM1997", True, 1),
+        _run("adding", 1000, "LSTM1997", False, 9),
+        _run("adding", 100, "RNN", False, 9),
     ]
-    table = lags.comparison_table(lags.summarise(runs))
-    (row,) = table.rows
-    assert (row["success"], row["ours"], row["paper"], row["ratio"]) == ("1/1", 7_400, 74_000, 10)
-    assert list(table.columns)[-1] == "ratio"
-
-
-def test_record_names_the_settings_a_net_did_not_always_solve():
-    runs = [
-        {"task": "adding", "lag": 100, "model": "LSTM1997", "solved": True, "sequences": 1},
-        {"task": "adding", "lag": 1000, "model": "LSTM1997", "solved": True, "sequences": 1},
-        {"task": "adding", "lag": 1000, "model": "LSTM1997", "solved": False, "sequences": 9},
-    ]
-    text = lags.record(lags.summarise(runs), "LSTM1997")
-    assert text == (
-        "LSTM1997 met the criterion in every seed in 1 of its 2 settings; elsewhere "
-        "Exp 4 at lag 1000: 1 of 2 seeds."
+    lstm1997, rnn = lags.tables(_result(runs))["record"].rows
+    assert (lstm1997["net"], lstm1997["settings"], lstm1997["all"], lstm1997["none"]) == (
+        "1997 LSTM",
+        2,
+        1,
+        0,
     )
-    assert lags.record(lags.summarise(runs), "RNN") == "RNN was not run."
+    assert lstm1997["ratio"] == pytest.approx((74_000 / 7_400 + 853_000 / 1) / 2)
+    assert (rnn["net"], rnn["none"], rnn["ratio"]) == ("tanh RNN", 1, "—")
 
 
-def test_guessing_table_sets_the_guesser_beside_the_1997_lstm():
+def test_guessing_tables_set_the_guesser_beside_the_1997_lstm():
     runs = [
         {
             "task": "two_sequence",
@@ -336,9 +335,16 @@ def test_guessing_table_sets_the_guesser_beside_the_1997_lstm():
             "heldout_share_wrong": 0.001,
         },
     ]
-    (row,) = lags.guessing_table(lags.summarise(runs)).rows
-    assert row["solved"] == "1/1" and row["guesses"] == 1000
-    assert (row["sequences"], row["first_error"], row["lstm"]) == (256_000, 2500, 4000)
-    assert row["paper"] == 27_380 and row["heldout"] == 0.001
-    (net,) = lags.comparison_table(lags.summarise(runs)).rows  # the guesser has its own
-    assert net["model"] == "LSTM1997"
+    tables = lags.tables(_result(runs))
+    (row,) = tables["guessing"].rows
+    assert (row["setting"], row["paper"], row["lstm"]) == ("Exp 3, T = 100", 27_380, 4000)
+    assert (row["first_error"], row["sequences"]) == (2500, 256_000)
+    (runs_row,) = tables["guessing_runs"].rows
+    assert runs_row == {
+        "setting": "Exp 3, T = 100",
+        "solved": "1/1",
+        "guesses": 1000,
+        "allowed": 1000,
+        "heldout": 0.001,
+    }
+    assert [r["setting"] for r in tables["lstm1997"].rows] == ["Exp 3, T = 100"]  # no guesser

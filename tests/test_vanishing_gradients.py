@@ -1,13 +1,19 @@
-"""Chapter 2's measuring tools: the exponential fit, the collapse length, the RNN cell copy."""
+"""Chapter 2's measuring tools (the exponential fit, the collapse length, the RNN cell copy),
+its nets, and the experiment on a tiny config with its tables and figures."""
 
 import math
+from types import SimpleNamespace
 
 import pytest
 import torch
+from matplotlib.figure import Figure
 
 import lstm
 from lstm.experiments import vanishing_gradients as vg
 from lstm.nn.diagnostics import error_flow
+from lstm.reproduce import figures
+
+CONFIG = vg.CONFIG["smoke"]
 
 
 def test_fit_recovers_a_known_factor_per_step():
@@ -39,7 +45,7 @@ def test_collapse_length_is_where_success_stays_low():
 
 def test_recurrent_cell_of_the_rnn_computes_the_fused_rnn():
     torch.manual_seed(0)
-    model = vg.Classifier("rnn", 6)
+    model = vg.build("rnn", CONFIG | {"rnn_hidden": 6})
     cell = vg.recurrent_cell(model)
     x = torch.randn(3, 12, 1)
     expected, _ = model.recurrent(x)
@@ -50,7 +56,7 @@ def test_recurrent_cell_of_the_rnn_computes_the_fused_rnn():
 
 
 def test_recurrent_cell_of_the_lstm_is_the_1997_cell():
-    model = vg.Classifier("lstm", 4)
+    model = vg.build("lstm", CONFIG | {"lstm_hidden": 4})
     cell = vg.recurrent_cell(model)
     assert isinstance(cell, lstm.LSTMCell) and not cell.flags["forget_gate"]
     assert cell.weight_hh.dtype == torch.float64
@@ -58,16 +64,25 @@ def test_recurrent_cell_of_the_lstm_is_the_1997_cell():
 
 def test_the_1997_cell_carries_the_error_and_the_rnn_loses_it():
     torch.manual_seed(0)
-    rnn = vg.recurrent_cell(vg.Classifier("rnn", 8))
-    cec = vg.recurrent_cell(vg.Classifier("lstm", 8))
+    rnn = vg.recurrent_cell(vg.build("rnn", CONFIG | {"rnn_hidden": 8}))
+    cec = vg.recurrent_cell(vg.build("lstm", CONFIG))
     inputs = torch.randn(4, 101, 1, dtype=torch.float64)
     assert error_flow(rnn, inputs)[100] < 1e-10
     assert error_flow(cec, inputs)[100] > 0.1
 
 
-def test_classifier_refuses_unknown_kinds():
+def test_the_1997_lstm_starts_with_one_bias_per_unit_and_its_input_gates_shut():
+    recurrent = vg.build("lstm", CONFIG).recurrent
+    cell = recurrent.cells()[0]
+    assert torch.all(recurrent.bias_hh_l0 == 0)
+    assert torch.all(recurrent.bias_ih_l0[cell.gate_rows("input")] == CONFIG["input_gate_bias"])
+    assert torch.all(recurrent.bias_ih_l0[cell.gate_rows("cell")] == 0)
+    assert vg.build("lstm", CONFIG)(torch.randn(5, 7, 1)).shape == (5, 1)  # one logit each
+
+
+def test_build_refuses_unknown_kinds():
     with pytest.raises(ValueError, match="kind"):
-        vg.Classifier("gru", 4)
+        vg.build("gru", CONFIG)
 
 
 def test_success_by_length():
@@ -79,15 +94,58 @@ def test_success_by_length():
     assert vg.success_by_length(runs, [5, 9]) == {5: 0.5, 9: 0.0}
 
 
-def test_chapter_tables_come_from_the_committed_result():
-    from lstm.reproduce.results import load, results_dir
+TINY = CONFIG | {
+    "seeds": [0],
+    "lengths": [5, 12],
+    "max_steps": 25,
+    "test_batch": 64,
+    "flow_trained_length": 5,
+    "max_lag": 40,
+}
 
-    result = load(results_dir() / "vanishing_gradients.json")
-    decay = vg.decay_table(result)
-    assert [row["network"] for row in decay.rows][:2] == ["tanh RNN, init", "tanh RNN, trained"]
-    assert decay.rows[0]["factor"] == result.data["fits"]["init"]["factor_per_step"]
-    latching = vg.latching_table(result)
-    assert [row["T"] for row in latching.rows] == result.config["lengths"]
-    assert all(
-        row["lstm"] == result.data["success"]["lstm"][str(row["T"])] for row in latching.rows
+
+@pytest.fixture(scope="module")
+def tiny_result():
+    output = vg.run(TINY)
+    return SimpleNamespace(metrics=output["metrics"], data=output, config=TINY)
+
+
+def test_the_experiment_measures_flows_and_success_at_every_length(tiny_result):
+    data, metrics = tiny_result.data, tiny_result.metrics
+    assert set(data["flows"]) == {
+        "rnn_init",
+        "rnn_trained",
+        "lstm_init",
+        "lstm_trained",
+        "vanilla_lstm_init",
+    }
+    assert all(len(flow) == TINY["max_lag"] + 1 for flow in data["flows"].values())
+    assert len(data["runs"]) == 2 * len(TINY["lengths"])
+    assert set(data["success"]["rnn"]) == {"5", "12"}
+    assert metrics["longest_length"] == 12
+    assert metrics["rnn_factor_per_step_init"] == data["fits"]["init"]["factor_per_step"]
+
+
+def test_tables_set_the_papers_figures_beside_ours(tiny_result):
+    tables = vg.tables(tiny_result)
+    assert set(tables) == {"error_flow", "latching_rnn", "latching_lstm", "rnn_solved"}
+    error_flow_rows = tables["error_flow"].rows
+    assert error_flow_rows[0]["factor"] == tiny_result.data["fits"]["init"]["factor_per_step"]
+    assert list(tables["latching_rnn"].columns)[:3] == ["T", "paper", "success"]
+    assert [row["paper"] for row in tables["latching_rnn"].rows] == ["learns", "fails"]
+    assert [row["T"] for row in tables["latching_lstm"].rows] == TINY["lengths"]
+    longer = vg.tables(
+        SimpleNamespace(
+            metrics=tiny_result.metrics,
+            data=tiny_result.data | {"success": {"rnn": {"1000": 0.0}, "lstm": {"1000": 0.0}}},
+            config=TINY | {"lengths": [1000]},
+        )
     )
+    assert longer["latching_lstm"].rows[0]["paper"] == vg.PAPER["lstm_sequences_1000"]
+
+
+def test_figures_follow_the_book_style(tiny_result):
+    drawn = vg.figures(tiny_result)
+    assert set(drawn) == {"decaying_flow", "carousel_flow", "latching"}
+    assert all(isinstance(figure, Figure) for figure in drawn.values())
+    assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []

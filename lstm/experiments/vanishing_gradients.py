@@ -1,6 +1,7 @@
 """Chapter 2: why plain recurrent nets forget (Hochreiter 1991; Bengio, Simard & Frasconi 1994).
 
-Two measurements on one pair of networks, a tanh RNN and the 1997 LSTM:
+Two measurements on one pair of networks, a tanh RNN and the 1997 LSTM, each read out at
+its last step by one logistic unit (:class:`lstm.nn.models.Readout`):
 
 * the error flow: the norm of the gradient of the output at the last step with respect to
   the input ``k`` steps earlier, for ``k`` up to 1,000, at initialisation and after
@@ -17,64 +18,107 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
+from matplotlib.figure import Figure
 from torch import Tensor, nn
 
 import lstm
 from lstm.nn.diagnostics import error_flow
+from lstm.nn.models import Readout
 from lstm.nn.train import fit
 from lstm.reproduce.claims import Claim, all_of, at_least, at_most, between
-from lstm.reproduce.registry import Experiment
+from lstm.reproduce.figures import book_figure, legend_below
 from lstm.reproduce.report import Table
 from lstm.tasks.latching import latching_batch
 
 if TYPE_CHECKING:
     from lstm.reproduce.results import Result
 
+#: The papers' own figures: standard recurrent nets fail to latch beyond 5-10 steps (as
+#: Gers et al. 2000 sum up Bengio et al. 1994 and Hochreiter 1991), and the 1997 LSTM's
+#: sequences to success on this task (Hochreiter & Schmidhuber 1997, Exp 3, Table 4).
+PAPER = {
+    "rnn_fails_beyond_low": 5,
+    "rnn_fails_beyond_high": 10,
+    "lstm_sequences_100": 27_380,
+    "lstm_sequences_1000": 446_850,
+}
+
+_COMMON = {
+    "rnn_hidden": 16,  # 305 parameters with the read-out
+    "lstm_hidden": 8,  # 353 parameters with the read-out
+    # Hochreiter & Schmidhuber's remedy for internal state drift (1997, section 4):
+    # the 1997 LSTM's input gates start mostly closed.
+    "input_gate_bias": -3.0,
+    "lr": 0.01,
+    "batch": 32,
+    "test_batch": 256,
+    "information_length": 3,
+    "noise": 0.2,  # the variance of the Gaussian noise, as in the 1997 paper's Exp 3
+    "check_every": 25,
+    "clip_norm": 1.0,
+    "success_accuracy": 0.98,
+    "flow_batch": 16,
+}
+
+CONFIG = {
+    "smoke": {
+        **_COMMON,
+        "seeds": [0, 1],
+        "lengths": [5, 20, 300],
+        "max_steps": 150,
+        "flow_trained_length": 20,
+        "max_lag": 300,
+    },
+    "full": {
+        **_COMMON,
+        "seeds": [0, 1, 2],
+        "lengths": [5, 10, 20, 50, 100, 200, 500, 1000],
+        "max_steps": 200,
+        "flow_trained_length": 20,
+        "max_lag": 1000,
+    },
+}
+
+TOLERANCE = {
+    "rnn_factor_per_step_init": 0.05,
+    "rnn_success_longest": 0.5,
+    "lstm_success_min": 0.5,
+}
+
 KINDS = ("rnn", "lstm")
-INPUT_GATE_BIAS = -3.0
+NAMES = {"rnn": "tanh RNN", "lstm": "1997 LSTM"}
 
 
-class Classifier(nn.Module):
-    """A recurrent layer read out at its last step by one logistic unit (two classes).
+def build(kind: str, config: dict) -> Readout:
+    """The chapter's classifier: a recurrent layer read out at its last step by one
+    logistic unit (two classes).
 
     ``kind="rnn"``: :class:`lstm.RNN` with tanh units; ``kind="lstm"``: :class:`lstm.LSTM`
     with the switches of the 1997 cell (``lstm.VARIANTS["LSTM1997"]``: no forget gate, so
-    the cell state is the constant error carousel), input gates biased shut at the start.
+    the cell state is the constant error carousel), one bias per unit, input gates biased
+    shut at the start (``config["input_gate_bias"]``) so that the carousel does not fill
+    with noise and saturate before learning begins, and the cell input unbiased.
     """
-
-    def __init__(self, kind: str, hidden_size: int) -> None:
-        super().__init__()
-        if kind not in KINDS:
-            raise ValueError(f"expected kind in {KINDS}, got {kind!r}")
-        self.kind = kind
-        if kind == "rnn":
-            self.recurrent = lstm.RNN(1, hidden_size)
-        else:
-            self.recurrent = lstm.LSTM(1, hidden_size, **lstm.VARIANTS["LSTM1997"])
-            # Hochreiter & Schmidhuber's remedy for internal state drift (1997, section
-            # 4): input gates start mostly closed (bias -3), so the carousel does not fill
-            # with noise and saturate before learning begins; the cell input starts unbiased.
-            cell = self.recurrent.cells()[0]
-            with torch.no_grad():
-                cell.bias_hh.zero_()
-                cell.bias_ih[:hidden_size].fill_(INPUT_GATE_BIAS)
-                cell.bias_ih[hidden_size : 2 * hidden_size].zero_()
-        self.readout = nn.Linear(hidden_size, 1)
-
-    def forward(self, inputs: Tensor) -> Tensor:
-        """Logit of class 1 for each sequence of ``inputs`` (batch, time, 1)."""
-        output, _ = self.recurrent(inputs)
-        return self.readout(output[:, -1]).squeeze(1)
+    if kind not in KINDS:
+        raise ValueError(f"expected kind in {KINDS}, got {kind!r}")
+    if kind == "rnn":
+        return Readout(lstm.RNN(1, config["rnn_hidden"]), 1, last_step_only=True)
+    recurrent = lstm.LSTM(1, config["lstm_hidden"], **lstm.VARIANTS["LSTM1997"])
+    nn.init.zeros_(recurrent.bias_hh_l0)
+    recurrent.set_gate_bias("input", config["input_gate_bias"])
+    recurrent.set_gate_bias("cell", 0.0)
+    return Readout(recurrent, 1, last_step_only=True)
 
 
-def recurrent_cell(model: Classifier) -> lstm.LSTMCell | lstm.RNNCell:
-    """The model's recurrent cell in float64, for :func:`lstm.nn.diagnostics.error_flow`.
+def recurrent_cell(model: Readout) -> lstm.LSTMCell | lstm.RNNCell:
+    """The recurrent cell of a model of :func:`build` in float64, for
+    :func:`lstm.nn.diagnostics.error_flow`.
 
     The RNN runs on PyTorch's fused kernel, so its weights are copied into an
     :class:`lstm.RNNCell` (same equations, same parameter names without ``_l0``).
     """
     model = copy.deepcopy(model).double()
-    if model.kind == "lstm":
+    if isinstance(model.recurrent, lstm.LSTM):
         return model.recurrent.cells()[0]
     cell = lstm.RNNCell(1, model.recurrent.hidden_size).double()
     with torch.no_grad():
@@ -83,7 +127,7 @@ def recurrent_cell(model: Classifier) -> lstm.LSTMCell | lstm.RNNCell:
     return cell
 
 
-def error_flow_by_lag(
+def _error_flow_by_lag(
     cell: lstm.LSTMCell | lstm.RNNCell, max_lag: int, *, batch: int, seed: int
 ) -> Tensor:
     """:func:`lstm.nn.diagnostics.error_flow` of ``cell`` on latching-task inputs of
@@ -113,7 +157,7 @@ def fit_exponential_decay(norms: Tensor, *, floor: float = 1e-280) -> dict[str, 
     }
 
 
-def train_latching(kind: str, length: int, seed: int, config: dict) -> dict:
+def _train_latching(kind: str, length: int, seed: int, config: dict) -> dict:
     """Train one classifier on the latching task of length ``length`` (T) with
     :func:`lstm.nn.train.fit`.
 
@@ -123,7 +167,7 @@ def train_latching(kind: str, length: int, seed: int, config: dict) -> dict:
     and sequences to success, the final accuracy and the trained model.
     """
     torch.manual_seed(seed)
-    model = Classifier(kind, config["hidden"][kind])
+    model = build(kind, config)
     options = {
         "information_length": config["information_length"],
         "noise_variance": config["noise"],
@@ -133,12 +177,12 @@ def train_latching(kind: str, length: int, seed: int, config: dict) -> dict:
     def batch_fn(step: int):
         return latching_batch(length, config["batch"], _rng(seed, length, step), **options)
 
-    def loss_fn(model: Classifier, batch) -> Tensor:
-        logits = model(batch.inputs)
+    def loss_fn(model: Readout, batch) -> Tensor:
+        logits = model(batch.inputs).squeeze(1)
         return nn.functional.binary_cross_entropy_with_logits(logits, batch.labels.float())
 
-    def evaluate(model: Classifier) -> dict:
-        predictions = (model(test.inputs) > 0).long()
+    def evaluate(model: Readout) -> dict:
+        predictions = (model(test.inputs).squeeze(1) > 0).long()
         return {"accuracy": (predictions == test.labels).float().mean().item()}
 
     history = fit(
@@ -194,13 +238,12 @@ def run(config: dict) -> dict:
     Every model and seed is trained at every length; the error flow is measured at
     initialisation and on the models trained at ``flow_trained_length`` (first seed).
     """
-    torch.set_num_threads(1)
     lengths, seeds = config["lengths"], config["seeds"]
     runs, trained = [], {}
     for kind in KINDS:
         for length in lengths:
             for seed in seeds:
-                outcome = train_latching(kind, length, seed, config)
+                outcome = _train_latching(kind, length, seed, config)
                 if length == config["flow_trained_length"] and seed == seeds[0]:
                     trained[kind] = outcome["model"]
                 runs.append(
@@ -213,15 +256,15 @@ def run(config: dict) -> dict:
     max_lag = config["max_lag"]
     for kind in KINDS:
         torch.manual_seed(seeds[0])
-        initial = Classifier(kind, config["hidden"][kind])
+        initial = build(kind, config)
         for when, model in (("init", initial), ("trained", trained[kind])):
-            flow = error_flow_by_lag(recurrent_cell(model), max_lag, **flow_options)
+            flow = _error_flow_by_lag(recurrent_cell(model), max_lag, **flow_options)
             flows[f"{kind}_{when}"] = flow.tolist()
             if kind == "rnn":
                 fits[when] = fit_exponential_decay(flow)
     torch.manual_seed(seeds[0])
-    vanilla = lstm.LSTMCell(1, config["hidden"]["lstm"])
-    flows["vanilla_lstm_init"] = error_flow_by_lag(vanilla, max_lag, **flow_options).tolist()
+    vanilla = lstm.LSTMCell(1, config["lstm_hidden"])
+    flows["vanilla_lstm_init"] = _error_flow_by_lag(vanilla, max_lag, **flow_options).tolist()
 
     success = {
         kind: success_by_length([r for r in runs if r["kind"] == kind], lengths) for kind in KINDS
@@ -250,117 +293,156 @@ def run(config: dict) -> dict:
     }
 
 
-def decay_table(result: Result) -> Table:
-    """The chapter's table of error flow: the tanh RNN's fitted decay per step (at
-    initialisation and trained) and every net's flow at the largest lag measured."""
+def tables(result: Result) -> dict[str, Table]:
+    """``error_flow`` (the fitted decay and the flow at the longest lag, beside the papers'
+    description), ``latching_rnn`` and ``latching_lstm`` (per length, the paper's figure
+    beside each net's success rate and sequences to success) and ``rnn_solved`` (the RNN's
+    successful runs, by length and seed)."""
+    return {
+        "error_flow": _error_flow_table(result),
+        "latching_rnn": _latching_table(result, "rnn"),
+        "latching_lstm": _latching_table(result, "lstm"),
+        "rnn_solved": Table(
+            [run for run in result.data["runs"] if run["kind"] == "rnn" and run["solved"]],
+            {"length": "length T", "seed": "seed", "steps": "training steps to success"},
+        ),
+    }
+
+
+def _error_flow_table(result: Result) -> Table:
     flows, fits = result.data["flows"], result.data["fits"]
-    max_lag = len(flows["rnn_init"]) - 1
+    trained = f"trained (T = {result.config['flow_trained_length']})"
     rows = [
         {
-            "network": f"tanh RNN, {when}",
+            "network": f"tanh RNN, {'at initialisation' if when == 'init' else trained}",
+            "paper": "vanishes exponentially",
+            "at_max": flows[f"rnn_{when}"][-1],
             "factor": fits[when]["factor_per_step"],
             "decade": fits[when]["lags_per_decade"],
             "r2": fits[when]["r_squared"],
-            "at_max": flows[f"rnn_{when}"][-1],
         }
         for when in ("init", "trained")
     ]
     rows += [
         {
-            "network": f"LSTM 1997, {when}",
+            "network": f"1997 LSTM, {'at initialisation' if when == 'init' else trained}",
+            "paper": "constant (the carousel)",
+            "at_max": flows[f"lstm_{when}"][-1],
             "factor": "—",
             "decade": "—",
             "r2": "—",
-            "at_max": flows[f"lstm_{when}"][-1],
         }
         for when in ("init", "trained")
     ]
     columns = {
         "network": "network",
+        "paper": "papers",
+        "at_max": f"flow at lag {len(flows['rnn_init']) - 1:,}",
         "factor": "fitted factor per step",
         "decade": "steps per factor 10",
-        "r2": "r² of the log-linear fit",
-        "at_max": f"flow at lag {max_lag}",
+        "r2": "r² of the fit",
     }
     return Table(rows, columns)
 
 
-def latching_table(result: Result) -> Table:
-    """The chapter's table of the latching task: per length T, each net's success rate
-    over seeds and its median number of training sequences to success."""
-    success, runs = result.data["success"], result.data["runs"]
-
-    def median_sequences(kind: str, length: int) -> float | str:
+def _latching_table(result: Result, kind: str) -> Table:
+    success, runs = result.data["success"][kind], result.data["runs"]
+    rows = []
+    for length in result.config["lengths"]:
         solved = [
             run["sequences_to_success"]
             for run in runs
             if run["kind"] == kind and run["length"] == length and run["solved"]
         ]
-        return float(np.median(solved)) if solved else "—"
-
-    rows = [
-        {
-            "T": length,
-            "rnn": success["rnn"][str(length)],
-            "rnn_seq": median_sequences("rnn", length),
-            "lstm": success["lstm"][str(length)],
-            "lstm_seq": median_sequences("lstm", length),
-        }
-        for length in result.config["lengths"]
-    ]
+        rows.append(
+            {
+                "T": length,
+                "paper": _paper_latching(kind, length),
+                "success": success[str(length)],
+                "sequences": float(np.median(solved)) if solved else "—",
+            }
+        )
+    paper = {
+        "rnn": "papers: standard RNN",
+        "lstm": "paper: LSTM's sequences to success",
+    }
     columns = {
         "T": "length T",
-        "rnn": "tanh RNN: success rate",
-        "rnn_seq": "tanh RNN: median sequences to success",
-        "lstm": "LSTM 1997: success rate",
-        "lstm_seq": "LSTM 1997: median sequences to success",
+        "paper": paper[kind],
+        "success": f"ours: {NAMES[kind]}, success rate",
+        "sequences": "ours: median sequences to success",
     }
     return Table(rows, columns)
 
 
-_COMMON = {
-    "hidden": {"rnn": 16, "lstm": 8},  # 305 and 353 parameters with the read-out
-    "lr": 0.01,
-    "batch": 32,
-    "test_batch": 256,
-    "information_length": 3,
-    "noise": 0.2,  # the variance of the Gaussian noise, as in the 1997 paper's Exp 3
-    "check_every": 25,
-    "clip_norm": 1.0,
-    "success_accuracy": 0.98,
-    "flow_batch": 16,
-}
+def _paper_latching(kind: str, length: int) -> str | int:
+    """The papers' figure for ``kind`` at sequence length ``length``: for standard RNNs the
+    5-10 steps beyond which they fail, for the LSTM its sequences to success (Exp 3)."""
+    if kind == "lstm":
+        return PAPER.get(f"lstm_sequences_{length}", "—")
+    if length <= PAPER["rnn_fails_beyond_low"]:
+        return "learns"
+    if length <= PAPER["rnn_fails_beyond_high"]:
+        return "at its limit"
+    return "fails"
 
-EXPERIMENTS = [
-    Experiment(
-        name="vanishing_gradients",
-        chapter="book/02_bengio-1994_vanishing-gradients",
-        configs={
-            "smoke": {
-                **_COMMON,
-                "seeds": [0, 1],
-                "lengths": [5, 20, 300],
-                "max_steps": 150,
-                "flow_trained_length": 20,
-                "max_lag": 300,
+
+def figures(result: Result) -> dict[str, Figure]:
+    """``decaying_flow`` (the nets whose error flow vanishes), ``carousel_flow`` (the 1997
+    LSTM's, which does not) and ``latching`` (success rate against the length)."""
+    trained = f"trained at T = {result.config['flow_trained_length']}"
+    return {
+        "decaying_flow": _flow_figure(
+            result,
+            {
+                "rnn_init": ("tanh RNN, at initialisation", "C0", "-"),
+                "rnn_trained": (f"tanh RNN, {trained}", "C0", "--"),
+                "vanilla_lstm_init": ("LSTM with forget gate, at initialisation", "C2", ":"),
             },
-            "full": {
-                **_COMMON,
-                "seeds": [0, 1, 2],
-                "lengths": [5, 10, 20, 50, 100, 200, 500, 1000],
-                "max_steps": 200,
-                "flow_trained_length": 20,
-                "max_lag": 1000,
+            "Error flow that vanishes",
+        ),
+        "carousel_flow": _flow_figure(
+            result,
+            {
+                "lstm_init": ("1997 LSTM, at initialisation", "C1", "-"),
+                "lstm_trained": (f"1997 LSTM, {trained}", "C1", "--"),
             },
-        },
-        run=run,
-        baseline_tolerance={
-            "rnn_factor_per_step_init": 0.05,
-            "rnn_success_longest": 0.5,
-            "lstm_success_min": 0.5,
-        },
-    )
-]
+            "Error flow through the carousel",
+        ),
+        "latching": _latching_figure(result),
+    }
+
+
+def _flow_figure(result: Result, curves: dict[str, tuple[str, str, str]], title: str) -> Figure:
+    flows = result.data["flows"]
+    figure, axes = book_figure(height=3.6)
+    ax = axes[0, 0]
+    for key, (label, colour, line) in curves.items():
+        values = np.asarray(flows[key], dtype=float)
+        values[values <= 0] = np.nan  # below the range of float64: not drawn
+        ax.semilogy(np.arange(len(values)), values, line, color=colour, lw=2, label=label)
+    ax.axhline(1.0, color="0.5", lw=1, ls="-.", label="constant flow (1)")
+    ax.set_xlabel("lag k (time steps back from the error)")
+    ax.set_ylabel("error flow / flow at lag 0")
+    ax.set_title(title)
+    legend_below(figure, ncols=2)
+    return figure
+
+
+def _latching_figure(result: Result) -> Figure:
+    lengths, success = result.config["lengths"], result.data["success"]
+    figure, axes = book_figure(height=3.4)
+    ax = axes[0, 0]
+    for kind, marker in (("rnn", "o"), ("lstm", "s")):
+        rates = [success[kind][str(length)] for length in lengths]
+        ax.semilogx(lengths, rates, marker=marker, lw=2, label=NAMES[kind])
+    low, high = PAPER["rnn_fails_beyond_low"], PAPER["rnn_fails_beyond_high"]
+    ax.axvspan(low, high, color="grey", alpha=0.2, label=f"RNNs fail beyond {low}–{high} steps")
+    ax.set_xlabel("sequence length T (time steps)")
+    ax.set_ylabel(f"success rate ({len(result.config['seeds'])} seeds)")
+    ax.set_ylim(-0.05, 1.05)
+    legend_below(figure)
+    return figure
 
 
 def _rnn_gradient_decays(metrics, profile):

@@ -63,12 +63,19 @@ class Chapter:
 def load(name: str, profile: str | profiles.Profile | None = None) -> Chapter:
     """The chapter of experiment ``name`` under ``profile`` (default: the one that
     ``LSTM_PROFILE`` names): shows the profile's banner and glues every number of
-    :meth:`Chapter.numbers` for the prose."""
+    :meth:`Chapter.numbers` for the prose. In a notebook, the figures that
+    :meth:`Chapter.figure` returns then show as images (the chapter never imports pyplot,
+    whose inline backend would otherwise register that display)."""
+    from IPython import get_ipython
+    from IPython.core.pylabtools import select_figure_formats
     from IPython.display import Markdown, display
     from myst_nb import glue
 
     profile = profiles.current() if profile is None else profiles.get(profile)
     chapter = Chapter(registry.get(name), results.obtain(name, profile))
+    shell = get_ipython()
+    if shell is not None:
+        select_figure_formats(shell, "png")
     display(Markdown(profile.banner()))
     for key, text in chapter.numbers().items():
         glue(key, text, display=False)
