@@ -1,14 +1,26 @@
-"""Chapter 5's machinery: the networks, their sizes, chunks, target delays, scoring, and a
-tiny run of the experiment on both corpora (synthetic speech and TIMIT files written here)."""
+"""Chapter 5's experiment: the networks, chunks, target delays, scoring, training through
+fit as before, tables and figures, and tiny runs on both corpora (synthetic speech, and
+TIMIT files written here, found only when a run asks for them)."""
+
+import copy
+import importlib
+import json
+import math
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 import torch
+from matplotlib.figure import Figure
 from test_data_timit import make_tree
 
 from lstm.data import speech
 from lstm.data.corpus import PAD_LABEL, assemble
+from lstm.data.features import N_FEATURES
 from lstm.experiments import framewise_phonemes as fp
+from lstm.nn.framewise import framewise_network, hidden_size_for
+from lstm.nn.train import seed_everything
+from lstm.reproduce import cli, figures, registry, results
 
 
 def tiny_corpus(seed=0, utterances=(6, 3, 3)):
@@ -42,58 +54,6 @@ TINY = {
     "train_utterances": None,
     "example_utterance": 0,
 }
-
-
-@pytest.mark.parametrize("kind", fp.KINDS)
-def test_every_kind_maps_frames_to_class_scores(kind):
-    torch.manual_seed(0)
-    model = fp.build(kind, 8, window=2 if kind == "mlp" else 0)
-    out = model(torch.randn(3, 11, 26))
-    assert out.shape == (3, 11, fp.N_CLASSES)
-
-
-def test_build_rejects_unknown_kinds_and_windows_on_recurrent_nets():
-    with pytest.raises(ValueError, match="expected a network kind"):
-        fp.build("gru", 8)
-    with pytest.raises(ValueError, match="expected window 0"):
-        fp.build("lstm", 8, window=3)
-    with pytest.raises(ValueError, match="expected window as an int >= 0"):
-        fp.FramewiseMLP(8, window=-1)
-
-
-def test_the_mlp_window_sees_exactly_its_neighbours():
-    torch.manual_seed(0)
-    model = fp.FramewiseMLP(5, window=2)
-    x = torch.randn(1, 12, 26)
-    changed = x.clone()
-    changed[0, 6] += 1.0
-    moved = (model(x) - model(changed)).abs().sum(-1)[0] > 0
-    assert moved.nonzero().flatten().tolist() == [4, 5, 6, 7, 8]
-
-
-def test_unidirectional_nets_are_causal_bidirectional_ones_are_not():
-    torch.manual_seed(0)
-    x = torch.randn(1, 10, 26)
-    changed = x.clone()
-    changed[0, 7] += 1.0
-    for kind, causal in (("lstm", True), ("rnn", True), ("blstm", False), ("brnn", False)):
-        model = fp.build(kind, 6)
-        moved = (model(x) - model(changed)).abs().sum(-1)[0] > 0
-        assert bool(moved[:7].any()) is not causal, kind
-
-
-@pytest.mark.parametrize("kind", fp.KINDS)
-def test_hidden_size_for_matches_the_parameter_budget(kind):
-    hidden = fp.hidden_size_for(kind, 20_000)
-    size = fp.count_parameters(fp.build(kind, hidden))
-    neighbours = [fp.count_parameters(fp.build(kind, h)) for h in (hidden - 1, hidden + 1)]
-    assert all(abs(size - 20_000) <= abs(n - 20_000) for n in neighbours)
-    assert abs(size - 20_000) / 20_000 < 0.05
-
-
-def test_hidden_size_for_rejects_a_tiny_budget():
-    with pytest.raises(ValueError, match="expected parameters as an int >= 100"):
-        fp.hidden_size_for("lstm", 10)
 
 
 def test_networks_lists_each_net_once_and_checks_the_delays():
@@ -147,7 +107,7 @@ def test_frame_accuracy_ignores_padding_and_checks_shapes():
 def test_predict_on_a_batch_equals_one_utterance_at_a_time(network):
     torch.manual_seed(0)
     corpus = tiny_corpus()
-    model = fp.build(network.kind, 6)
+    model = framewise_network(network.kind, N_FEATURES, 6, fp.N_CLASSES)
     together = fp.predict(model, network, corpus.test, batch_size=8)
     for row in range(len(corpus.test.lengths)):
         frames = int(corpus.test.lengths[row])
@@ -205,24 +165,19 @@ def test_summarise_averages_over_seeds_and_finds_the_best_delay():
     assert rows[0]["accuracy_std"] == pytest.approx(0.005)
 
 
-def test_load_corpus_rejects_unknown_corpora_and_a_missing_timit(monkeypatch):
-    with pytest.raises(ValueError, match="expected corpus 'espeak' or 'timit'"):
-        fp.load_corpus({"corpus": "wsj"})
-    monkeypatch.delenv("LSTM_TIMIT_DIR", raising=False)
-    with pytest.raises(ValueError, match="LSTM_TIMIT_DIR"):
-        fp.load_corpus({"corpus": "timit"})
-    assert fp.corpus_name() == "espeak"
-
-
 def tiny_speech_config():
     return {"utterances_per_speaker": 1, "speakers_per_accent": [2, 1, 1], "accents": ["en-us"]}
 
 
 def test_run_on_tiny_synthetic_speech_repeats_bit_for_bit(tmp_path, monkeypatch):
     monkeypatch.setattr(speech, "CACHE_DIR", tmp_path)
+    # a TIMIT folder that is set but wrong changes nothing for the synthetic corpus
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path / "nowhere"))
     config = {**TINY, "speech": tiny_speech_config()}
-    result = fp.run(config)
-    assert fp.run(config) == result
+    with pytest.warns(UserWarning, match="LSTM_TIMIT_DIR is set, but the config names the corpus"):
+        result = fp.run(config)
+    with pytest.warns(UserWarning):
+        assert fp.run(config) == result
     keys = {n.key for n in fp.networks(config)}
     assert {f"accuracy_{k}" for k in keys} <= set(result["metrics"])
     assert {"best_delay_lstm", "accuracy_rnn_best_delay"} <= set(result["metrics"])
@@ -231,21 +186,150 @@ def test_run_on_tiny_synthetic_speech_repeats_bit_for_bit(tmp_path, monkeypatch)
     assert speed <= set(result["metrics"])
     example = result["example"]
     assert len(example["labels"]) == len(example["lstm"]) == len(example["blstm"])
+    assert_the_chapter_shows(config, result)
 
 
-def test_run_on_timit_files(tmp_path, monkeypatch):
+def assert_the_chapter_shows(config, output):
+    """Every table and figure of the chapter renders from ``output`` in the book style."""
+    shown = SimpleNamespace(
+        config=config, metrics=output["metrics"], data=json.loads(json.dumps(output))
+    )
+    tables = fp.tables(shown)
+    assert set(tables) == {"comparison", "speed", "speed_gaps"}
+    for name, table in tables.items():
+        assert len(table.columns) <= 7 and all(
+            "_" not in header for header in table.columns.values()
+        ), name
+    drawn = fp.figures(shown)
+    assert set(drawn) == {"accuracy", "speed", "delay", "example"}
+    assert all(isinstance(figure, Figure) for figure in drawn.values())
+    assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
+
+
+def test_train_network_through_fit_computes_what_its_own_loop_computed():
+    """The loop train_network had before it went through fit, step for step."""
+    corpus = tiny_corpus()
+    config = {**TINY, "max_epochs": 6, "patience": 2, "lr": 0.03, "batch": 3}
+    network = fp.Network("mlp", window=1)
+    rows = fp.training_rows(corpus, None, 0)
+    outcome = fp.train_network(network, corpus, config, 5, rows)
+
+    seed_everything(5)
+    rng = np.random.default_rng(5)
+    hidden = hidden_size_for(config["parameters"], lambda h: fp._build(network, h))
+    model = fp._build(network, hidden)
+    optimizer = torch.optim.Adam(model.parameters(), lr=config["lr"])
+    x_train, y_train = fp.chunks(corpus.train, config["chunk"], rows)
+    curve, best, best_state, best_epoch = [], -1.0, None, 0
+    for epoch in range(1, config["max_epochs"] + 1):
+        order = torch.as_tensor(rng.permutation(len(x_train)))
+        for start in range(0, len(order), config["batch"]):
+            batch = order[start : start + config["batch"]]
+            logits, labels = fp.delayed(model(x_train[batch]), y_train[batch], network.delay)
+            loss = torch.nn.functional.cross_entropy(logits, labels, ignore_index=PAD_LABEL)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+        accuracy = fp.frame_accuracy(
+            fp.predict(model, network, corpus.validation), corpus.validation.labels
+        )
+        curve.append(accuracy)
+        if accuracy > best:
+            best, best_epoch, best_state = accuracy, epoch, copy.deepcopy(model.state_dict())
+        if epoch - best_epoch >= config["patience"]:
+            break
+    model.load_state_dict(best_state)
+    test = fp.frame_accuracy(fp.predict(model, network, corpus.test), corpus.test.labels)
+    assert outcome["validation_curve"] == curve and outcome["best_epoch"] == best_epoch
+    assert outcome["test_accuracy"] == test and outcome["validation_accuracy"] == best
+    assert math.ceil(len(x_train) / config["batch"]) > 1  # several steps make one epoch
+
+
+def test_the_paper_setup_is_ours():
+    assert N_FEATURES == fp.PAPER["features"] and fp.N_CLASSES == fp.PAPER["classes"]
+    assert all(config["corpus"] == "espeak" for config in fp.CONFIG.values())
+
+
+def test_paper_figures_of_each_network():
+    def row(key, kind, delay=0):
+        return {"key": key, "kind": kind, "delay": delay}
+
+    assert fp.paper_figures(row("mlp_w5", "mlp")) == ("~63 (10-frame window)", "~800–1,000")
+    assert fp.paper_figures(row("lstm_d2", "lstm", 2)) == ("~66 (4-frame delay)", "~20–40")
+    assert fp.paper_figures(row("brnn", "brnn")) == ("~69", "~100–170")
+    assert fp.paper_figures(row("gru", "gru")) == ("—", "—")
+
+
+def test_load_corpus_names_the_corpora_and_the_timit_folder_when_it_is_wrong(tmp_path, monkeypatch):
+    with pytest.raises(ValueError, match=r"expected corpus to be one of \('espeak', 'timit'\)"):
+        fp.load_corpus({"corpus": "wsj"})
+    monkeypatch.delenv("LSTM_TIMIT_DIR", raising=False)
+    with pytest.raises(ValueError, match="expected LSTM_TIMIT_DIR to name your TIMIT folder"):
+        fp.load_corpus({"corpus": "timit"})
+    missing = tmp_path / "nowhere"
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(missing))
+    with pytest.raises(ValueError) as error:
+        fp.load_corpus({"corpus": "timit"})
+    assert str(error.value) == (
+        f"LSTM_TIMIT_DIR={missing} is not a TIMIT folder: expected a folder, none there"
+    )
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path))
+    with pytest.raises(ValueError) as error:
+        fp.load_corpus({"corpus": "timit"})
+    assert str(error.value).startswith(f"LSTM_TIMIT_DIR={tmp_path} is not a TIMIT folder: ")
+    assert "found none" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_wrong_timit_folder_breaks_neither_the_import_nor_the_registry(tmp_path, monkeypatch):
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path / "nowhere"))
+    module = importlib.reload(fp)
+    experiment = registry.Experiment.from_module(
+        "framewise_phonemes", registry.MODULES["framewise_phonemes"], module
+    )
+    assert experiment.config("full")["corpus"] == "espeak"
+
+
+def tiny_timit_config():
+    return {**TINY, "corpus": "timit", "delays": [0]}
+
+
+def test_run_on_timit_files_and_show_them_without_the_variable(tmp_path, monkeypatch):
     make_tree(tmp_path)
     monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path))
-    assert fp.corpus_name() == "timit"
-    result = fp.run({**TINY, "corpus": "timit", "delays": [0]})
-    assert result["corpus"]["source"]["corpus"] == "TIMIT"
-    assert result["corpus"]["test_utterances"] == 2
+    config = tiny_timit_config()
+    output = fp.run(config)
+    assert output["corpus"]["source"]["corpus"] == "TIMIT"
+    assert output["corpus"]["test_utterances"] == 2
+    monkeypatch.delenv("LSTM_TIMIT_DIR")  # the figures read the folder the result records
+    assert_the_chapter_shows(config, output)
 
 
-def test_the_experiment_reads_the_corpus_from_the_environment():
-    (experiment,) = fp.EXPERIMENTS
-    for profile in ("smoke", "full"):
-        assert experiment.config(profile)["corpus"] == fp.corpus_name()
+def test_example_spectrogram_has_one_column_per_labelled_frame(tmp_path):
+    make_tree(tmp_path)
+    corpus = fp.timit.load(tmp_path)
+    image, rate = fp.example_spectrogram(corpus.source, 0)
+    assert rate == 16000 and image.shape[1] == int(corpus.test.lengths[0])
+    with pytest.raises(ValueError, match="expected the source record of a TIMIT or synthetic"):
+        fp.example_spectrogram({"corpus": "test"}, 0)
+
+
+def test_a_timit_owner_runs_the_chapter_from_the_command_line(tmp_path, monkeypatch, capsys):
+    """The way the chapter gives: the corpus set to "timit" in the config, the folder in
+    LSTM_TIMIT_DIR, then ``python -m lstm framewise_phonemes``; a wrong folder is a one-line
+    error, and ``--list`` never reads the variable."""
+    make_tree(tmp_path / "TIMIT")
+    monkeypatch.setenv("LSTM_RESULTS_DIR", str(tmp_path / "results"))
+    monkeypatch.setitem(fp.CONFIG, "smoke", tiny_timit_config())
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path / "nowhere"))
+    assert cli.main(["--list"]) == 0
+    with pytest.raises(ValueError, match=r"^LSTM_TIMIT_DIR=.*nowhere is not a TIMIT folder"):
+        cli.main(["framewise_phonemes", "--profile", "smoke"])
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path / "TIMIT"))
+    assert cli.main(["framewise_phonemes", "--profile", "smoke"]) == 0
+    result = results.load(results.result_path("framewise_phonemes", "smoke"))
+    assert result.config["corpus"] == "timit"
+    assert result.data["corpus"]["source"]["corpus"] == "TIMIT"
 
 
 def test_rows_for_the_chapter_table():
@@ -265,8 +349,8 @@ def test_rows_for_the_chapter_table():
     ]
     table = fp.comparison_rows(rows)
     assert [r["network"] for r in table] == ["rnn_d0", "rnn_d4", "blstm"]
-    assert table[1]["paper_accuracy"] == fp.PAPER["rnn_delayed"][0]
-    assert table[2]["paper_accuracy"] == fp.PAPER["blstm"][0]
+    assert table[1]["paper_accuracy"] == "~65" and table[1]["paper_epochs"] == "~100–170"
+    assert table[2]["paper_accuracy"] == "~70" and table[2]["paper_epochs"] == "~20–40"
     assert table[2]["accuracy"] == "80.0 ± 1.0"
     curves = fp.delay_curve(rows + [row("lstm_d0", "lstm", 0, 0.7), row("brnn", "brnn", 0, 0.75)])
     assert curves["RNN"]["delay"] == [0, 2, 4] and curves["BLSTM"]["mean"] == [0.8]
@@ -284,14 +368,6 @@ def test_spectrogram_shape_and_frames():
     assert power.shape[0] == 201  # 400-sample window: 201 frequency bins up to 8 kHz
     assert power.shape[1] == 98  # 10 ms steps over 1 s of 25 ms windows
     assert abs(int(power[:, 50].argmax()) - 25) <= 1  # 1 kHz at 40 Hz per bin
-
-
-def test_example_spectrogram_has_one_column_per_labelled_frame(tmp_path, monkeypatch):
-    make_tree(tmp_path)
-    monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path))
-    image, rate = fp.example_spectrogram({"corpus": "timit"}, 0)
-    corpus = fp.load_corpus({"corpus": "timit"})
-    assert rate == 16000 and image.shape[1] == int(corpus.test.lengths[0])
 
 
 def test_epochs_to_a_fixed_target_count_unreached_seeds_past_the_budget():
@@ -324,9 +400,8 @@ def test_epochs_to_a_fixed_target_count_unreached_seeds_past_the_budget():
 
 
 def test_every_profile_fixes_a_speed_target_in_advance():
-    (experiment,) = fp.EXPERIMENTS
-    for profile in ("smoke", "full"):
-        assert 0.5 < experiment.config(profile)["speed_target"] < 1.0
+    for config in fp.CONFIG.values():
+        assert 0.5 < config["speed_target"] < 1.0
 
 
 def test_speed_rows_mark_seeds_that_missed_the_target():

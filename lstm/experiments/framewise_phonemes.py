@@ -5,7 +5,8 @@ the same number of weights learn it, as in the paper: an MLP that sees one frame
 that sees a window of ``±window`` frames, a tanh RNN and an LSTM that read the frames in
 order (with a *target delay* of ``d`` frames: the output at frame ``t`` names the phoneme
 of frame ``t - d``, so the net has heard ``d`` frames of future context), and the
-bidirectional BRNN and BLSTM, which read the whole utterance both ways.
+bidirectional BRNN and BLSTM, which read the whole utterance both ways
+(:func:`lstm.nn.framewise.framewise_network`).
 
 Training follows the paper's recipe where it matters for the claims: cross-entropy per
 frame, early stopping on the validation speakers, accuracy on speakers never heard in
@@ -14,98 +15,123 @@ Adam on minibatches of fixed-length chunks cut from the utterances (padded, vari
 length batches run the fused LSTM kernel about 14 times slower on CPU), and whole
 utterances for validation and test.
 
-The corpus is the project's synthetic speech (:mod:`lstm.data.speech`), or TIMIT when the
-environment names a copy (``LSTM_TIMIT_DIR``, see :func:`load_corpus`).
+The corpus is the one the config names: ``"espeak"``, the project's synthetic speech
+(:mod:`lstm.data.speech`), or ``"timit"``, your own copy of TIMIT in the folder that the
+environment variable ``LSTM_TIMIT_DIR`` names. To run the chapter on TIMIT, set
+``"corpus": "timit"`` below and the variable, then ``python -m lstm framewise_phonemes``:
+the committed result no longer matches the config, so that run replaces it. The variable
+is read only when a run loads TIMIT, never on import.
 """
 
 from __future__ import annotations
 
-import copy
 import math
+import os
+import warnings
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import torch
+from matplotlib.figure import Figure
 from torch import Tensor, nn
 
-import lstm
 from lstm.data import speech, timit
 from lstm.data.corpus import PAD_LABEL, Corpus, Split
 from lstm.data.features import N_FEATURES, frame_starts, window_length
 from lstm.data.phonemes import PHONEMES
-from lstm.nn.models import Readout
-from lstm.nn.train import seed_everything
-from lstm.reproduce.claims import Claim, all_of, at_least
-from lstm.reproduce.registry import Experiment
+from lstm.nn.framewise import count_parameters, framewise_network, hidden_size_for
+from lstm.nn.train import fit, seed_everything
+from lstm.reproduce.claims import Claim, all_of, at_least, format_number
+from lstm.reproduce.figures import TEXT_PT, book_figure, legend_below
+from lstm.reproduce.report import Table
+from lstm.reproduce.results import Result
 
-KINDS = ("mlp", "rnn", "lstm", "brnn", "blstm")
+#: Graves & Schmidhuber (2005): TIMIT (its speakers, the features of a frame: MFCCs, log
+#: energy and their first derivatives from Hamming windows of window_ms every step_ms, and
+#: the folded phoneme classes); framewise accuracy (%) on its core test set by our network
+#: keys ("delayed": the unidirectional net at its best target delay) and epochs of training
+#: (fewest, most). The results are from the project's notes of the paper's table, not
+#: checked against the paper here: the tables print them with a "~".
+PAPER = {
+    "speakers": 630,
+    "features": 26,
+    "mfccs": 12,
+    "window_ms": 25,
+    "step_ms": 10,
+    "classes": 39,
+    "accuracy_mlp_w0": 51,
+    "accuracy_mlp_window": 63,
+    "window_frames": 10,
+    "accuracy_rnn_d0": 64.5,
+    "accuracy_lstm_d0": 64.5,
+    "accuracy_rnn_delayed": 65,
+    "accuracy_lstm_delayed": 66,
+    "best_delay_lstm": 4,
+    "longest_delay": 10,
+    "accuracy_brnn": 69,
+    "accuracy_blstm": 70,
+    "epochs_mlp_fewest": 800,
+    "epochs_mlp_most": 1_000,
+    "epochs_rnn_fewest": 100,
+    "epochs_rnn_most": 170,
+    "epochs_lstm_fewest": 20,
+    "epochs_lstm_most": 40,
+}
+
+_COMMON = {
+    "corpus": "espeak",  # or "timit": the copy in the folder LSTM_TIMIT_DIR names
+    "parameters": 20_000,
+    "window": 5,
+    "lr": 0.003,
+    "chunk": 100,
+    "batch": 32,
+    "example_utterance": 0,
+}
+
+CONFIG = {
+    "smoke": {
+        **_COMMON,
+        "seeds": [0],
+        "speech": {"utterances_per_speaker": 10},
+        "lr": 0.01,  # a larger step, for the nets to part within 8 short epochs
+        "train_utterances": 150,
+        "delays": [0, 2],
+        "max_epochs": 8,
+        "patience": 8,
+        # The same rule as the full profile's speed_target, on the smoke run.
+        "speed_target": 0.63,
+    },
+    "full": {
+        **_COMMON,
+        # Seeds 0-2 gave the earlier run that speed_target was read from, and seed 3
+        # a convergence probe: the run that judges the claims uses seeds 4-6.
+        "seeds": [4, 5, 6],
+        "speech": {"utterances_per_speaker": 28},
+        "train_utterances": 600,
+        "delays": [0, 2, 4, 6],
+        "max_epochs": 15,
+        "patience": 4,
+        # Validation frame accuracy whose epochs measure speed, fixed before the
+        # run the book shows: the highest whole percent that every network (the
+        # one-frame MLP included) reached at every seed of an earlier full run.
+        "speed_target": 0.73,
+    },
+}
+
+TOLERANCE = {"accuracy_blstm": 0.05, "accuracy_lstm_d0": 0.05}
+
+CORPORA = ("espeak", "timit")
 N_CLASSES = len(PHONEMES)
-RECURRENT = {"rnn": (lstm.RNN, False), "lstm": (lstm.LSTM, False)}
-RECURRENT |= {"brnn": (lstm.RNN, True), "blstm": (lstm.LSTM, True)}
+SPEED_KEYS = ("rnn_d0", "lstm_d0", "brnn", "blstm")
 
+#: Pairs (faster?, than) whose epochs to the fixed target are compared seed by seed: the
+#: LSTM against the RNN (no delay), the BLSTM against the BRNN, and the LSTM against the MLP
+#: with a window (``mlp_window`` stands for the config's window).
+SPEED_PAIRS = (("lstm_d0", "rnn_d0"), ("blstm", "brnn"), ("lstm_d0", "mlp_window"))
 
-class FramewiseMLP(nn.Module):
-    """A multilayer perceptron that classifies each frame from a window of frames.
-
-    The input at frame ``t`` is frames ``t - window .. t + window`` side by side (zeros
-    beyond either end of the sequence), then one tanh hidden layer of ``hidden_size``
-    units, then ``N_CLASSES`` outputs. ``window=0``: the frame alone.
-    """
-
-    def __init__(self, hidden_size: int, window: int = 0, input_size: int = N_FEATURES) -> None:
-        super().__init__()
-        if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-            raise ValueError(f"expected window as an int >= 0, got {window!r}")
-        self.window = window
-        self.hidden = nn.Linear(input_size * (2 * window + 1), hidden_size)
-        self.read = nn.Linear(hidden_size, N_CLASSES)
-
-    def forward(self, x: Tensor, lengths: Tensor | None = None) -> Tensor:
-        """(batch, time, features) -> (batch, time, classes); padding must be zeros."""
-        if self.window:
-            padded = nn.functional.pad(x, (0, 0, self.window, self.window))
-            x = padded.unfold(1, 2 * self.window + 1, 1).transpose(2, 3).flatten(2)
-        return self.read(torch.tanh(self.hidden(x)))
-
-
-def build(kind: str, hidden_size: int, window: int = 0) -> nn.Module:
-    """A network of ``kind`` (one of :data:`KINDS`) with ``hidden_size`` units per direction.
-
-    ``"mlp"``: :class:`FramewiseMLP` with ``window``; the recurrent kinds: one layer of
-    :class:`lstm.RNN` (tanh) or :class:`lstm.LSTM`, bidirectional for ``"brnn"`` /
-    ``"blstm"``, read out at every frame by :class:`lstm.nn.models.Readout`.
-    """
-    if kind not in KINDS:
-        raise ValueError(f"expected a network kind from {KINDS}, got {kind!r}")
-    if kind == "mlp":
-        return FramewiseMLP(hidden_size, window)
-    if window:
-        raise ValueError(f"expected window 0 for a recurrent net ({kind}), got {window}")
-    layer, bidirectional = RECURRENT[kind]
-    return Readout(layer(N_FEATURES, hidden_size, bidirectional=bidirectional), N_CLASSES)
-
-
-def count_parameters(model: nn.Module) -> int:
-    """The number of trainable weights (biases included) of ``model``."""
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
-
-
-def hidden_size_for(kind: str, parameters: int, window: int = 0) -> int:
-    """The hidden size per direction that gives a net of ``kind`` the number of weights
-    closest to ``parameters``, so that every network of the comparison is of one size."""
-    if isinstance(parameters, bool) or not isinstance(parameters, int) or parameters < 100:
-        raise ValueError(f"expected parameters as an int >= 100, got {parameters!r}")
-
-    def size(hidden: int) -> int:
-        return count_parameters(build(kind, hidden, window))
-
-    low, high = 1, 1
-    while size(high) < parameters:
-        low, high = high, high * 2
-    while high - low > 1:
-        middle = (low + high) // 2
-        low, high = (middle, high) if size(middle) < parameters else (low, middle)
-    return min((low, high), key=lambda h: abs(size(h) - parameters))
+#: Validation accuracies, besides the fixed target, at which the speed gaps are shown.
+GAP_LEVELS = (0.70, 0.72)
 
 
 @dataclass(frozen=True)
@@ -145,28 +171,40 @@ def networks(config: dict) -> list[Network]:
     return nets + [Network("brnn"), Network("blstm")]
 
 
+def _build(network: Network, hidden_size: int) -> nn.Module:
+    """The net of ``network`` with ``hidden_size`` units per direction, from the speech
+    features (:data:`~lstm.data.features.N_FEATURES` per frame) to the phoneme classes."""
+    return framewise_network(network.kind, N_FEATURES, hidden_size, N_CLASSES, network.window)
+
+
 def load_corpus(config: dict) -> Corpus:
     """The corpus ``config["corpus"]`` names: ``"espeak"`` (the synthetic corpus of
     :class:`lstm.data.speech.SpeechConfig` with the fields of ``config["speech"]``) or
-    ``"timit"`` (the copy at ``LSTM_TIMIT_DIR``)."""
-    name = config["corpus"]
+    ``"timit"`` (the copy in the folder ``LSTM_TIMIT_DIR`` names, read now, not on import).
+    A missing or wrong folder is a one-line error that names the variable and the path."""
+    name = config.get("corpus")
+    if name not in CORPORA:
+        raise ValueError(f"expected corpus to be one of {CORPORA}, got {name!r}")
     if name == "espeak":
-        fields = {k: tuple(v) if isinstance(v, list) else v for k, v in config["speech"].items()}
-        return speech.load(speech.SpeechConfig(**fields))
-    if name == "timit":
-        path = timit.from_environment()
-        if path is None:
-            raise ValueError(
-                f"expected {timit.ENVIRONMENT_VARIABLE} to name a TIMIT folder for "
-                "corpus 'timit', it is unset"
-            )
-        return timit.load(path)
-    raise ValueError(f"expected corpus 'espeak' or 'timit', got {name!r}")
+        return speech.load(_speech_config(config["speech"]))
+    variable = timit.ENVIRONMENT_VARIABLE
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        raise ValueError(
+            f"expected {variable} to name your TIMIT folder for the corpus 'timit', but it is unset"
+        )
+    try:
+        return timit.load(timit.from_environment())
+    except (FileNotFoundError, timit.TimitFormatError) as error:
+        reason = str(error).removeprefix(f"{variable}={value}: ")
+        raise ValueError(f"{variable}={value} is not a TIMIT folder: {reason}") from None
 
 
-def corpus_name() -> str:
-    """``"timit"`` when ``LSTM_TIMIT_DIR`` names a TIMIT folder, else ``"espeak"``."""
-    return "timit" if timit.from_environment() is not None else "espeak"
+def _speech_config(fields: dict) -> speech.SpeechConfig:
+    """A :class:`~lstm.data.speech.SpeechConfig` from JSON fields (lists back to tuples)."""
+    return speech.SpeechConfig(
+        **{key: tuple(value) if isinstance(value, list) else value for key, value in fields.items()}
+    )
 
 
 def chunks(split: Split, length: int, utterances: Tensor | None = None) -> tuple[Tensor, Tensor]:
@@ -243,38 +281,52 @@ def train_network(
 ) -> dict:
     """Train one network with early stopping; return its curve and best-epoch scores.
 
-    Each epoch visits every chunk of the training utterances ``train_rows`` once, in a
+    An epoch visits every chunk of the training utterances ``train_rows`` once, in a
     shuffled order, ``batch`` chunks per Adam step, gradient norm clipped at 1. After each
-    epoch the framewise accuracy on the whole validation utterances is measured; training
-    stops ``patience`` epochs after the best one (or at ``max_epochs``) and the weights of
-    the best epoch are scored on the test speakers.
+    epoch :func:`lstm.nn.train.fit` measures the framewise accuracy on the whole
+    validation utterances; training stops ``patience`` epochs after the best one (or at
+    ``max_epochs``) and the weights of the best epoch are scored on the test speakers.
     """
     seed_everything(seed)
     rng = np.random.default_rng(seed)
-    hidden = hidden_size_for(network.kind, config["parameters"], network.window)
-    model = build(network.kind, hidden, network.window)
-    optimizer = torch.optim.Adam(model.parameters(), lr=config["lr"])
+    hidden = hidden_size_for(config["parameters"], partial(_build, network))
+    model = _build(network, hidden)
     x_train, y_train = chunks(corpus.train, config["chunk"], train_rows)
-    curve, best, best_state, best_epoch = [], -1.0, None, 0
-    for epoch in range(1, config["max_epochs"] + 1):
-        order = torch.as_tensor(rng.permutation(len(x_train)))
-        for start in range(0, len(order), config["batch"]):
-            rows = order[start : start + config["batch"]]
-            logits, labels = delayed(model(x_train[rows]), y_train[rows], network.delay)
-            loss = nn.functional.cross_entropy(logits, labels, ignore_index=PAD_LABEL)
-            optimizer.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-        accuracy = frame_accuracy(
-            predict(model, network, corpus.validation), corpus.validation.labels
-        )
-        curve.append(accuracy)
-        if accuracy > best:
-            best, best_epoch, best_state = accuracy, epoch, copy.deepcopy(model.state_dict())
-        if epoch - best_epoch >= config["patience"]:
-            break
-    model.load_state_dict(best_state)
+    batch = config["batch"]
+    steps_per_epoch = math.ceil(len(x_train) / batch)
+    orders: list[Tensor] = []  # one shuffle of the chunks per epoch, drawn in turn
+
+    def batch_fn(step: int) -> tuple[Tensor, Tensor]:
+        epoch, position = divmod(step, steps_per_epoch)
+        while len(orders) <= epoch:
+            orders.append(torch.as_tensor(rng.permutation(len(x_train))))
+        rows = orders[epoch][position * batch : (position + 1) * batch]
+        return x_train[rows], y_train[rows]
+
+    def loss_fn(model: nn.Module, chunk: tuple[Tensor, Tensor]) -> Tensor:
+        logits, labels = delayed(model(chunk[0]), chunk[1], network.delay)
+        return nn.functional.cross_entropy(logits, labels, ignore_index=PAD_LABEL)
+
+    def evaluate(model: nn.Module) -> dict[str, float]:
+        predicted = predict(model, network, corpus.validation)
+        return {"accuracy": frame_accuracy(predicted, corpus.validation.labels)}
+
+    history = fit(
+        model,
+        loss_fn,
+        batch_fn,
+        steps=config["max_epochs"] * steps_per_epoch,
+        optimizer="adam",
+        lr=config["lr"],
+        clip_norm=1.0,
+        evaluate=evaluate,
+        eval_every=steps_per_epoch,
+        keep_best="accuracy",
+        patience=config["patience"],
+        description=network.name,
+    )
+    curve = [evaluation["accuracy"] for evaluation in history.evaluations]
+    best_epoch = history.best_step // steps_per_epoch
     test_predictions = predict(model, network, corpus.test)
     return {
         "network": network.name,
@@ -283,7 +335,7 @@ def train_network(
         "parameters": count_parameters(model),
         "validation_curve": curve,
         "best_epoch": best_epoch,
-        "validation_accuracy": best,
+        "validation_accuracy": curve[best_epoch - 1],
         "test_accuracy": frame_accuracy(test_predictions, corpus.test.labels),
         "example": test_predictions[config["example_utterance"]].tolist(),
     }
@@ -295,14 +347,6 @@ def training_rows(corpus: Corpus, count: int | None, seed: int) -> Tensor:
     if count is None or count >= total:
         return torch.arange(total)
     return torch.as_tensor(np.sort(np.random.default_rng([seed, 7]).permutation(total)[:count]))
-
-
-SPEED_KEYS = ("rnn_d0", "lstm_d0", "brnn", "blstm")
-
-#: Pairs (faster?, than) whose epochs to the fixed target are compared seed by seed: the
-#: LSTM against the RNN (no delay), the BLSTM against the BRNN, and the LSTM against the MLP
-#: with a window (``mlp_window`` stands for the config's window).
-SPEED_PAIRS = (("lstm_d0", "rnn_d0"), ("blstm", "brnn"), ("lstm_d0", "mlp_window"))
 
 
 def epochs_to_reach(curve: list[float], target: float) -> int:
@@ -408,66 +452,31 @@ def summarise(runs: list[dict], nets: list[Network]) -> tuple[list[dict], dict]:
     return rows, metrics
 
 
-def run(config: dict) -> dict:
-    """The chapter's experiment: every network of :func:`networks` at every seed."""
-    torch.set_num_threads(1)
-    corpus = load_corpus(config)
-    nets = networks(config)
-    runs = []
-    for seed in config["seeds"]:
-        rows = training_rows(corpus, config["train_utterances"], seed)
-        for index, net in enumerate(nets):
-            outcome = train_network(net, corpus, config, seed * 1000 + index, rows)
-            runs.append({"seed": seed, **outcome})
-    add_epochs_to_fixed_target(runs, config["speed_target"], config["max_epochs"])
-    table, metrics = summarise(runs, nets)
-    example = config["example_utterance"]
-    first = {r["key"]: r["example"] for r in runs if r["seed"] == config["seeds"][0]}
-    frames = int(corpus.test.lengths[example])
-    return {
-        "metrics": metrics,
-        "rows": table,
-        "runs": [{k: v for k, v in r.items() if k != "example"} for r in runs],
-        "corpus": {
-            "source": corpus.source,
-            "train_utterances": len(training_rows(corpus, config["train_utterances"], 0)),
-            "train_frames": int(corpus.train.lengths.sum()),
-            "test_utterances": len(corpus.test.lengths),
-            "test_frames": int(corpus.test.lengths.sum()),
-        },
-        "example": {
-            "index": example,
-            "text": corpus.test.texts[example],
-            "speaker": corpus.test.speakers[example],
-            "labels": corpus.test.labels[example, :frames].tolist(),
-            "lstm": first["lstm_d0"][:frames],
-            "blstm": first["blstm"][:frames],
-        },
-    }
-
-
-#: Graves & Schmidhuber (2005), TIMIT test set: framewise accuracy (%) and epochs of
-#: training, by our network keys ("delayed": the unidirectional net with its best target
-#: delay). From the project's notes of the paper's table, not checked against the paper
-#: here: hence the "~".
-PAPER = {
-    "mlp_w0": ("~51", "~800–1,000"),
-    "mlp_window": ("~63 (10-frame window)", "~800–1,000"),
-    "rnn_d0": ("~64.5", "~100–170"),
-    "lstm_d0": ("~64.5", "~20–40"),
-    "rnn_delayed": ("~65", "~100–170"),
-    "lstm_delayed": ("~66 (4-frame delay)", "~20–40"),
-    "brnn": ("~69", "~100–170"),
-    "blstm": ("~70", "~20–40"),
-}
-
-
 def _paper_key(row: dict) -> str:
     if row["kind"] == "mlp":
         return "mlp_w0" if row["key"] == "mlp_w0" else "mlp_window"
     if row["kind"] in ("rnn", "lstm") and row["delay"]:
         return f"{row['kind']}_delayed"
     return row["key"]
+
+
+def paper_figures(row: dict) -> tuple[str, str]:
+    """The paper's test accuracy (%) and epochs of training for the network of ``row``
+    (a row of :func:`summarise`), as the tables print them: "—" where it gives none."""
+    key = _paper_key(row)
+    accuracy = PAPER.get(f"accuracy_{key}")
+    if accuracy is None:
+        return "—", "—"
+    notes = {
+        "mlp_window": f" ({PAPER['window_frames']}-frame window)",
+        "lstm_delayed": f" ({PAPER['best_delay_lstm']}-frame delay)",
+    }
+    family = "lstm" if "lstm" in row["kind"] else "rnn" if "rnn" in row["kind"] else "mlp"
+    fewest, most = PAPER[f"epochs_{family}_fewest"], PAPER[f"epochs_{family}_most"]
+    return (
+        f"~{format_number(accuracy)}{notes.get(key, '')}",
+        f"~{format_number(fewest)}–{format_number(most)}",
+    )
 
 
 def comparison_rows(rows: list[dict]) -> list[dict]:
@@ -486,7 +495,7 @@ def comparison_rows(rows: list[dict]) -> list[dict]:
     for row in rows:
         if row["kind"] in ("rnn", "lstm") and row["delay"] and best[row["kind"]] is not row:
             continue
-        paper = PAPER.get(_paper_key(row), ("—", "—"))
+        paper_accuracy, paper_epochs = paper_figures(row)
         shown.append(
             {
                 "network": row["network"],
@@ -495,8 +504,8 @@ def comparison_rows(rows: list[dict]) -> list[dict]:
                 "accuracy_mean": row["accuracy_mean"],
                 "accuracy_std": row["accuracy_std"],
                 "epochs": row["epochs_mean"],
-                "paper_accuracy": paper[0],
-                "paper_epochs": paper[1],
+                "paper_accuracy": paper_accuracy,
+                "paper_epochs": paper_epochs,
             }
         )
     return shown
@@ -553,6 +562,52 @@ def speed_gap_rows(runs: list[dict], levels: list[float], max_epochs: int) -> li
     return rows
 
 
+def _comparison_table(result: Result) -> Table:
+    return Table(
+        comparison_rows(result.data["rows"]),
+        {
+            "network": "network",
+            "paper_accuracy": "paper: test accuracy (%)",
+            "accuracy": "ours: test accuracy (%)",
+            "paper_epochs": "paper: epochs",
+            "epochs": "ours: best epoch",
+            "parameters": "weights",
+        },
+    )
+
+
+def _speed_table(result: Result) -> Table:
+    return Table(
+        speed_rows(result.data["rows"], result.config["max_epochs"]),
+        {
+            "network": "network",
+            "per_seed": "epochs to the target, per seed",
+            "mean": "mean epochs",
+            "reached": "seeds that reached it",
+        },
+    )
+
+
+def _speed_gap_table(result: Result) -> Table:
+    """The gaps of :func:`speed_gap_rows` at the fixed target and at :data:`GAP_LEVELS`."""
+    target, max_epochs = result.config["speed_target"], result.config["max_epochs"]
+    rows = []
+    for row in speed_gap_rows(result.data["runs"], sorted({*GAP_LEVELS, target}), max_epochs):
+        level = row.pop("level")
+        label = f"{100 * level:.0f}%" + (" (fixed target)" if level == target else "")
+        gaps = {pair: ", ".join(f"{gap:+d}" for gap in gaps) for pair, gaps in row.items()}
+        rows.append({"level": label} | gaps)
+    return Table(
+        rows,
+        {
+            "level": "validation accuracy",
+            "lstm_d0_minus_rnn_d0": "LSTM − RNN",
+            "blstm_minus_brnn": "BLSTM − BRNN",
+            "lstm_d0_minus_mlp_window": "LSTM − MLP (window)",
+        },
+    )
+
+
 def segments(labels: list[int]) -> list[tuple[int, int, int]]:
     """Runs of one class in a frame sequence: (first frame, end frame, class)."""
     runs = []
@@ -577,22 +632,23 @@ def spectrogram(signal: np.ndarray, sample_rate: int) -> np.ndarray:
     return (10 * np.log10(np.maximum(power, 1e-12))).T
 
 
-def example_spectrogram(config: dict, index: int) -> tuple[np.ndarray, int]:
-    """The spectrogram (:func:`spectrogram`) of test utterance ``index`` of the config's
-    corpus, and its sample rate: re-synthesised for the synthetic corpus, read from the
-    ``.WAV`` for TIMIT. One column per frame that the experiment labelled."""
-    if config["corpus"] == "timit":
-        path = timit.from_environment()
-        if path is None:
-            raise ValueError(f"expected {timit.ENVIRONMENT_VARIABLE} to name a TIMIT folder")
-        found = [entry for entry in timit.utterances(path) if entry[0] == "test"]
+def example_spectrogram(source: dict, index: int) -> tuple[np.ndarray, int]:
+    """The spectrogram (:func:`spectrogram`) of test utterance ``index`` of the corpus
+    that ``source`` (a corpus's ``source`` record, kept in the result) describes, and its
+    sample rate: re-synthesised for the synthetic corpus, read from the ``.WAV`` in the
+    recorded TIMIT folder. One column per frame that the experiment labelled."""
+    if source.get("corpus") == "TIMIT":
+        found = [entry for entry in timit.utterances(source["path"]) if entry[0] == "test"]
         samples, rate = timit.read_sphere(found[index][2])
         frames = len(timit.read_utterance(found[index][2], found[index][3])[1])
         signal = samples / 32768.0
-    else:
-        fields = {k: tuple(v) if isinstance(v, list) else v for k, v in config["speech"].items()}
-        signal, rate, labels = speech.utterance_audio(speech.SpeechConfig(**fields), "test", index)
+    elif "config" in source:
+        signal, rate, labels = speech.utterance_audio(
+            _speech_config(source["config"]), "test", index
+        )
         frames = len(labels)
+    else:
+        raise ValueError(f"expected the source record of a TIMIT or synthetic corpus, got {source}")
     return spectrogram(signal, rate)[:, :frames], rate
 
 
@@ -613,53 +669,175 @@ def delay_curve(rows: list[dict]) -> dict[str, dict[str, list[float]]]:
     return curves
 
 
-_COMMON = {
-    "corpus": corpus_name(),
-    "parameters": 20_000,
-    "window": 5,
-    "lr": 0.003,
-    "chunk": 100,
-    "batch": 32,
-    "example_utterance": 0,
-}
+def _accuracy_figure(result: Result) -> Figure:
+    figure, axes = book_figure(height=3.6)
+    ax = axes[0, 0]
+    shown = comparison_rows(result.data["rows"])
+    means = np.array([row["accuracy_mean"] for row in shown]) * 100
+    stds = np.array([row["accuracy_std"] for row in shown]) * 100
+    ax.barh([row["network"] for row in shown], means, xerr=stds, color="tab:blue", capsize=3)
+    ax.set_xlim(min(means) - 10, min(100, max(means) + 5))
+    ax.invert_yaxis()
+    ax.set_xlabel("framewise test accuracy, unseen speakers (%)")
+    return figure
 
-EXPERIMENTS = [
-    Experiment(
-        name="framewise_phonemes",
-        chapter="book/05_graves-2005_bidirectional-lstm",
-        configs={
-            "smoke": {
-                **_COMMON,
-                "seeds": [0],
-                "speech": {"utterances_per_speaker": 10},
-                "lr": 0.01,  # a larger step, for the nets to part within 8 short epochs
-                "train_utterances": 150,
-                "delays": [0, 2],
-                "max_epochs": 8,
-                "patience": 8,
-                # The same rule as the full profile's speed_target, on the smoke run.
-                "speed_target": 0.63,
-            },
-            "full": {
-                **_COMMON,
-                # Seeds 0-2 gave the earlier run that speed_target was read from, and seed 3
-                # a convergence probe: the run that judges the claims uses seeds 4-6.
-                "seeds": [4, 5, 6],
-                "speech": {"utterances_per_speaker": 28},
-                "train_utterances": 600,
-                "delays": [0, 2, 4, 6],
-                "max_epochs": 15,
-                "patience": 4,
-                # Validation frame accuracy whose epochs measure speed, fixed before the
-                # run the book shows: the highest whole percent that every network (the
-                # one-frame MLP included) reached at every seed of an earlier full run.
-                "speed_target": 0.73,
-            },
-        },
-        run=run,
-        baseline_tolerance={"accuracy_blstm": 0.05, "accuracy_lstm_d0": 0.05},
+
+def _speed_figure(result: Result) -> Figure:
+    config = result.config
+    figure, axes = book_figure(height=4.2)
+    ax = axes[0, 0]
+    seed = config["seeds"][0]
+    shown = ("mlp_w0", f"mlp_w{config['window']}", *SPEED_KEYS)
+    for run in result.data["runs"]:
+        if run["seed"] == seed and run["key"] in shown:
+            curve = np.array(run["validation_curve"]) * 100
+            ax.plot(np.arange(1, len(curve) + 1), curve, marker=".", label=run["network"])
+    target = 100 * config["speed_target"]
+    ax.axhline(target, color="grey", linestyle=":", linewidth=1, label="fixed target")
+    ax.set_xlabel(f"epoch (seed {seed})")
+    ax.set_ylabel("validation accuracy (%)")
+    legend_below(figure, ncols=3)
+    return figure
+
+
+def _delay_figure(result: Result) -> Figure:
+    curves = delay_curve(result.data["rows"])
+    figure, axes = book_figure(height=3.8)
+    ax = axes[0, 0]
+    for name, color in (("RNN", "tab:orange"), ("LSTM", "tab:blue")):
+        curve = curves[name]
+        ax.errorbar(
+            curve["delay"],
+            np.array(curve["mean"]) * 100,
+            yerr=np.array(curve["std"]) * 100,
+            marker="o",
+            color=color,
+            label=f"{name} (unidirectional)",
+            capsize=3,
+        )
+    for name, color in (("BRNN", "tab:orange"), ("BLSTM", "tab:blue")):
+        ax.axhline(
+            curves[name]["mean"][0] * 100, color=color, linestyle="--", label=f"{name}, no delay"
+        )
+    ax.set_xticks(curves["LSTM"]["delay"])
+    ax.set_xlabel("target delay (frames of 10 ms)")
+    ax.set_ylabel("framewise test accuracy (%)")
+    legend_below(figure, ncols=2)
+    return figure
+
+
+def _example_figure(result: Result) -> Figure:
+    """The example utterance's spectrogram over the true phoneme segments and those the
+    LSTM (no delay) and the BLSTM name; a segment's label is printed where it fits."""
+    example = result.data["example"]
+    image, rate = example_spectrogram(result.data["corpus"]["source"], example["index"])
+    frames = len(example["labels"])
+    figure, axes = book_figure(4, 1, height=5.6)
+    axes = axes[:, 0]
+    axes[0].get_gridspec().set_height_ratios([3, 1, 1, 1])
+    for ax in axes[1:]:
+        ax.sharex(axes[0])
+    axes[0].imshow(
+        image,
+        origin="lower",
+        aspect="auto",
+        cmap="magma",
+        extent=(0, frames / 100, 0, rate / 2000),
+        vmin=np.percentile(image, 5),
     )
-]
+    axes[0].set_ylabel("frequency (kHz)")
+    axes[0].set_title(f"“{example['text']}” ({example['speaker']})")
+    axes[0].tick_params(labelbottom=False)
+    label_pt = TEXT_PT - 1
+    frame_px = 0.85 * figure.get_figwidth() * figure.dpi / frames  # the axes' width per frame
+    rows = (("true", example["labels"]), ("LSTM", example["lstm"]), ("BLSTM", example["blstm"]))
+    for ax, (name, labels) in zip(axes[1:], rows, strict=True):
+        for start, end, label in segments(labels):
+            wrong = name != "true" and any(
+                labels[f] != example["labels"][f] for f in range(start, end)
+            )
+            ax.axvspan(
+                start / 100, end / 100, color="mistyrose" if wrong else "whitesmoke", ec="grey"
+            )
+            text = PHONEMES[label]
+            if (end - start) * frame_px >= 0.65 * label_pt * figure.dpi / 72 * len(text) + 2:
+                ax.text((start + end) / 200, 0.5, text, ha="center", va="center", fontsize=label_pt)
+        ax.set_yticks([])
+        ax.set_ylabel(name, rotation=0, ha="right", va="center")
+        if ax is not axes[-1]:
+            ax.tick_params(labelbottom=False)
+    axes[-1].set_xlabel("time (s); red: segments with wrongly named frames")
+    return figure
+
+
+def _warn_if_timit_is_ignored(config: dict) -> None:
+    """Name the way to TIMIT when its folder is set but the config asks for espeak."""
+    variable = timit.ENVIRONMENT_VARIABLE
+    if config.get("corpus") == "espeak" and os.environ.get(variable, "").strip():
+        warnings.warn(
+            f"{variable} is set, but the config names the corpus 'espeak': set its corpus "
+            "to 'timit' (lstm/experiments/framewise_phonemes.py) to run on TIMIT",
+            stacklevel=3,
+        )
+
+
+def run(config: dict) -> dict:
+    """The chapter's experiment: every network of :func:`networks` at every seed."""
+    _warn_if_timit_is_ignored(config)
+    corpus = load_corpus(config)
+    nets = networks(config)
+    runs = []
+    for seed in config["seeds"]:
+        rows = training_rows(corpus, config["train_utterances"], seed)
+        for index, net in enumerate(nets):
+            outcome = train_network(net, corpus, config, seed * 1000 + index, rows)
+            runs.append({"seed": seed, **outcome})
+    add_epochs_to_fixed_target(runs, config["speed_target"], config["max_epochs"])
+    table, metrics = summarise(runs, nets)
+    example = config["example_utterance"]
+    first = {r["key"]: r["example"] for r in runs if r["seed"] == config["seeds"][0]}
+    frames = int(corpus.test.lengths[example])
+    return {
+        "metrics": metrics,
+        "rows": table,
+        "runs": [{k: v for k, v in r.items() if k != "example"} for r in runs],
+        "corpus": {
+            "source": corpus.source,
+            "train_utterances": len(training_rows(corpus, config["train_utterances"], 0)),
+            "train_frames": int(corpus.train.lengths.sum()),
+            "test_utterances": len(corpus.test.lengths),
+            "test_frames": int(corpus.test.lengths.sum()),
+        },
+        "example": {
+            "index": example,
+            "text": corpus.test.texts[example],
+            "speaker": corpus.test.speakers[example],
+            "labels": corpus.test.labels[example, :frames].tolist(),
+            "lstm": first["lstm_d0"][:frames],
+            "blstm": first["blstm"][:frames],
+        },
+    }
+
+
+def tables(result: Result) -> dict[str, Table]:
+    """The chapter's tables: accuracy beside the paper's, epochs to the fixed validation
+    accuracy, and the speed gaps at several levels."""
+    return {
+        "comparison": _comparison_table(result),
+        "speed": _speed_table(result),
+        "speed_gaps": _speed_gap_table(result),
+    }
+
+
+def figures(result: Result) -> dict[str, Figure]:
+    """The chapter's figures: test accuracy per network, the validation curves against
+    the fixed target, accuracy against target delay, and one test utterance."""
+    return {
+        "accuracy": _accuracy_figure(result),
+        "speed": _speed_figure(result),
+        "delay": _delay_figure(result),
+        "example": _example_figure(result),
+    }
 
 
 def _bidirectional_wins(metrics, profile):

@@ -8,206 +8,149 @@ the 1997 LSTM with no reset, the LSTM with forget gates, and the LSTM with forge
 and a decaying learning rate.
 
 Many networks per row are needed for a percentage, and the 1997 cell runs on a step loop,
-so the networks of one row are trained *side by side*: :class:`SideBySide` packs ``N``
-independent networks into one block-diagonal LSTM cell. Every weight between two
-different networks is zero and its gradient is masked, so each network sees only its own
-stream, its own inputs and its own errors; the packing only shares the step loop.
+so the networks of one row are trained *side by side*, packed into one block-diagonal
+network (:class:`lstm.nn.side_by_side.SideBySide`): each network sees only its own
+stream, its own inputs and its own errors. Both experiments train through the book's one
+training loop, :func:`lstm.nn.train.fit`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
+from matplotlib.figure import Figure
 from torch import Tensor, nn
 
-from lstm.nn.cells import LSTMCell
+from lstm.nn.side_by_side import SideBySide
+from lstm.nn.train import fit
 from lstm.reproduce.claims import Claim, all_of, at_least, at_most
-from lstm.reproduce.registry import Experiment
+from lstm.reproduce.figures import TEXT_PT, book_figure, legend_below
 from lstm.reproduce.report import Table
+from lstm.reproduce.results import Result
 from lstm.tasks import reber
 
-if TYPE_CHECKING:
-    from lstm.reproduce.results import Result
+PAPER = {
+    # Hochreiter & Schmidhuber (1997), Exp 1, Table 1: 3 memory blocks of 2 cells at learning
+    # rate 0.5 (their fastest setting), 256 training and 256 test strings, 30 trials on 3
+    # pairs of training and test sets.
+    "warm_up_blocks": 3,
+    "warm_up_cells_per_block": 2,
+    "warm_up_lr": 0.5,
+    "warm_up_set_size": 256,
+    "warm_up_trials": 30,
+    "warm_up_set_pairs": 3,
+    "warm_up_solved": 30,
+    "warm_up_mean_strings": 8_440,
+    "warm_up_fewest_strings": 3_800,
+    "warm_up_most_strings": 24_100,
+    # Gers et al. (2000): 4 memory blocks of 2 cells, 100 networks per row of Table 2, each
+    # trained for up to 30,000 training streams; "perfect" means 10^6 symbols without error.
+    "blocks": 4,
+    "cells_per_block": 2,
+    "networks": 100,
+    "max_training_streams": 30_000,
+    "perfect_symbols": 1_000_000,
+    # Their Table 2, by row: % perfect, % good (100 - perfect - bad), % bad, and the median
+    # training streams to a solution (the row without reset gives none).
+    "reset_perfect": 74,
+    "reset_good": 0,
+    "reset_bad": 26,
+    "reset_streams": 7_441,
+    "no_reset_perfect": 0,
+    "no_reset_good": 1,
+    "no_reset_bad": 99,
+    "forget_perfect": 18,
+    "forget_good": 29,
+    "forget_bad": 53,
+    "forget_streams": 18_889,
+    "forget_decay_perfect": 62,
+    "forget_decay_good": 6,
+    "forget_decay_bad": 32,
+    "forget_decay_streams": 14_087,
+}
+
+_COMMON = {
+    "cells": 8,  # the paper's 4 blocks x 2 cells, as 8 one-cell blocks
+    "optimizer": "sgd",
+    "lr": 2.0,  # per update on the mean loss of a 20-symbol chunk
+    "momentum": 0.0,
+    "lr_decay": 0.95,  # row (d): factor per check_every symbols
+    "chunk": 20,
+    "check_every": 20_000,
+    "check_symbols": 1_000,
+    "trace_stride": 4,
+    "trace_window": [1_000, 1_060],
+}
+
+# Hochreiter & Schmidhuber's Exp 1: 3 blocks of 2 cells, learning rate 0.5 (their fastest
+# setting), 256 training and 256 test strings per network, the truncated gradient.
+_WARM_UP = {
+    "cells": 6,
+    "cells_per_block": 2,
+    "lr": 0.5,
+    "loss": "squared",
+    "set_size": 256,
+    "truncated_gradient": True,
+}
+
+CONFIG = {
+    "smoke": {
+        **_COMMON,
+        "seeds": [0],
+        "networks": 8,
+        "train_symbols": 70_000,
+        "test_symbols": 10_000,
+        "good_strings": 50,
+        "trace_symbols": 3_000,
+        "warm_up": {**_WARM_UP, "networks": 4, "max_strings": 1_500, "check_every": 500},
+    },
+    "full": {
+        **_COMMON,
+        "seeds": [0],
+        "networks": 20,
+        "train_symbols": 300_000,
+        "test_symbols": 10_000,
+        "good_strings": 100,
+        "trace_symbols": 10_000,
+        "warm_up": {
+            **_WARM_UP,
+            "networks": 10,
+            "max_strings": 30_000,
+            "check_every": 1_000,
+        },
+    },
+}
+
+TOLERANCE = {"no_reset_perfect": 0.5, "forget_best_strings": 300.0}
 
 SYMBOLS = len(reber.SYMBOLS)
 
 
-class SideBySide(nn.Module):
-    """``networks`` independent LSTM networks in one block-diagonal cell.
+@dataclass
+class RowSetting:
+    """One row of Gers et al.'s Table 2; ``key`` prefixes its metrics and paper figures."""
 
-    Each network: ``cells`` LSTM memory cells, 7 one-hot inputs, 7 logistic outputs
-    predicting the next symbols. Its inputs, cell rows and outputs are the ``n``-th slice
-    of the packed tensors.
+    key: str
+    name: str
+    forget_gate: bool
+    reset: bool
+    lr_decay: bool
 
-    ``cells_per_block`` cells share one set of gates (a memory block): their gate weights
-    start equal and every update adds the block's gradients together, so they stay equal.
 
-    Initialisation, weights uniform in [-0.2, 0.2] and gate biases by block ``j``:
-
-    * ``biases="gers2000"`` (Gers et al. 2000): input and output gates at -0.5 j, forget
-      gates at +0.5 j, for the paper's blocks j = 1..4 of 2 cells (cells 2j-1 and 2j get
-      block j's values whatever ``cells_per_block``; past 8 cells the blocks cycle);
-    * ``biases="hochreiter1997"`` (1997, Exp 1): output gates at -j for the blocks
-      j = 1, 2, 3, ..., every other bias uniform in [-0.2, 0.2].
-
-    ``shortcut``: the output units also see the current input directly (Gers et al.
-    2000); the 1997 network's output units see only the memory cells.
-    """
-
-    def __init__(
-        self,
-        networks: int,
-        cells: int,
-        *,
-        forget_gate: bool,
-        cells_per_block: int = 1,
-        biases: str = "gers2000",
-        shortcut: bool = True,
-        truncated_gradient: bool = False,
-    ) -> None:
-        super().__init__()
-        if cells % cells_per_block:
-            raise ValueError(
-                f"expected cells a multiple of cells_per_block, got {cells} and {cells_per_block}"
-            )
-        if biases not in ("gers2000", "hochreiter1997"):
-            raise ValueError(f"expected biases 'gers2000' or 'hochreiter1997', got {biases!r}")
-        self.networks, self.cells = networks, cells
-        self.truncated_gradient = truncated_gradient
-        self.cell = LSTMCell(
-            networks * SYMBOLS, networks * cells, forget_gate=forget_gate, squash_1997=True
-        )
-        self.readout = nn.Linear(networks * cells, networks * SYMBOLS)
-        self.shortcut = (
-            nn.Linear(networks * SYMBOLS, networks * SYMBOLS, bias=False) if shortcut else None
-        )
-        owner_of_unit = torch.arange(networks * cells) // cells  # network of each cell
-        owner_of_symbol = torch.arange(networks * SYMBOLS) // SYMBOLS
-        gate_rows = owner_of_unit.repeat(len(self.cell.blocks))
-        self.masks = {
-            "weight_ih": gate_rows[:, None] == owner_of_symbol[None, :],
-            "weight_hh": gate_rows[:, None] == owner_of_unit[None, :],
-        }
-        self.readout_mask = owner_of_symbol[:, None] == owner_of_unit[None, :]
-        with torch.no_grad():
-            for name, mask in self.masks.items():
-                weight = getattr(self.cell, name)
-                weight.uniform_(-0.2, 0.2).mul_(mask)
-                weight.register_hook(lambda grad, mask=mask: grad * mask)
-            self.readout.weight.uniform_(-0.2, 0.2).mul_(self.readout_mask)
-            self.readout.weight.register_hook(lambda grad: grad * self.readout_mask)
-            if self.shortcut is not None:
-                self.shortcut_mask = owner_of_symbol[:, None] == owner_of_symbol[None, :]
-                self.shortcut.weight.uniform_(-0.2, 0.2).mul_(self.shortcut_mask)
-                self.shortcut.weight.register_hook(lambda grad: grad * self.shortcut_mask)
-            self.readout.bias.uniform_(-0.2, 0.2)
-            self.cell.bias_hh.zero_()
-            bias = self.cell.bias_ih.view(len(self.cell.blocks), networks, cells)
-            bias.uniform_(-0.2, 0.2)
-            if biases == "gers2000":
-                paper_block = (torch.arange(cells) // 2) % 4 + 1  # 1..4
-                starts = (("input", -0.5), ("output", -0.5), ("forget", +0.5))
-            else:
-                paper_block = torch.arange(cells) // cells_per_block + 1  # 1, 2, 3, ...
-                starts = (("output", -1.0),)
-            for gate, step in starts:
-                if gate in self.cell.blocks:
-                    bias[self.cell.blocks.index(gate)] = step * paper_block.float()
-            for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
-                parameter = getattr(self.cell, name)
-                parameter.copy_(self._tie_gates(parameter, cells_per_block, "first"))
-                parameter.register_hook(
-                    lambda grad, k=cells_per_block: self._tie_gates(grad, k, "sum")
-                )
-
-    def _tie_gates(self, tensor: Tensor, cells_per_block: int, how: str) -> Tensor:
-        """``tensor`` (rows of the cell's gate blocks first) with every cell of a memory
-        block given its block's gate rows: the first cell's (``how="first"``, values at
-        initialisation) or the sum over the block's cells (``how="sum"``, gradients)."""
-        if cells_per_block == 1:
-            return tensor
-        blocks = len(self.cell.blocks)
-        shape = (blocks, self.networks, self.cells // cells_per_block, cells_per_block, -1)
-        shaped = tensor.reshape(shape)
-        if how == "first":
-            tied = shaped[:, :, :, :1].expand_as(shaped)
-        else:
-            tied = shaped.sum(3, keepdim=True).expand_as(shaped)
-        gates = torch.tensor([block != "cell" for block in self.cell.blocks])
-        return torch.where(gates.view(-1, 1, 1, 1, 1), tied, shaped).reshape(tensor.shape)
-
-    def load_network(self, n: int, single: SideBySide) -> None:
-        """Copy the weights of a one-network ``single`` into network ``n``'s slots, so that a
-        network's start does not depend on which others share its pack."""
-        blocks, cells = len(self.cell.blocks), self.cells
-
-        def shapes(networks: int) -> dict[str, tuple[int, ...]]:
-            return {
-                "cell.weight_ih": (blocks, networks, cells, networks, SYMBOLS),
-                "cell.weight_hh": (blocks, networks, cells, networks, cells),
-                "cell.bias_ih": (blocks, networks, cells),
-                "cell.bias_hh": (blocks, networks, cells),
-                "readout.weight": (networks, SYMBOLS, networks, cells),
-                "readout.bias": (networks, SYMBOLS),
-                "shortcut.weight": (networks, SYMBOLS, networks, SYMBOLS),
-            }
-
-        mine = dict(single.named_parameters())
-        with torch.no_grad():
-            for name, parameter in self.named_parameters():
-                packed = parameter.view(shapes(self.networks)[name])
-                one = mine[name].view(shapes(1)[name])
-                if packed.dim() == 5:
-                    packed[:, n, :, n] = one[:, 0, :, 0]
-                elif packed.dim() == 4:
-                    packed[n, :, n] = one[0, :, 0]
-                elif name.startswith("cell"):
-                    packed[:, n] = one[:, 0]
-                else:
-                    packed[n] = one[0]
-
-    def initial_state(self) -> tuple[Tensor, Tensor]:
-        zeros = torch.zeros(1, self.networks * self.cells)
-        return zeros, zeros.clone()
-
-    def forward(
-        self,
-        inputs: Tensor,
-        state: tuple[Tensor, Tensor],
-        keep: Tensor | None = None,
-        record: bool = False,
-    ) -> tuple[Tensor, tuple[Tensor, Tensor], dict[str, Tensor]]:
-        """Run ``inputs`` (time, networks * 7) from ``state``.
-
-        ``keep`` (time, networks * cells), if given, multiplies the state before each
-        step: 0 resets a network's cells (the external reset at string boundaries).
-        Returns logits (time, networks * 7), the final state and, with ``record``, the
-        cell states and forget gates (time, networks * cells).
-        """
-        projected = self.cell.project_input(inputs)
-        hidden, records = [], {"cell_state": [], "forget_gate": []}
-        for t in range(inputs.shape[0]):
-            if keep is not None:
-                state = (state[0] * keep[t], state[1] * keep[t])
-            if self.truncated_gradient:  # error flows back in time only through the cells
-                state = (state[0].detach(), state[1])
-            step = self.cell.step(projected[t : t + 1], state)
-            state = (step.hidden, step.cell_state)
-            hidden.append(step.hidden)
-            if record:
-                records["cell_state"].append(step.cell_state[0])
-                forget = step.forget_gate
-                records["forget_gate"].append(
-                    torch.ones_like(step.cell_state[0]) if isinstance(forget, float) else forget[0]
-                )
-        logits = self.readout(torch.cat(hidden))
-        if self.shortcut is not None:
-            logits = logits + self.shortcut(inputs)
-        recorded = {name: torch.stack(values) for name, values in records.items() if record}
-        return logits, state, recorded
+ROWS = (
+    RowSetting(
+        "reset", "no forget gate, external reset", forget_gate=False, reset=True, lr_decay=False
+    ),
+    RowSetting(
+        "no_reset", "no forget gate, no reset", forget_gate=False, reset=False, lr_decay=False
+    ),
+    RowSetting("forget", "forget gates", forget_gate=True, reset=False, lr_decay=False),
+    RowSetting(
+        "forget_decay", "forget gates, lr decay", forget_gate=True, reset=False, lr_decay=True
+    ),
+)
 
 
 class Streams:
@@ -267,24 +210,6 @@ def _starts(stream: reber.ReberStream) -> Tensor:
     return start
 
 
-@dataclass
-class RowSetting:
-    """One row of Gers et al.'s Table 2."""
-
-    name: str
-    forget_gate: bool
-    reset: bool
-    lr_decay: bool
-
-
-ROWS = (
-    RowSetting("no forget gate, external reset", forget_gate=False, reset=True, lr_decay=False),
-    RowSetting("no forget gate, no reset", forget_gate=False, reset=False, lr_decay=False),
-    RowSetting("forget gates", forget_gate=True, reset=False, lr_decay=False),
-    RowSetting("forget gates, lr decay", forget_gate=True, reset=False, lr_decay=True),
-)
-
-
 def strings_before_first_error(
     model: SideBySide, stream: dict[str, Tensor], resets: Tensor
 ) -> Tensor:
@@ -301,7 +226,7 @@ def prediction_scores(
     model: SideBySide, stream: dict[str, Tensor], resets: Tensor
 ) -> tuple[Tensor, Tensor]:
     """Per network: strings before the first error, and the share of steps predicted right."""
-    keep = _keep(stream["start"] & resets, model.cells)
+    keep = model.keep(stream["start"] & resets)
     with torch.no_grad():
         logits, _, _ = model(stream["inputs"], model.initial_state(), keep)
     steps = logits.shape[0]
@@ -318,6 +243,38 @@ def prediction_scores(
     return torch.tensor(counts), right.float().mean(0)
 
 
+class _PerNetworkSteps:
+    """A learning rate per network on one shared optimizer: after each update, every weight
+    of network ``n`` has moved by ``multiplier[n]`` times the optimizer's step
+    (``old + (new - old) * multiplier``).
+
+    :func:`lstm.nn.train.fit` takes the step; :meth:`remember` (at the start of the next
+    loss) and :meth:`settle` (before an evaluation, and after training) rescale it, so the
+    weights are the same as if each step had been rescaled right away.
+    """
+
+    def __init__(self, model: SideBySide, multiplier: Tensor) -> None:
+        self.model, self.multiplier = model, multiplier
+        self.owners = model.parameter_owners()
+        self.before: list[Tensor] | None = None
+
+    def remember(self) -> None:
+        """Rescale the last step, then keep the weights the coming step starts from."""
+        self.settle()
+        self.before = [parameter.detach().clone() for parameter in self.model.parameters()]
+
+    @torch.no_grad()
+    def settle(self) -> None:
+        """Rescale the step taken since :meth:`remember` (once)."""
+        if self.before is None:
+            return
+        for parameter, old, owner in zip(
+            self.model.parameters(), self.before, self.owners, strict=True
+        ):
+            parameter.copy_(old + (parameter - old) * self.multiplier[owner])
+        self.before = None
+
+
 def train_side_by_side(
     rows: list[RowSetting], config: dict, seed: int, *, cells: int | None = None
 ) -> dict:
@@ -325,10 +282,11 @@ def train_side_by_side(
 
     The rows must agree on the forget gate (one cell type); they may differ in the
     external reset (a per-network mask on the state) and in the learning-rate decay (a
-    per-network multiplier on each Adam update). Training is truncated BPTT on the
-    continual stream, ``config["chunk"]`` symbols per update, the state carried across
-    updates. Every ``check_every`` symbols each network is tested on a fixed validation
-    stream; at the end on a fresh test stream of ``test_symbols`` symbols.
+    per-network multiplier on each SGD step). Training is truncated BPTT on the continual
+    stream through :func:`lstm.nn.train.fit`, ``config["chunk"]`` symbols per update, the
+    state carried across updates. Every ``check_every`` symbols each network is tested on a
+    fixed validation stream; after training on a fresh test stream of ``test_symbols``
+    symbols.
     """
     if len({row.forget_gate for row in rows}) != 1:
         raise ValueError("expected rows that agree on forget_gate, to share one cell type")
@@ -338,67 +296,75 @@ def train_side_by_side(
     row_of = torch.arange(networks) // per_row
     resets = torch.tensor([rows[r].reset for r in row_of.tolist()])
     decays = torch.tensor([rows[r].lr_decay for r in row_of.tolist()])
-    model = SideBySide(networks, cells, forget_gate=rows[0].forget_gate)
-    if config.get("optimizer", "adam") == "sgd":
-        optimizer = torch.optim.SGD(
-            model.parameters(), lr=config["lr"], momentum=config["momentum"]
-        )
-    else:
-        optimizer = torch.optim.Adam(model.parameters(), lr=config["lr"])
-    owners = _owners(model)
+    model = SideBySide(networks, SYMBOLS, cells, SYMBOLS, forget_gate=rows[0].forget_gate)
+    steps = _PerNetworkSteps(model, torch.ones(networks))
     train = Streams(networks, seed=seed * 1000 + 1, cells=cells)
     validation = Streams(networks, seed=seed * 1000 + 2, cells=cells).next(config["check_symbols"])
-    pending = torch.zeros(networks, dtype=torch.bool)  # a stream ended: reset at the next B
-    state = model.initial_state()
     chunk = config["chunk"]
-    multiplier = torch.ones(networks)
-    checks, solved_at = [], torch.full((networks,), -1)
-    streams, streams_at = torch.ones(networks, dtype=torch.long), torch.full((networks,), -1)
+    # What the training streams have done so far: the state carried from chunk to chunk,
+    # the networks whose stream ended (reset at the next B), each network's stream count,
+    # the symbols seen and the strings of the last chunk.
+    seen = {"state": model.initial_state(), "symbols": 0, "strings": None}
+    pending = torch.zeros(networks, dtype=torch.bool)
+    streams = torch.ones(networks, dtype=torch.long)
+    solved_at, streams_at = torch.full((networks,), -1), torch.full((networks,), -1)
     strings_at = torch.full((networks,), -1)
-    for update in range(config["train_symbols"] // chunk):
-        batch = train.next(chunk)
+
+    def loss_fn(model: SideBySide, batch: dict[str, Tensor]) -> Tensor:
+        nonlocal pending, streams
+        steps.remember()
         starts = batch["start"]
         first_start = starts & (starts.cumsum(0) == 1)
-        keep = _keep(starts & resets | first_start & pending, cells)
+        keep = model.keep(starts & resets | first_start & pending)
         pending &= ~starts.any(0)
-        logits, state, _ = model(batch["inputs"], state, keep)
+        logits, state, _ = model(batch["inputs"], seen["state"], keep)
         # Gers et al.'s training streams end at the network's first error and the next
         # one starts from a reset state with a new string: here a network that erred in
         # this chunk is reset at the first string start of the next chunk.
-        steps = logits.shape[0]
+        symbols = logits.shape[0]
         right = reber.predictions_correct(
-            logits.detach().view(steps, networks, SYMBOLS),
-            batch["targets"].view(steps, networks, SYMBOLS),
+            logits.detach().view(symbols, networks, SYMBOLS),
+            batch["targets"].view(symbols, networks, SYMBOLS),
         )
         erred = ~right.all(0)
         streams += (erred & ~pending).long()
         pending |= erred
-        state = (state[0].detach(), state[1].detach())
-        loss = (
-            nn.functional.binary_cross_entropy_with_logits(
-                logits, batch["targets"], reduction="sum"
-            )
-            / chunk
+        seen["state"] = (state[0].detach(), state[1].detach())
+        seen["symbols"] += chunk
+        seen["strings"] = batch["string_index"][-1]
+        loss = nn.functional.binary_cross_entropy_with_logits(
+            logits, batch["targets"], reduction="sum"
         )
-        optimizer.zero_grad()
-        loss.backward()
-        before = [p.detach().clone() for p in model.parameters()]
-        optimizer.step()
-        with torch.no_grad():  # the per-network learning rate: scale each network's step
-            for parameter, old, owner in zip(model.parameters(), before, owners, strict=True):
-                parameter.copy_(old + (parameter - old) * multiplier[owner])
-        seen = (update + 1) * chunk
-        if seen % config["check_every"] == 0:
-            multiplier = torch.where(decays, multiplier * config["lr_decay"], multiplier)
-            strings, accuracy = prediction_scores(model, validation, resets)
-            complete = validation["string_index"][-1] - validation["string_index"][0]
-            newly = (strings >= complete) & (solved_at < 0)
-            solved_at[newly] = seen
-            streams_at[newly] = streams[newly]
-            strings_at[newly] = batch["string_index"][-1][newly]
-            checks.append(
-                {"symbols": seen, "strings": strings.tolist(), "step_accuracy": accuracy.tolist()}
-            )
+        return loss / chunk
+
+    def evaluate(model: SideBySide) -> dict[str, list]:
+        steps.settle()
+        if seen["symbols"] % config["check_every"]:  # fit's evaluation after the last step
+            return {}  # falls between two checks: no check there
+        steps.multiplier = torch.where(
+            decays, steps.multiplier * config["lr_decay"], steps.multiplier
+        )
+        strings, accuracy = prediction_scores(model, validation, resets)
+        complete = validation["string_index"][-1] - validation["string_index"][0]
+        newly = (strings >= complete) & (solved_at < 0)
+        solved_at[newly] = seen["symbols"]
+        streams_at[newly] = streams[newly]
+        strings_at[newly] = seen["strings"][newly]
+        return {"strings": strings.tolist(), "step_accuracy": accuracy.tolist()}
+
+    history = fit(
+        model,
+        loss_fn,
+        lambda step: train.next(chunk),
+        steps=config["train_symbols"] // chunk,
+        optimizer=config["optimizer"],
+        lr=config["lr"],
+        momentum=config["momentum"],
+        evaluate=evaluate,
+        eval_every=config["check_every"] // chunk,
+        description="forget gates" if rows[0].forget_gate else "no forget gate",
+    )
+    steps.settle()
     test = Streams(networks, seed=seed * 1000 + 3, cells=cells).next(config["test_symbols"])
     final, test_accuracy = prediction_scores(model, test, resets)
     test_strings = test["string_index"][-1] - test["string_index"][0]
@@ -412,7 +378,11 @@ def train_side_by_side(
         "solved_at_streams": streams_at.tolist(),
         "solved_at_strings": strings_at.tolist(),
         "training_streams": streams.tolist(),
-        "checks": checks,
+        "checks": [
+            {"symbols": check["step"] * chunk, **{k: v for k, v in check.items() if k != "step"}}
+            for check in history.evaluations
+            if "strings" in check
+        ],
     }
 
 
@@ -428,8 +398,8 @@ def train_1997(config: dict, trials: list[tuple[int, int]]) -> dict:
     state, and takes one SGD step on the string's summed half squared error (the paper:
     one step after every symbol, see the chapter's Deviations). Every ``check_every``
     strings each network is scored on its training and test strings; a network that
-    predicts every symbol of all of them has solved the task and stops learning (as the
-    paper's trials stop).
+    predicts every symbol of all of them has solved the task and stops learning (its
+    errors no longer count, as the paper's trials stop); training ends when all have.
     """
     networks = len(trials)
     options = {
@@ -439,12 +409,10 @@ def train_1997(config: dict, trials: list[tuple[int, int]]) -> dict:
         "shortcut": config.get("shortcut", False),
         "truncated_gradient": config.get("truncated_gradient", True),
     }
-    model = SideBySide(networks, config["cells"], **options)
+    model = SideBySide(networks, SYMBOLS, config["cells"], SYMBOLS, **options)
     for n, (seed, index) in enumerate(trials):
         torch.manual_seed(seed * 1000 + index)
-        model.load_network(n, SideBySide(1, config["cells"], **options))
-    optimizer = torch.optim.SGD(model.parameters(), lr=config["lr"])
-    owners = _owners(model)
+        model.load_network(n, SideBySide(1, SYMBOLS, config["cells"], SYMBOLS, **options))
     sets = [
         reber.training_and_test_sets(config["set_size"], np.random.default_rng([seed, n, 1997]))
         for seed, n in trials
@@ -452,14 +420,16 @@ def train_1997(config: dict, trials: list[tuple[int, int]]) -> dict:
     scored = _pack([training + test for training, test in sets])
     pickers = [np.random.default_rng([seed, n, 1998]) for seed, n in trials]
     learning = torch.ones(networks, dtype=torch.bool)
-    solved_at = torch.full((networks,), -1)
-    checks = []
-    for presented in range(1, config["max_strings"] + 1):
-        picks = [
-            training[picker.integers(len(training))]
-            for (training, _), picker in zip(sets, pickers, strict=True)
-        ]
-        batch = _pack(picks)
+
+    def batch_fn(step: int) -> dict[str, Tensor]:
+        return _pack(
+            [
+                training[picker.integers(len(training))]
+                for (training, _), picker in zip(sets, pickers, strict=True)
+            ]
+        )
+
+    def loss_fn(model: SideBySide, batch: dict[str, Tensor]) -> Tensor:
         logits, _, _ = model(batch["inputs"], model.initial_state())
         if config.get("loss", "squared") == "squared":  # the paper's: half the squared error
             loss = 0.5 * (torch.sigmoid(logits) - batch["targets"]) ** 2
@@ -467,41 +437,47 @@ def train_1997(config: dict, trials: list[tuple[int, int]]) -> dict:
             loss = nn.functional.binary_cross_entropy_with_logits(
                 logits, batch["targets"], reduction="none"
             )
-        # no error signal after the final E (nothing follows) or in the padding
-        loss = (loss * batch["has_target"]).sum()
-        optimizer.zero_grad()
-        loss.backward()
-        for parameter, owner in zip(model.parameters(), owners, strict=True):
-            parameter.grad.mul_(learning[owner])  # plain SGD: no gradient, no step
-        optimizer.step()
-        if presented % config["check_every"] == 0 or presented == config["max_strings"]:
-            strings, accuracy = _score_strings(model, scored)
-            newly = learning & (strings == scored["strings"])
-            solved_at[newly] = presented
-            learning &= ~newly
-            checks.append(
-                {
-                    "strings": presented,
-                    "right": strings.tolist(),
-                    "step_accuracy": accuracy.tolist(),
-                }
-            )
-            if not learning.any():
-                break
-    return {
-        "solved_at_strings": solved_at.tolist(),
-        "strings_scored": scored["strings"].tolist(),
-        "checks": checks,
-    }
+        # no error signal after the final E (nothing follows), in the padding, or from a
+        # network that has solved the task
+        still_learning = learning.float().repeat_interleave(SYMBOLS)
+        return (loss * batch["has_target"] * still_learning).sum()
+
+    def evaluate(model: SideBySide) -> dict[str, list]:
+        strings, accuracy = _score_strings(model, scored)
+        learning.logical_and_(strings != scored["strings"])
+        return {"right": strings.tolist(), "step_accuracy": accuracy.tolist()}
+
+    history = fit(
+        model,
+        loss_fn,
+        batch_fn,
+        steps=config["max_strings"],
+        optimizer="sgd",
+        lr=config["lr"],
+        evaluate=evaluate,
+        eval_every=config["check_every"],
+        success=lambda metrics: not learning.any(),
+        description="1997 LSTM",
+    )
+    checks = [
+        {"strings": check["step"], "right": check["right"], "step_accuracy": check["step_accuracy"]}
+        for check in history.evaluations
+    ]
+    total = scored["strings"].tolist()
+    solved_at = [
+        next((check["strings"] for check in checks if check["right"][n] == total[n]), -1)
+        for n in range(networks)
+    ]
+    return {"solved_at_strings": solved_at, "strings_scored": total, "checks": checks}
 
 
-def _pack(texts: list[str]) -> dict[str, Tensor]:
+def _pack(texts: list[str | list[str]]) -> dict[str, Tensor]:
     """One stream of strings per network, side by side, padded at the end to one length.
 
     ``texts`` holds a string (or a list of strings) per network. Targets are those of the
-    lone strings (nothing after E); ``keep`` resets the state before every string;
-    ``has_target`` (time, networks * 7) is 0 after each E and in the padding;
-    ``string_index`` is -1 in the padding; ``strings`` counts each network's strings.
+    lone strings (nothing after E); ``start`` (time, networks) marks every string's B, where
+    the state is reset; ``has_target`` (time, networks * 7) is 0 after each E and in the
+    padding; ``string_index`` is -1 in the padding; ``strings`` counts each network's strings.
     """
     streams = [reber.stream_of([t] if isinstance(t, str) else t, continual=False) for t in texts]
     steps = max(len(stream.inputs) for stream in streams)
@@ -519,7 +495,7 @@ def _pack(texts: list[str]) -> dict[str, Tensor]:
     return {
         "inputs": inputs,
         "targets": targets,
-        "keep": _keep(starts, 1),
+        "start": starts,
         "has_target": has_target.expand(-1, -1, SYMBOLS).reshape(steps, -1),
         "string_index": index,
         "strings": torch.tensor([len(stream.strings) for stream in streams]),
@@ -529,7 +505,7 @@ def _pack(texts: list[str]) -> dict[str, Tensor]:
 def _score_strings(model: SideBySide, packed: dict[str, Tensor]) -> tuple[Tensor, Tensor]:
     """Per network: how many of its strings are predicted right at every symbol, and the
     share of its symbols predicted right (Hochreiter & Schmidhuber's criterion)."""
-    keep = packed["keep"].repeat_interleave(model.cells, 1)
+    keep = model.keep(packed["start"])
     with torch.no_grad():
         logits, _, _ = model(packed["inputs"], model.initial_state(), keep)
     steps = logits.shape[0]
@@ -547,33 +523,6 @@ def _score_strings(model: SideBySide, packed: dict[str, Tensor]) -> tuple[Tensor
     return torch.tensor(strings), torch.stack(accuracy)
 
 
-def _keep(reset: Tensor, cells: int) -> Tensor:
-    """(steps, networks) bool resets -> (steps, networks * cells) multipliers of the state."""
-    return (~reset).float().repeat_interleave(cells, 1)
-
-
-def _owners(model: SideBySide) -> list[Tensor]:
-    """For each parameter, the network that owns each entry (shape of the parameter).
-
-    Block-diagonal weights: an entry between two networks is zero and never changes, so
-    any owner will do for it; we take the row's.
-    """
-    cells, networks = model.cells, model.networks
-    unit_owner = torch.arange(networks * cells) // cells
-    gate_rows = unit_owner.repeat(len(model.cell.blocks))
-    symbol_owner = torch.arange(networks * SYMBOLS) // SYMBOLS
-    by_name = {
-        "cell.weight_ih": gate_rows[:, None].expand(-1, networks * SYMBOLS),
-        "cell.weight_hh": gate_rows[:, None].expand(-1, networks * cells),
-        "cell.bias_ih": gate_rows,
-        "cell.bias_hh": gate_rows,
-        "readout.weight": symbol_owner[:, None].expand(-1, networks * cells),
-        "readout.bias": symbol_owner,
-        "shortcut.weight": symbol_owner[:, None].expand(-1, networks * SYMBOLS),
-    }
-    return [by_name[name] for name, _ in model.named_parameters()]
-
-
 def classify(strings_before_error: int, test_strings: int, good_strings: int) -> str:
     """Gers et al.'s three outcomes, on our test stream: "perfect" (no error on the whole
     test stream), "good" (at least ``good_strings`` strings before the first error), "bad"."""
@@ -582,19 +531,9 @@ def classify(strings_before_error: int, test_strings: int, good_strings: int) ->
     return "good" if strings_before_error >= good_strings else "bad"
 
 
-#: Gers et al. (2000), Table 2: % perfect, % good, % bad, and training streams to solve
-#: ("—" where the paper gives none), 100 networks per row.
-PAPER_TABLE_2 = {
-    "no forget gate, external reset": (74, 0, 26, "7,441"),
-    "no forget gate, no reset": (0, 1, 99, "—"),
-    "forget gates": (18, 29, 53, "18,889"),
-    "forget gates, lr decay": (62, 6, 32, "14,087"),
-}
-
-
 def trace_states(model: SideBySide, stream: dict[str, Tensor], resets: Tensor) -> dict:
     """Cell states and forget gates of every network along ``stream`` (time, networks, cells)."""
-    keep = _keep(stream["start"] & resets, model.cells)
+    keep = model.keep(stream["start"] & resets)
     with torch.no_grad():
         _, _, recorded = model(stream["inputs"], model.initial_state(), keep, record=True)
     steps = stream["inputs"].shape[0]
@@ -612,9 +551,164 @@ def cell_state_growth(cell_state: Tensor) -> tuple[Tensor, Tensor]:
     return last, last / first.clamp_min(1e-12)
 
 
+def _plot_data(traces: dict, groups: dict, trace_stream: dict, config: dict) -> dict:
+    """What the chapter plots: |cell state| of one network per row along the trace stream,
+    and the forget gates of the best forget-gate network over a short window."""
+    stride = config["trace_stride"]
+    magnitude = {}
+    for forget_gate, rows in ((False, ROWS[:2]), (True, ROWS[2:])):
+        for index, row in enumerate(rows):
+            members = [n for n, r in enumerate(groups[forget_gate]["row_of"]) if r == index]
+            scores = [groups[forget_gate]["strings_before_error"][n] for n in members]
+            best = members[int(np.argmax(scores))]
+            cell_state = traces[forget_gate]["cell_state"][:, best].abs().amax(1)
+            magnitude[row.name] = cell_state[::stride].tolist()
+    forget = groups[True]
+    members = [n for n, r in enumerate(forget["row_of"]) if r == 0]
+    best = members[int(np.argmax([forget["strings_before_error"][n] for n in members]))]
+    window = slice(config["trace_window"][0], config["trace_window"][1])
+    symbols = trace_stream["inputs"][window].argmax(1).tolist()
+    return {
+        "stride": stride,
+        "cell_state_magnitude": magnitude,
+        "forget_gate_window": traces[True]["forget_gate"][window, best].T.tolist(),
+        "window_symbols": "".join(reber.SYMBOLS[i] for i in symbols),
+        "window_start": config["trace_window"][0],
+        "window_network_strings_before_error": forget["strings_before_error"][best],
+    }
+
+
+def _warm_up_table(result: Result) -> Table:
+    """The non-continual warm-up (1997 Exp 1), the paper's trials beside our networks."""
+    warm_up = result.data["warm_up"]
+    solved = [s for s in warm_up["solved_at_strings"] if s >= 0]
+    trials = len(warm_up["solved_at_strings"])
+    rows = [
+        ("networks (trials)", PAPER["warm_up_trials"], trials),
+        (
+            "solved",
+            f"{PAPER['warm_up_solved']} of {PAPER['warm_up_trials']}",
+            f"{len(solved)} of {trials}",
+        ),
+        ("training strings allowed", "until solved", result.config["warm_up"]["max_strings"]),
+        (
+            "mean training strings to success",
+            PAPER["warm_up_mean_strings"],
+            round(float(np.mean(solved))) if solved else "—",
+        ),
+        (
+            "fewest – most",
+            f"{PAPER['warm_up_fewest_strings']:,} – {PAPER['warm_up_most_strings']:,}",
+            f"{min(solved):,} – {max(solved):,}" if solved else "—",
+        ),
+    ]
+    return Table(
+        [{"what": what, "paper": paper, "ours": ours} for what, paper, ours in rows],
+        {"what": "", "paper": "Hochreiter & Schmidhuber 1997", "ours": "ours"},
+    )
+
+
+def _table_2(result: Result) -> Table:
+    """Our rows of the paper's Table 2 (% perfect / good / bad) beside the paper's."""
+    keys = {row.name: row.key for row in ROWS}
+    rows = []
+    for row in result.data["rows"]:
+        key = keys[row["row"]]
+        shown = {"row": row["row"]}
+        for outcome in ("perfect", "good", "bad"):
+            shown[f"paper_{outcome}"] = PAPER[f"{key}_{outcome}"]
+            shown[outcome] = round(100 * row[outcome])
+        rows.append(shown)
+    columns = {"row": "LSTM"}
+    for outcome in ("perfect", "good", "bad"):
+        columns |= {f"paper_{outcome}": f"paper: % {outcome}", outcome: f"ours: % {outcome}"}
+    return Table(rows, columns)
+
+
+def _learning_table(result: Result) -> Table:
+    """How long the networks that solved the task took: the paper's training streams
+    beside ours, and the embedded Reber strings ours read (a stream holds one or many)."""
+    keys = {row.name: row.key for row in ROWS}
+    rows = [
+        {
+            "row": row["row"],
+            "paper_streams": PAPER.get(f"{keys[row['row']]}_streams", "—"),
+            "streams": _count(row["median_streams_to_solve"]),
+            "strings": _count(row["median_strings_to_solve"]),
+        }
+        for row in result.data["rows"]
+    ]
+    columns = {
+        "row": "LSTM",
+        "paper_streams": "paper: training streams to solve",
+        "streams": "ours: training streams to solve",
+        "strings": "ours: strings read to solve",
+    }
+    return Table(rows, columns)
+
+
+def _count(value: float | None) -> str:
+    """A count for a table: rounded with thousands separators, or a dash for none."""
+    return "—" if value is None else f"{value:,.0f}"
+
+
+def _cell_state_table(result: Result) -> Table:
+    """Per row, the largest cell state in the stream's last quarter and its growth."""
+    rows = [
+        {
+            "row": row["row"],
+            "last": row["cell_state_last_quarter"],
+            "growth": row["cell_state_growth"],
+        }
+        for row in result.data["rows"]
+    ]
+    columns = {
+        "row": "LSTM",
+        "last": "largest |cell state|, last quarter (median over networks)",
+        "growth": "last quarter / first quarter",
+    }
+    return Table(rows, columns)
+
+
+def _cell_state_figure(result: Result) -> Figure:
+    """|cell state| of the best network of each row along one long stream (log scale)."""
+    plots = result.data["plots"]
+    figure, axes = book_figure(height=3.8)
+    ax = axes[0, 0]
+    for name, values in plots["cell_state_magnitude"].items():
+        ax.plot(np.arange(len(values)) * plots["stride"], values, label=name)
+    ax.set_yscale("log")
+    ax.set_xlabel("position in the stream (symbols)")
+    ax.set_ylabel("largest |cell state|")
+    legend_below(figure, ncols=2)
+    return figure
+
+
+def _forget_gate_figure(result: Result) -> Figure:
+    """The forget gates of the best forget-gate network over a short stretch of the
+    stream, one column per input symbol, dotted lines before each string's B."""
+    plots = result.data["plots"]
+    gates = np.asarray(plots["forget_gate_window"])
+    symbols = plots["window_symbols"]
+    figure, axes = book_figure(height=3.2)
+    ax = axes[0, 0]
+    image = ax.imshow(gates, aspect="auto", cmap="viridis", vmin=0, vmax=1)
+    for position, symbol in enumerate(symbols):
+        if symbol == "B" and position > 0 and symbols[position - 1] == "E":
+            ax.axvline(position - 0.5, color="white", linestyle=":", linewidth=1.5)
+    ax.set_xticks(range(len(symbols)), list(symbols), fontsize=TEXT_PT - 1)
+    ax.tick_params(axis="x", length=0)
+    ax.set_yticks(range(gates.shape[0]), [str(cell + 1) for cell in range(gates.shape[0])])
+    ax.set_xlabel("input symbol")
+    ax.set_ylabel("cell")
+    colorbar = figure.colorbar(image, ax=ax)
+    colorbar.set_label("forget gate", fontsize=TEXT_PT)
+    colorbar.ax.tick_params(labelsize=TEXT_PT)
+    return figure
+
+
 def run(config: dict) -> dict:
     """The chapter's experiment: the 1997 warm-up, then the four rows of Table 2."""
-    torch.set_num_threads(1)
     seed = config["seeds"][0]
     warm_config = config["warm_up"]
     warm_up = train_1997(warm_config, [(seed, n) for n in range(warm_config["networks"])])
@@ -712,183 +806,24 @@ def run(config: dict) -> dict:
     }
 
 
-def _plot_data(traces: dict, groups: dict, trace_stream: dict, config: dict) -> dict:
-    """What the chapter plots: |cell state| of one network per row along the trace stream,
-    and the forget gates of the best forget-gate network over a short window."""
-    stride = config["trace_stride"]
-    magnitude = {}
-    for forget_gate, rows in ((False, ROWS[:2]), (True, ROWS[2:])):
-        for index, row in enumerate(rows):
-            members = [n for n, r in enumerate(groups[forget_gate]["row_of"]) if r == index]
-            scores = [groups[forget_gate]["strings_before_error"][n] for n in members]
-            best = members[int(np.argmax(scores))]
-            cell_state = traces[forget_gate]["cell_state"][:, best].abs().amax(1)
-            magnitude[row.name] = cell_state[::stride].tolist()
-    forget = groups[True]
-    members = [n for n, r in enumerate(forget["row_of"]) if r == 0]
-    best = members[int(np.argmax([forget["strings_before_error"][n] for n in members]))]
-    window = slice(config["trace_window"][0], config["trace_window"][1])
-    symbols = trace_stream["inputs"][window].argmax(1).tolist()
+def tables(result: Result) -> dict[str, Table]:
+    """The chapter's tables: the 1997 warm-up, Table 2 and how long learning took beside
+    the paper's, and the cell state per row."""
     return {
-        "stride": stride,
-        "cell_state_magnitude": magnitude,
-        "forget_gate_window": traces[True]["forget_gate"][window, best].T.tolist(),
-        "window_symbols": "".join(reber.SYMBOLS[i] for i in symbols),
-        "window_start": config["trace_window"][0],
-        "window_network_strings_before_error": forget["strings_before_error"][best],
+        "warm_up": _warm_up_table(result),
+        "table_2": _table_2(result),
+        "learning": _learning_table(result),
+        "cell_state": _cell_state_table(result),
     }
 
 
-def warm_up_table(result: Result) -> Table:
-    """The non-continual warm-up (1997 Exp 1): our success rate and training strings to
-    success (mean and range over the networks that succeeded) beside the paper's."""
-    solved = [s for s in result.data["warm_up"]["solved_at_strings"] if s >= 0]
-    trials = len(result.data["warm_up"]["solved_at_strings"])
-    rows = [
-        {
-            "who": "ours",
-            "trials": trials,
-            "success": f"{len(solved)} of {trials}",
-            "strings": f"{np.mean(solved):,.0f}" if solved else "—",
-            "range": f"{min(solved):,} – {max(solved):,}" if solved else "—",
-        },
-        {
-            "who": "Hochreiter & Schmidhuber 1997",
-            "trials": 30,
-            "success": "30 of 30",
-            "strings": "8,440",
-            "range": "3,800 – 24,100",
-        },
-    ]
-    columns = {
-        "who": "",
-        "trials": "networks",
-        "success": "solved",
-        "strings": "mean training strings to success",
-        "range": "fewest – most",
+def figures(result: Result) -> dict[str, Figure]:
+    """The chapter's figures: the cell state along the stream, and the forget gates at
+    string boundaries."""
+    return {
+        "cell_state": _cell_state_figure(result),
+        "forget_gates": _forget_gate_figure(result),
     }
-    return Table(rows, columns)
-
-
-def table_2(result: Result) -> Table:
-    """Our rows of the paper's Table 2 (% perfect / good / bad) beside the paper's."""
-    rows = []
-    for row in result.data["rows"]:
-        paper = PAPER_TABLE_2[row["row"]]
-        rows.append(
-            {
-                "row": row["row"],
-                "perfect": round(100 * row["perfect"]),
-                "good": round(100 * row["good"]),
-                "bad": round(100 * row["bad"]),
-                "streams": _count(row["median_streams_to_solve"]),
-                "strings": _count(row["median_strings_to_solve"]),
-                "paper_perfect": paper[0],
-                "paper_good": paper[1],
-                "paper_bad": paper[2],
-                "paper_streams": paper[3],
-            }
-        )
-    columns = {
-        "row": "LSTM",
-        "perfect": "% perfect",
-        "good": "% good",
-        "bad": "% bad",
-        "streams": "median training streams to solve",
-        "strings": "median training strings to solve",
-        "paper_perfect": "paper: % perfect",
-        "paper_good": "paper: % good",
-        "paper_bad": "paper: % bad",
-        "paper_streams": "paper: training streams to solve",
-    }
-    return Table(rows, columns)
-
-
-def _count(value: float | None) -> str:
-    """A count for a table: rounded with thousands separators, or a dash for none."""
-    return "—" if value is None else f"{value:,.0f}"
-
-
-def cell_state_table(result: Result) -> Table:
-    """Per row, the largest cell state in the stream's last quarter and its growth."""
-    rows = [
-        {
-            "row": row["row"],
-            "last": row["cell_state_last_quarter"],
-            "growth": row["cell_state_growth"],
-        }
-        for row in result.data["rows"]
-    ]
-    columns = {
-        "row": "LSTM",
-        "last": "largest |cell state|, last quarter (median over networks)",
-        "growth": "last quarter / first quarter",
-    }
-    return Table(rows, columns)
-
-
-_COMMON = {
-    "cells": 8,  # the paper's 4 blocks x 2 cells, as 8 one-cell blocks
-    "optimizer": "sgd",
-    "lr": 2.0,  # per update on the mean loss of a 20-symbol chunk
-    "momentum": 0.0,
-    "lr_decay": 0.95,  # row (d): factor per check_every symbols
-    "chunk": 20,
-    "check_every": 20_000,
-    "check_symbols": 1_000,
-    "trace_stride": 4,
-    "trace_window": [1_000, 1_060],
-}
-
-#: Hochreiter & Schmidhuber's Exp 1: 3 blocks of 2 cells, learning rate 0.5 (their fastest
-#: setting), 256 training and 256 test strings per network, the truncated gradient.
-_WARM_UP = {
-    "cells": 6,
-    "cells_per_block": 2,
-    "lr": 0.5,
-    "loss": "squared",
-    "set_size": 256,
-    "truncated_gradient": True,
-}
-
-EXPERIMENTS = [
-    Experiment(
-        name="learning_to_forget",
-        chapter="book/04_gers-2000_learning-to-forget",
-        configs={
-            "smoke": {
-                **_COMMON,
-                "seeds": [0],
-                "networks": 8,
-                "train_symbols": 70_000,
-                "test_symbols": 10_000,
-                "good_strings": 50,
-                "trace_symbols": 3_000,
-                "warm_up": {**_WARM_UP, "networks": 4, "max_strings": 1_500, "check_every": 500},
-            },
-            "full": {
-                **_COMMON,
-                "seeds": [0],
-                "networks": 20,
-                "train_symbols": 300_000,
-                "test_symbols": 10_000,
-                "good_strings": 100,
-                "trace_symbols": 10_000,
-                "warm_up": {
-                    **_WARM_UP,
-                    "networks": 10,
-                    "max_strings": 30_000,
-                    "check_every": 1_000,
-                },
-            },
-        },
-        run=run,
-        baseline_tolerance={
-            "no_reset_perfect": 0.5,
-            "forget_best_strings": 300.0,
-        },
-    )
-]
 
 
 def _no_forget_gate_fails(metrics, profile):
