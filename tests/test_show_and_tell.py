@@ -312,3 +312,11 @@ def test_per_seed_metrics_give_the_extremes_over_seeds():
     assert metrics["random_unseen_greedy_distinct_min"] == 0.02
     assert metrics["frozen_test_greedy_distinct_min"] == 1.0
     assert metrics["random_lr_min"] == 1e-3 and metrics["random_lr_max"] == 3e-3
+
+
+def test_seed_differences_are_one_per_seed_in_seed_order():
+    per_seed = [
+        {"scores": {"a|test|3": {"bleu4": 40.0}, "b|test|3": {"bleu4": 30.0}}},
+        {"scores": {"a|test|3": {"bleu4": 35.0}, "b|test|3": {"bleu4": 37.5}}},
+    ]
+    assert st.seed_differences(per_seed, "a|test|3", "b|test|3") == [10.0, -2.5]
