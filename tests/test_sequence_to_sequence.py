@@ -1,5 +1,7 @@
-"""Chapter 6's machinery: one-length batches, training, testing, the word-order study."""
+"""Chapter 6's machinery: one-length batches, training, testing, the word-order study,
+and the tables and figures the chapter shows."""
 
+import json
 import math
 
 import pytest
@@ -7,9 +9,11 @@ import torch
 
 from lstm.data.parallel import PAD_ID
 from lstm.experiments import sequence_to_sequence as s2s
+from lstm.reproduce import figures
+from lstm.reproduce.results import Result
 
 TINY = {
-    **s2s.EXPERIMENTS[0].configs["smoke"],
+    **s2s.CONFIG["smoke"],
     "seeds": [3],
     "train_pairs": 200,
     "max_train_length": 10,
@@ -32,6 +36,12 @@ def data():
 @pytest.fixture(scope="module")
 def tiny_result():
     return s2s.run(dict(TINY))
+
+
+def as_result(output: dict, config: dict) -> Result:
+    """``output`` of run as the chapter sees it: a Result read back from JSON."""
+    data = json.loads(json.dumps({k: v for k, v in output.items() if k != "metrics"}))
+    return Result("sequence_to_sequence", "smoke", config, output["metrics"], {}, data, None)
 
 
 def test_corpus_keeps_training_lengths_and_excludes_training_sources(data):
@@ -119,8 +129,39 @@ def test_training_lowers_the_loss_and_is_repeatable(data):
     again, losses_again = s2s.train_model("reversed", data, config, seed=0)
     assert len(losses) == 3 and losses[-1] < losses[0]
     assert losses == losses_again
+    assert not model.training
     for p, q in zip(model.parameters(), again.parameters(), strict=True):
         assert torch.equal(p, q)
+
+
+def test_training_sees_every_pair_once_an_epoch_in_a_fresh_order_each_epoch(data, monkeypatch):
+    seen = []
+
+    def loss(model, source, lengths, target):
+        seen.append(source.tolist())
+        return model.decoder.readout.bias.sum()
+
+    monkeypatch.setattr(s2s.Seq2Seq, "loss", loss)
+    per_epoch = len(
+        s2s.length_batches(
+            data["train"], data["source"], data["target"], batch_size=64, reverse_source=False
+        )
+    )
+    config = {**TINY, "batch_size": 64, "steps": 2 * per_epoch + 1, "log_every": 1}
+    s2s.train_model("forward", data, config, seed=4)
+    for epoch in range(2):
+        expected = s2s.length_batches(
+            data["train"],
+            data["source"],
+            data["target"],
+            batch_size=64,
+            reverse_source=False,
+            seed=4000 + epoch,
+        )
+        assert seen[epoch * per_epoch : (epoch + 1) * per_epoch] == [
+            b.source.tolist() for b in expected
+        ]
+    assert len(seen) == 2 * per_epoch + 1
 
 
 def test_translations_come_back_in_the_order_given(data):
@@ -131,11 +172,20 @@ def test_translations_come_back_in_the_order_given(data):
     assert together == one_by_one
 
 
-def test_perplexity_of_an_untrained_model_is_about_the_vocabulary_size(data):
+def test_an_untrained_models_perplexity_is_about_the_vocabulary_size(data):
     torch.manual_seed(0)
     model = s2s.build_model("forward", len(data["source"]), len(data["target"]), TINY)
-    perplexity = s2s.test_perplexity(model, data["train"][:50], data, reverse_source=False)
-    assert 0.5 * len(data["target"]) < perplexity < 2 * len(data["target"])
+    scores = s2s.evaluate(model, "forward", data, TINY)
+    assert 0.5 * len(data["target"]) < scores["perplexity"] < 2 * len(data["target"])
+    assert set(scores["bleu_by_bucket"]) == {"3-6", "7-10", "11-14"}
+    assert [len(h) for h in scores["hypotheses"].values()] == [4, 4, 4]
+
+
+def test_beam_study_gives_a_row_per_beam_size(data):
+    model = s2s.build_model("reversed", len(data["source"]), len(data["target"]), TINY)
+    rows = s2s.beam_study(model, data["train"][:6], data, [1, 3])
+    assert [row["beam"] for row in rows] == [1, 3]
+    assert all(0 <= row["bleu"] <= 100 and row["ms_per_sentence"] > 0 for row in rows)
 
 
 def test_word_order_sentences_come_in_swapped_pairs():
@@ -180,14 +230,28 @@ def test_run_is_repeatable_bit_for_bit(tiny_result):
     assert again["word_order"] == tiny_result["word_order"]
 
 
-def test_tables_for_the_chapter(tiny_result):
-    summary = s2s.summary_rows(tiny_result, tiny_result["metrics"])
-    assert [row["model"] for row in summary] == list(s2s.LABELS.values())
-    assert summary[0]["paper_bleu"] == 25.9 and summary[2]["paper_bleu"] == "—"
-    buckets = s2s.bucket_rows(tiny_result)
-    assert set(buckets[0]) == {"model", "3-6", "7-10", "11-14"}
-    beams = s2s.beam_rows(tiny_result)
-    assert beams[0]["paper_bleu"] == 33.0 and beams[2]["paper_bleu"] == "—"
+def test_the_chapters_tables_set_the_paper_beside_ours(tiny_result):
+    shown = s2s.tables(as_result(tiny_result, TINY))
+    assert set(shown) == {"language", "vocabulary", "summary", "length", "beam", "examples"}
+    summary = shown["summary"]
+    assert list(summary.columns)[:3] == ["model", "paper_perplexity", "perplexity"]
+    assert [row["model"] for row in summary.rows] == list(s2s._LABELS.values())
+    assert summary.rows[0]["paper_bleu"] == 25.9 and summary.rows[2]["paper_bleu"] == "—"
+    assert set(shown["length"].rows[0]) == {"model", "3-6", "7-10", "11-14"}
+    beams = shown["beam"].rows
+    assert beams[0]["paper"] == 33.0 and beams[2]["paper"] == "—"
+    # one line per sentence: the source, its reference and the three translations
+    examples = shown["examples"].rows
+    assert len(examples) == 5 * 3 * TINY["examples_per_bucket"]
+    assert [row["who"] for row in examples[:5]] == ["source", "reference", *s2s._LABELS.values()]
+    assert examples[0]["bucket"] == "3-6" and examples[1]["bucket"] == ""
+    assert len(shown["language"].rows) == 6
+
+
+def test_the_chapters_figures_keep_the_book_style(tiny_result):
+    drawn = s2s.figures(as_result(tiny_result, TINY))
+    assert set(drawn) == {"loss", "length", "beam", "word_order"}
+    assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
 
 
 def test_the_length_drop_is_measured_within_the_training_lengths(tiny_result):

@@ -1,7 +1,8 @@
 """Chapter 7's machinery: caption batches, training, scoring, a tiny run that repeats bit
-for bit, and the tables the chapter shows."""
+for bit, and the tables and figures the chapter shows."""
 
 import functools
+import json
 
 import numpy as np
 import pytest
@@ -10,11 +11,12 @@ import torch
 from lstm.data.parallel import BOS_ID, EOS_ID, PAD_ID, Vocabulary
 from lstm.experiments import show_and_tell as st
 from lstm.nn.captioning import Captioner, ConvNet, ImageEncoder
-from lstm.reproduce import profiles
+from lstm.reproduce import figures
+from lstm.reproduce.results import Result
 from lstm.tasks.scenes import render_scenes
 
 TINY = {
-    **st.EXPERIMENTS[0].config("smoke"),
+    **st.CONFIG["smoke"],
     "seeds": [3],
     "channels": [4, 8, 8],
     "feature_size": 8,
@@ -36,11 +38,13 @@ TINY = {
 
 @pytest.fixture(scope="module")
 def tiny_run():
-    threads = torch.get_num_threads()
-    try:
-        return st.run(dict(TINY)), st.run(dict(TINY))
-    finally:
-        torch.set_num_threads(threads)
+    return st.run(dict(TINY)), st.run(dict(TINY))
+
+
+def as_result(output: dict, config: dict) -> Result:
+    """``output`` of run as the chapter sees it: a Result read back from JSON."""
+    data = json.loads(json.dumps({k: v for k, v in output.items() if k != "metrics"}))
+    return Result("show_and_tell", "smoke", config, output["metrics"], {}, data, None)
 
 
 def test_caption_batch_wraps_each_caption_in_bos_and_eos():
@@ -97,34 +101,74 @@ def test_a_tiny_run_repeats_bit_for_bit_and_reports_every_metric(tiny_run):
 
 def test_the_chapters_tables(tiny_run):
     data = tiny_run[0]
-    conditions = st.conditions_table(data, TINY)
-    assert [row["condition"] for row in conditions] == list(st.CONDITIONS)
-    assert conditions[1]["test_bleu4"] == data["metrics"]["tuned_test_bleu4"]
-    beams = st.beam_table(data, TINY)
-    assert [row["beam"] for row in beams] == ["greedy", 2]
+    shown = st.tables(as_result(data, TINY))
+    assert set(shown) == {
+        "test",
+        "unseen",
+        "beam",
+        "seeds",
+        "random_seeds",
+        "learning_rates",
+        "random_captions",
+        "training_loss",
+    }
+    test = shown["test"]
+    assert list(test.columns)[:3] == ["captioner", "paper", "bleu4"]
+    assert [row["paper"] for row in test.rows] == ["—", 27.7, "—", "—"]
+    assert test.rows[1]["bleu4"] == data["metrics"]["tuned_test_bleu4"]
+    beams = shown["beam"].rows
+    assert [row["beam"] for row in beams] == ["1 (greedy)", 2]
     assert beams[0]["test_bleu4"] == data["metrics"]["beam1_test_bleu4"]
-    seeds = st.seed_table(data, TINY)
-    assert [row["seed"] for row in seeds] == [3]
-    assert seeds[0]["random_lr"] == data["per_seed"][0]["random_lr_search"]["chosen"]
+    assert beams[0]["gain"] == 0 and beams[1]["paper"] == "—"
+    assert shown["seeds"].cells()[0][0] == "3"
+    random = shown["random_seeds"].rows[0]
+    assert random["lr"] == data["per_seed"][0]["random_lr_search"]["chosen"]
     assert (
-        seeds[0]["random_length"]
+        random["length"]
         == data["per_seed"][0]["scores"]["random init, end to end|test|1"]["length"]
     )
-    search = st.learning_rate_table(data)
+    search = shown["learning_rates"].rows
     assert [row["lr"] for row in search] == TINY["random_lrs"]
     assert [row["chosen"] for row in search].count("✓") == 1
-    captions = st.random_captions(data, "test", count=2)
-    assert captions[0]["seed"] == 3 and len(captions[0]["captions"]) == 2
-    with pytest.raises(ValueError, match="split to be one of"):
-        st.random_captions(data, "validation")
-    examples = st.examples(data, TINY, "unseen")
+    captions = shown["random_captions"].rows
+    assert len(captions) == 3 and captions[0]["seed"] == 3
+    assert [row["captioner"] for row in shown["training_loss"].rows] == list(st._NAMES.values())
+
+
+def test_the_beam_table_sets_the_papers_gain_beside_the_beam_it_used(tiny_run):
+    config = {**TINY, "beams": [1, 20]}
+    data = {
+        "means": {
+            f"{TINY['beam_condition']}|{split}|{beam}": {
+                "bleu4": 30.0 + beam,
+                "length": 9.0,
+                "empty": 0.0,
+            }
+            for split in st.SPLITS
+            for beam in (1, 20)
+        }
+    }
+    rows = st._beam_rows(data, config)
+    assert [row["paper"] for row in rows] == ["—", 2.0]
+    assert [row["gain"] for row in rows] == [0.0, 19.0]
+
+
+def test_the_chapters_figures_keep_the_book_style(tiny_run):
+    drawn = st.figures(as_result(tiny_run[0], TINY))
+    assert set(drawn) == {"conditions", "beam", "examples", "failures"}
+    assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
+
+
+def test_examples_and_failures_come_from_the_first_seeds_scenes(tiny_run):
+    data = tiny_run[0]
+    examples = st._examples(data, TINY, "unseen")
     assert len(examples) == 3 and examples[0]["image"].shape == (32, 32, 3)
     reference = render_scenes(10, seed=3, split="unseen").captions[0][0]
     assert examples[0]["reference"] == reference
-    failures = st.failures(data, TINY, count=2)
+    failures = st._failures(data, TINY, count=2)
     assert len(failures) <= 2 and all(not f["exact"] for f in failures)
     with pytest.raises(ValueError, match="split to be one of"):
-        st.examples(data, TINY, "train")
+        st._examples(data, TINY, "train")
     with pytest.raises(ValueError, match="at least one seed"):
         st.mean_scores([])
 
@@ -137,9 +181,10 @@ def test_train_captioner_checks_its_data():
 
 
 def test_profiles_differ_only_in_budget():
-    smoke, full = (st.EXPERIMENTS[0].config(p) for p in profiles.PROFILES)
+    smoke, full = st.CONFIG["smoke"], st.CONFIG["full"]
     budget = {"seeds", "train_scenes", "pretrain_scenes", "eval_scenes", "pretrain_steps"}
     budget |= {"caption_steps", "finetune_steps", "lr_search_steps"}
+    assert set(smoke) == set(full)
     assert {k for k in full if full[k] != smoke[k]} <= budget
     assert len(full["seeds"]) >= 3
 
@@ -148,18 +193,23 @@ def test_caption_grid_gives_each_scene_its_captions_and_room_for_them():
     item = {
         "image": np.zeros((8, 8, 3)),
         "greedy": "a red circle",
-        "beam": "a small red circle " * 6,
+        "beam": "a small red circle " * 3,
+        "beam_size": 3,
         "exact": False,
         "reference": "a small red circle",
     }
-    short = st.plot_caption_grid([item] * 5, columns=4)
-    tall = st.plot_caption_grid([item] * 5, columns=4, reference=True)
-    assert len(short.axes) == 8 and tall.get_figheight() > short.get_figheight()
-    titles = [ax.get_title() for ax in tall.axes if ax.get_title()]
-    assert len(titles) == 5 and titles[0].startswith("reference: a small red circle")
-    assert titles[0].endswith("✗")
+    short = st._caption_grid([item] * 5)
+    tall = st._caption_grid([item] * 5, reference=True)
+    assert len(short.axes) == 3 * 4 and tall.get_figheight() > short.get_figheight()
+    texts = [text.get_text().replace("\n", " ") for ax in tall.axes for text in ax.texts]
+    assert len(texts) == 5 and texts[0].startswith("reference: a small red circle greedy:")
+    assert texts[0].endswith("✗") and "beam 3: a small" in texts[0]
+    assert figures.problems(tall) == []
+    # a captioner that never stops writing gets six lines and an ellipsis
+    endless = st._caption_grid([{**item, "greedy": "a red circle " * 40}])
+    assert endless.axes[1].texts[0].get_text().split("\n")[5].endswith("…")
     with pytest.raises(ValueError, match="at least one example"):
-        st.plot_caption_grid([])
+        st._caption_grid([])
 
 
 def _tiny_captioning_task():
@@ -262,5 +312,11 @@ def test_per_seed_metrics_give_the_extremes_over_seeds():
     assert metrics["random_unseen_greedy_distinct_min"] == 0.02
     assert metrics["frozen_test_greedy_distinct_min"] == 1.0
     assert metrics["random_lr_min"] == 1e-3 and metrics["random_lr_max"] == 3e-3
-    assert st.collapsed_seeds({"per_seed": per_seed}) == [1]
-    assert st.collapsed_seeds({"per_seed": per_seed}, threshold=0.01) == []
+
+
+def test_seed_differences_are_one_per_seed_in_seed_order():
+    per_seed = [
+        {"scores": {"a|test|3": {"bleu4": 40.0}, "b|test|3": {"bleu4": 30.0}}},
+        {"scores": {"a|test|3": {"bleu4": 35.0}, "b|test|3": {"bleu4": 37.5}}},
+    ]
+    assert st.seed_differences(per_seed, "a|test|3", "b|test|3") == [10.0, -2.5]

@@ -1,7 +1,7 @@
 """Chapter 6: sequence to sequence learning (Sutskever, Vinyals & Le 2014; Cho et al. 2014).
 
 An LSTM encoder reads a source sentence into its final state; an LSTM decoder starts from
-that state and writes the translation. The language pair is the project's synthetic one
+that state and writes the translation. The language pair is the book's synthetic one
 (:mod:`lstm.tasks.translation`). Three models are trained on the same sentence pairs, with
 the same budget and the same seeds:
 
@@ -12,7 +12,9 @@ the same budget and the same seeds:
 
 Each is tested for perplexity and greedy BLEU on held-out sentences of the training
 lengths, and for BLEU by source-length bucket, including sentences longer than any seen in
-training. The reversed model is also decoded with beam sizes 1, 2, 5 and 12.
+training. The reversed model is also decoded with every beam size of ``beam_sizes``, and
+its encoder's final states are compared for sentences that differ in word order (the
+paper's Figure 2).
 
 Speed: every training and test batch holds sentences of *one* source length, so the
 encoder needs no padding (and no packed sequences, which are many times slower on the CPU)
@@ -23,33 +25,103 @@ batch are padded at their end, which the loss masks and which cannot change earl
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import torch
-from torch import nn
+from matplotlib.figure import Figure
+from matplotlib.ticker import LogLocator
 
 from lstm.data.parallel import Batch, Vocabulary, batch
 from lstm.nn.metrics import bleu_signature, corpus_bleu
-from lstm.nn.seq2seq import Seq2Seq
+from lstm.nn.seq2seq import Seq2Seq, perplexity
+from lstm.nn.train import fit
 from lstm.reproduce.claims import Claim, all_of, at_least, at_most
-from lstm.reproduce.registry import Experiment
+from lstm.reproduce.figures import TEXT_PT, book_figure, legend_below
+from lstm.reproduce.report import Table
+from lstm.reproduce.results import Result
 from lstm.tasks import translation
 
 LOG = logging.getLogger(__name__)  # progress of a long run (python -m lstm shows none)
 
+# Sutskever et al. (2014): section 3.3 (one LSTM, forward against reversed source) and
+# Table 1 (an ensemble of 5 reversed LSTMs at beam sizes 1, 2 and 12).
+PAPER = {
+    "forward_perplexity": 5.8,
+    "reversed_perplexity": 4.7,
+    "forward_bleu": 25.9,
+    "reversed_bleu": 30.6,
+    "beam1_bleu": 33.00,
+    "beam2_bleu": 34.50,
+    "beam12_bleu": 34.81,
+    "beam2_share_of_gain": (34.50 - 33.00) / (34.81 - 33.00),
+    "long_sentence_words": 35,  # Figure 3: no degradation below this length
+    # the setup (sections 3.1 and 3.4): the WMT'14 corpus, the model and its training
+    "train_pairs": 12_000_000,
+    "source_words": 160_000,
+    "target_words": 80_000,
+    "layers": 4,
+    "hidden_size": 1000,
+    "embedding_size": 1000,
+    "epochs": 7.5,
+    "lr": 0.7,
+    "lr_halving_after_epochs": 5,
+    "init_range": 0.08,
+    "clip": 5.0,
+    # Cho et al. (2014): the GRU encoder-decoder's units
+    "gru_hidden_size": 1000,
+}
+
+_COMMON = {
+    "buckets": [[3, 10], [11, 20], [21, 30], [31, 40], [41, 50]],
+    "layers": 1,
+    "lr": 5e-3,
+    "clip": 5.0,
+    "batch_size": 64,
+    "beam_sizes": [1, 2, 5, 12],
+    "examples_per_bucket": 1,
+}
+
+CONFIG = {
+    "smoke": {
+        **_COMMON,
+        # Three seeds and the full profile's test sentences: with one seed and 60 test
+        # sentences per bucket, the reversal and beam verdicts changed with the seed.
+        "seeds": [0, 1, 2],
+        "train_pairs": 6_000,
+        "max_train_length": 16,
+        "buckets": [[3, 8], [9, 16], [17, 24]],
+        "test_per_bucket": 150,
+        "beam_per_bucket": 150,
+        "embedding_size": 48,
+        "hidden_size": 96,
+        "steps": 1_000,
+        "log_every": 50,
+    },
+    "full": {
+        **_COMMON,
+        "seeds": [0, 1, 2],
+        "train_pairs": 50_000,
+        "max_train_length": 30,
+        "test_per_bucket": 150,
+        "beam_per_bucket": 150,
+        "embedding_size": 64,
+        "hidden_size": 128,
+        "steps": 2_000,
+        "log_every": 100,
+    },
+}
+
+TOLERANCE = {"reversed_bleu": 6.0, "forward_bleu": 6.0}
+
 # kind -> (recurrent cell, source reversed?)
 KINDS = {"forward": ("lstm", False), "reversed": ("lstm", True), "gru": ("gru", False)}
-
-# Sutskever et al. (2014): section 3.3 (one LSTM, forward vs reversed source) and Table 1.
-PAPER = {
-    "perplexity": {"forward": 5.8, "reversed": 4.7},
-    "bleu": {"forward": 25.9, "reversed": 30.6},
-    # Table 1: an ensemble of 5 reversed LSTMs at beam sizes 1, 2 and 12
-    "beam": {1: 33.00, 2: 34.50, 12: 34.81},
+_LABELS = {
+    "forward": "LSTM, source forward",
+    "reversed": "LSTM, source reversed",
+    "gru": "GRU encoder-decoder (Cho et al.)",
 }
 
 
@@ -117,6 +189,33 @@ def length_batches(
     ]
 
 
+def _epoch_batches(data: dict, config: dict, reverse: bool, seed: int) -> Callable[[int], Batch]:
+    """``batch_fn`` for :func:`lstm.nn.train.fit`: the training pairs in one-length batches,
+    shuffled afresh each epoch (epoch ``e`` by ``seed * 1000 + e``), one batch a step."""
+
+    def epoch(number: int) -> list[Batch]:
+        return length_batches(
+            data["train"],
+            data["source"],
+            data["target"],
+            batch_size=config["batch_size"],
+            reverse_source=reverse,
+            seed=seed * 1000 + number,
+        )
+
+    current = {0: epoch(0)}
+    per_epoch = len(current[0])
+
+    def batch_at(step: int) -> Batch:
+        number, index = divmod(step, per_epoch)
+        if number not in current:
+            current.clear()
+            current[number] = epoch(number)
+        return current[number][index]
+
+    return batch_at
+
+
 # -- models and training ---------------------------------------------------------------
 
 
@@ -134,40 +233,26 @@ def build_model(kind: str, source_size: int, target_size: int, config: dict) -> 
 
 
 def train_model(kind: str, data: dict, config: dict, seed: int) -> tuple[Seq2Seq, list[float]]:
-    """Train a ``kind`` model for ``config["steps"]`` updates (Adam, gradient norm clipped
-    at ``clip`` as in the paper); returns it with the mean training loss of each
-    ``log_every`` updates (nats per target token)."""
+    """Train a ``kind`` model for ``config["steps"]`` updates with :func:`lstm.nn.train.fit`
+    (Adam, gradient norm clipped at ``clip`` as in the paper), one one-length batch per
+    update, the epochs shuffled by ``seed``; returns it in eval mode with the mean training
+    loss of each ``log_every`` updates (nats per target token)."""
     _, reverse = KINDS[_check_kind(kind)]
     torch.manual_seed(seed)
     model = build_model(kind, len(data["source"]), len(data["target"]), config)
-    optimizer = torch.optim.Adam(model.parameters(), lr=config["lr"])
-    model.train()
-    losses, window, step, epoch = [], [], 0, 0
-    while step < config["steps"]:
-        epoch_batches = length_batches(
-            data["train"],
-            data["source"],
-            data["target"],
-            batch_size=config["batch_size"],
-            reverse_source=reverse,
-            seed=seed * 1000 + epoch,
-        )
-        for b in epoch_batches:
-            loss = model.loss(b.source, None, b.target)
-            optimizer.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), config["clip"])
-            optimizer.step()
-            window.append(float(loss.detach()))
-            step += 1
-            if step % config["log_every"] == 0:
-                losses.append(sum(window) / len(window))
-                window = []
-            if step == config["steps"]:
-                break
-        epoch += 1
+    history = fit(
+        model,
+        lambda model, b: model.loss(b.source, None, b.target),
+        _epoch_batches(data, config, reverse, seed),
+        steps=config["steps"],
+        lr=config["lr"],
+        clip_norm=config["clip"],
+        progress=False,
+    )
     model.eval()
-    return model, losses
+    every, losses = config["log_every"], history.losses
+    curve = [sum(losses[i : i + every]) / every for i in range(0, len(losses) - every + 1, every)]
+    return model, curve
 
 
 # -- testing ---------------------------------------------------------------------------
@@ -206,44 +291,38 @@ def translate_pairs(
     return hypotheses
 
 
-def test_perplexity(model: Seq2Seq, pairs: Sequence, data: dict, *, reverse_source: bool) -> float:
-    """exp(mean negative log-likelihood per target token, EOS included) on ``pairs``."""
-    total, count = 0.0, 0
-    with torch.no_grad():
-        for b in length_batches(
-            pairs, data["source"], data["target"], batch_size=256, reverse_source=reverse_source
-        ):
-            nll, tokens = model.token_losses(b.source, None, b.target)
-            total, count = total + float(nll), count + tokens
-    return math.exp(total / count)
-
-
-test_perplexity.__test__ = False  # not a pytest test, despite its name
-
-
-def references(pairs: Sequence) -> list[str]:
+def _references(pairs: Sequence) -> list[str]:
     return [" ".join(pair[1]) for pair in pairs]
 
 
-def in_range(config: dict) -> list[tuple[int, int]]:
+def _in_range(config: dict) -> list[tuple[int, int]]:
     """The test buckets within the training lengths: the headline test set."""
     return [tuple(b) for b in config["buckets"] if b[1] <= config["max_train_length"]]
 
 
+def _bucket_name(bucket: Sequence[int]) -> str:
+    return f"{bucket[0]}-{bucket[1]}"
+
+
 def evaluate(model: Seq2Seq, kind: str, data: dict, config: dict) -> dict:
-    """Greedy BLEU by bucket and on the headline test set, and test perplexity."""
+    """Greedy BLEU by bucket and on the headline test set (the buckets within the training
+    lengths), and test perplexity (:func:`lstm.nn.seq2seq.perplexity`) on that set."""
     _, reverse = KINDS[_check_kind(kind)]
     by_bucket, hypotheses = {}, {}
     for bucket, pairs in data["buckets"].items():
         hyps = translate_pairs(model, pairs, data, reverse_source=reverse)
         hypotheses[bucket] = hyps
-        by_bucket[f"{bucket[0]}-{bucket[1]}"] = corpus_bleu(hyps, references(pairs))
-    headline = in_range(config)
+        by_bucket[_bucket_name(bucket)] = corpus_bleu(hyps, _references(pairs))
+    headline = _in_range(config)
     pairs = [p for b in headline for p in data["buckets"][b]]
     hyps = [h for b in headline for h in hypotheses[b]]
+    test_batches = length_batches(
+        pairs, data["source"], data["target"], batch_size=256, reverse_source=reverse
+    )
     return {
-        "bleu": corpus_bleu(hyps, references(pairs)),
-        "perplexity": test_perplexity(model, pairs, data, reverse_source=reverse),
+        "bleu": corpus_bleu(hyps, _references(pairs)),
+        # one source length per batch: the encoder runs unpadded, without lengths
+        "perplexity": perplexity(model, [(b.source, None, b.target) for b in test_batches]),
         "bleu_by_bucket": by_bucket,
         "hypotheses": hypotheses,
     }
@@ -259,7 +338,7 @@ def beam_study(model: Seq2Seq, pairs: Sequence, data: dict, beam_sizes: Sequence
         rows.append(
             {
                 "beam": k,
-                "bleu": corpus_bleu(hyps, references(pairs)),
+                "bleu": corpus_bleu(hyps, _references(pairs)),
                 "ms_per_sentence": 1000 * seconds / len(pairs),
             }
         )
@@ -337,7 +416,6 @@ def word_order_study(model: Seq2Seq, data: dict, reverse_source: bool) -> dict:
 
 def run(config: dict) -> dict:
     """Train forward, reversed and GRU models for every seed; test them."""
-    torch.set_num_threads(1)
     seeds = config["seeds"]
     per_seed, curves, beams, examples, order = [], {}, [], [], None
     for seed in seeds:
@@ -359,7 +437,7 @@ def run(config: dict) -> dict:
             if kind == "reversed":
                 beam_pairs = [
                     p
-                    for b in in_range(config)
+                    for b in _in_range(config)
                     for p in data["buckets"][b][: config["beam_per_bucket"]]
                 ]
                 beams.append(beam_study(model, beam_pairs, data, config["beam_sizes"]))
@@ -368,19 +446,19 @@ def run(config: dict) -> dict:
             if seed == seeds[0]:
                 outcome.setdefault("_hypotheses", {})[kind] = scores["hypotheses"]
         if seed == seeds[0]:
-            examples = translation_examples(data, outcome.pop("_hypotheses"), config)
+            examples = _translation_examples(data, outcome.pop("_hypotheses"), config)
         per_seed.append(outcome)
-    return summarise(per_seed, curves, beams, examples, order, config)
+    return _summarise(per_seed, curves, beams, examples, order, config)
 
 
-def translation_examples(data: dict, hypotheses: dict, config: dict) -> list[dict]:
+def _translation_examples(data: dict, hypotheses: dict, config: dict) -> list[dict]:
     """The first ``examples_per_bucket`` test sentences of each bucket, with every model's
     greedy translation (the first seed's models)."""
     rows = []
     for bucket, pairs in data["buckets"].items():
         for i in range(config["examples_per_bucket"]):
             row = {
-                "bucket": f"{bucket[0]}-{bucket[1]}",
+                "bucket": _bucket_name(bucket),
                 "source": " ".join(pairs[i].source),
                 "reference": " ".join(pairs[i].target),
             }
@@ -393,8 +471,9 @@ def _mean(values: Sequence[float]) -> float:
     return float(np.mean(values))
 
 
-def summarise(per_seed, curves, beams, examples, order, config) -> dict:
-    """The flat metrics (means over seeds) and the tables the chapter shows."""
+def _summarise(per_seed, curves, beams, examples, order, config) -> dict:
+    """The flat metrics (means over seeds) and the data the chapter's tables and figures
+    show."""
     metrics: dict[str, float] = {}
     for kind in KINDS:
         metrics[f"{kind}_bleu"] = _mean([s[kind]["bleu"] for s in per_seed])
@@ -405,7 +484,7 @@ def summarise(per_seed, curves, beams, examples, order, config) -> dict:
     metrics["reversal_perplexity_ratio_max"] = max(
         s["reversed"]["perplexity"] / s["forward"]["perplexity"] for s in per_seed
     )
-    bucket_names = [f"{b[0]}-{b[1]}" for b in config["buckets"]]
+    bucket_names = [_bucket_name(b) for b in config["buckets"]]
     by_bucket = {
         kind: {
             name: _mean([s[kind]["bleu_by_bucket"][name] for s in per_seed])
@@ -413,7 +492,7 @@ def summarise(per_seed, curves, beams, examples, order, config) -> dict:
         }
         for kind in KINDS
     }
-    trained = [f"{b[0]}-{b[1]}" for b in in_range(config)]
+    trained = [_bucket_name(b) for b in _in_range(config)]
     first, last = trained[0], trained[-1]
     for kind in KINDS:
         for name in bucket_names:
@@ -460,90 +539,163 @@ def summarise(per_seed, curves, beams, examples, order, config) -> dict:
     }
 
 
-# -- tables for the chapter ---------------------------------------------------------------
-
-LABELS = {
-    "forward": "LSTM, source forward",
-    "reversed": "LSTM, source reversed",
-    "gru": "GRU encoder-decoder (Cho et al.)",
-}
+# -- what the chapter shows ------------------------------------------------------------
 
 
-def summary_rows(data: dict, metrics: dict) -> list[dict]:
-    """Test perplexity and BLEU per model, mean over seeds, beside the paper's
-    (``data``: a result's tables, ``metrics``: its metrics)."""
-    rows = []
-    for kind in KINDS:
-        rows.append(
+def tables(result: Result) -> dict[str, Table]:
+    """The chapter's tables: ``language`` (pairs the grammar writes), ``vocabulary``,
+    ``summary`` (perplexity and BLEU per model beside the paper's), ``length`` (BLEU per
+    source-length bucket), ``beam`` (BLEU and time per beam size beside the paper's) and
+    ``examples`` (test sentences with every model's translation, one line each)."""
+    data, metrics = result.data, result.metrics
+    language = [
+        {"side": side, "words": " ".join(getattr(pair, side))}
+        for pair in translation.language_pair(3, seed=7, min_length=6, max_length=16)
+        for side in ("source", "target")
+    ]
+    sizes = translation.vocabulary_sizes()
+    vocabulary = [
+        {"side": "source", "paper": PAPER["source_words"], "ours": sizes["source"]},
+        {"side": "target", "paper": PAPER["target_words"], "ours": sizes["target"]},
+    ]
+    summary = [
+        {
+            "model": _LABELS[kind],
+            "paper_perplexity": PAPER.get(f"{kind}_perplexity", "—"),
+            "perplexity": metrics[f"{kind}_perplexity"],
+            "paper_bleu": PAPER.get(f"{kind}_bleu", "—"),
+            "bleu": metrics[f"{kind}_bleu"],
+            "per_seed_bleu": ", ".join(f"{s[kind]['bleu']:.1f}" for s in data["per_seed"]),
+        }
+        for kind in KINDS
+    ]
+    buckets = list(data["bleu_by_bucket"]["forward"])
+    length = [{"model": _LABELS[kind], **data["bleu_by_bucket"][kind]} for kind in KINDS]
+    beam = [{**row, "paper": PAPER.get(f"beam{row['beam']}_bleu", "—")} for row in data["beam"]]
+    examples = [
+        {"bucket": row["bucket"] if who == "source" else "", "who": label, "text": row[who]}
+        for row in data["examples"]
+        for who, label in (("source", "source"), ("reference", "reference"), *_LABELS.items())
+    ]
+    return {
+        "language": Table(language, {"side": "side", "words": "sentence"}),
+        "vocabulary": Table(
+            vocabulary,
+            {"side": "language", "paper": "paper: word forms (WMT'14)", "ours": "ours"},
+        ),
+        "summary": Table(
+            summary,
             {
-                "model": LABELS[kind],
-                "perplexity": metrics[f"{kind}_perplexity"],
-                "bleu": metrics[f"{kind}_bleu"],
-                "per_seed_bleu": ", ".join(f"{s[kind]['bleu']:.1f}" for s in data["per_seed"]),
-                "paper_perplexity": PAPER["perplexity"].get(kind, "—"),
-                "paper_bleu": PAPER["bleu"].get(kind, "—"),
-            }
-        )
-    return rows
-
-
-def bucket_rows(data: dict) -> list[dict]:
-    """BLEU per source-length bucket (columns) for each model (rows), mean over seeds."""
-    return [{"model": LABELS[kind], **data["bleu_by_bucket"][kind]} for kind in KINDS]
-
-
-def beam_rows(data: dict) -> list[dict]:
-    """BLEU and milliseconds per sentence at each beam size, beside the paper's."""
-    return [{**row, "paper_bleu": PAPER["beam"].get(row["beam"], "—")} for row in data["beam"]]
-
-
-# -- budgets -------------------------------------------------------------------------------
-
-_COMMON = {
-    "buckets": [[3, 10], [11, 20], [21, 30], [31, 40], [41, 50]],
-    "layers": 1,
-    "lr": 5e-3,
-    "clip": 5.0,
-    "batch_size": 64,
-    "beam_sizes": [1, 2, 5, 12],
-    "examples_per_bucket": 1,
-}
-
-EXPERIMENTS = [
-    Experiment(
-        name="sequence_to_sequence",
-        chapter="book/06_sutskever-2014_sequence-to-sequence",
-        configs={
-            "smoke": {
-                **_COMMON,
-                "seeds": [0],
-                "train_pairs": 6_000,
-                "max_train_length": 16,
-                "buckets": [[3, 8], [9, 16], [17, 24]],
-                "test_per_bucket": 60,
-                "beam_per_bucket": 30,
-                "embedding_size": 48,
-                "hidden_size": 96,
-                "steps": 1_000,
-                "log_every": 50,
+                "model": "model",
+                "paper_perplexity": "paper: perplexity",
+                "perplexity": "perplexity",
+                "paper_bleu": "paper: BLEU",
+                "bleu": "BLEU",
+                "per_seed_bleu": "BLEU per seed",
             },
-            "full": {
-                **_COMMON,
-                "seeds": [0, 1, 2],
-                "train_pairs": 50_000,
-                "max_train_length": 30,
-                "test_per_bucket": 150,
-                "beam_per_bucket": 150,
-                "embedding_size": 64,
-                "hidden_size": 128,
-                "steps": 2_000,
-                "log_every": 100,
+        ),
+        "length": Table(length, {"model": "model", **{b: f"{b} words" for b in buckets}}),
+        "beam": Table(
+            beam,
+            {
+                "beam": "beam size",
+                "paper": "paper: BLEU (5 reversed LSTMs)",
+                "bleu": "BLEU",
+                "ms_per_sentence": "milliseconds per sentence",
             },
-        },
-        run=run,
-        baseline_tolerance={"reversed_bleu": 6.0, "forward_bleu": 6.0},
-    )
-]
+        ),
+        "examples": Table(
+            examples, {"bucket": "source length", "who": "sentence", "text": "words"}
+        ),
+    }
+
+
+def figures(result: Result) -> dict[str, Figure]:
+    """The chapter's figures: ``loss`` (training loss per update), ``length`` (BLEU per
+    source-length bucket), ``beam`` (BLEU and time per beam size) and ``word_order`` (the
+    encoder's final states on two principal components)."""
+    return {
+        "loss": _loss_figure(result),
+        "length": _length_figure(result),
+        "beam": _beam_figure(result),
+        "word_order": _word_order_figure(result),
+    }
+
+
+def _loss_figure(result: Result) -> Figure:
+    figure, axes = book_figure(height=3.4)
+    ax = axes[0, 0]
+    for kind in KINDS:
+        curves = np.asarray(result.data["loss_curves"][kind])
+        steps = (np.arange(curves.shape[1]) + 1) * result.config["log_every"]
+        ax.plot(steps, curves.mean(0), label=_LABELS[kind])
+    ax.set_yscale("log")
+    ax.yaxis.set_minor_locator(LogLocator(subs=(2, 3, 5)))
+    ax.yaxis.set_major_formatter("{x:g}")
+    ax.yaxis.set_minor_formatter("{x:g}")
+    ax.tick_params(which="both", labelsize=TEXT_PT)
+    ax.set_xlabel("update")
+    ax.set_ylabel("training loss (nats per word)")
+    legend_below(figure, ncols=2)
+    return figure
+
+
+def _length_figure(result: Result) -> Figure:
+    figure, axes = book_figure(height=3.4)
+    ax = axes[0, 0]
+    by_bucket = result.data["bleu_by_bucket"]
+    buckets = list(by_bucket["forward"])
+    for kind in KINDS:
+        ax.plot(buckets, [by_bucket[kind][b] for b in buckets], "o-", label=_LABELS[kind])
+    trained = len(_in_range(result.config))
+    if trained < len(buckets):
+        ax.axvline(trained - 0.5, color="grey", linestyle=":", label="longest training sentence")
+    ax.set_xlabel("source sentence length (words)")
+    ax.set_ylabel("test BLEU")
+    legend_below(figure, ncols=2)
+    return figure
+
+
+def _beam_figure(result: Result) -> Figure:
+    figure, axes = book_figure(1, 2, height=3.0)
+    rows = result.data["beam"]
+    sizes = [row["beam"] for row in rows]
+    for ax, key, label in (
+        (axes[0, 0], "bleu", "test BLEU (reversed LSTM)"),
+        (axes[0, 1], "ms_per_sentence", "milliseconds per sentence"),
+    ):
+        ax.plot(sizes, [row[key] for row in rows], "o-")
+        ax.set_xscale("log", base=2)
+        ax.set_xticks(sizes, [str(size) for size in sizes])
+        ax.set_xlabel("beam size")
+        ax.set_ylabel(label)
+    return figure
+
+
+_MARKERS = ("o", "^")
+
+
+def _word_order_figure(result: Result) -> Figure:
+    order = result.data["word_order"]
+    figure, axes = book_figure(height=4.2)
+    ax = axes[0, 0]
+    pairs = sorted({point["pair"] for point in order["points"]})
+    for colour, pair in enumerate(pairs):
+        nouns = pair.split("/")
+        for marker, subject, other in zip(_MARKERS, nouns, nouns[::-1], strict=True):
+            chosen = [p for p in order["points"] if p["pair"] == pair and p["subject"] == subject]
+            ax.scatter(
+                [p["x"] for p in chosen],
+                [p["y"] for p in chosen],
+                color=f"C{colour}",
+                marker=marker,
+                label=f"the {subject} … the {other}",
+            )
+    explained = order["explained_variance"]
+    ax.set_xlabel(f"first principal component ({100 * explained[0]:.0f}% of the variance)")
+    ax.set_ylabel(f"second ({100 * explained[1]:.0f}%)")
+    legend_below(figure, ncols=3)
+    return figure
 
 
 # -- claims ----------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ the training scenes, each for the same number of caption updates:
 Each captioner describes the held-out ``test`` scenes and the ``unseen`` scenes (every
 one with a shape–colour pair never seen in training), by greedy decoding and beam search;
 we score BLEU-1 and BLEU-4 against the five references per image (sacrebleu) and what the
-caption says (:func:`lstm.tasks.scenes.mean_attribute_accuracy`).
+caption says (:func:`lstm.tasks.scenes.mean_attribute_accuracy`). Every captioner trains
+through :func:`lstm.nn.train.fit`.
 """
 
 from __future__ import annotations
@@ -37,13 +38,79 @@ from lstm.nn.captioning import Captioner, ConvNet, ImageEncoder, pretrain_convne
 from lstm.nn.metrics import multi_reference_bleu
 from lstm.nn.train import History, fit, seed_everything
 from lstm.reproduce.claims import Claim, all_of, at_least
-from lstm.reproduce.registry import Experiment
+from lstm.reproduce.figures import TEXT_PT, book_figure, legend_below
+from lstm.reproduce.report import Table
+from lstm.reproduce.results import Result
 from lstm.tasks.scenes import (
     Scenes,
     caption_attribute_accuracy,
     mean_attribute_accuracy,
     render_scenes,
 )
+
+#: Vinyals et al. (2015): COCO test BLEU-4 (Table 1; beam 20, then 3 in the journal
+#: version), the cost of greedy decoding against beam search (section 3) and the setup.
+PAPER = {
+    "coco_bleu4": 27.7,
+    "beam_gain_over_greedy": 2.0,
+    "beam_size": 20,
+    "lstm_size": 512,
+    "coco_train_images": 82_783,
+}
+
+_COMMON = {
+    "image_size": 32,
+    "channels": [8, 16, 32, 64],
+    "feature_size": 128,
+    "embed_size": 64,
+    "hidden_size": 128,
+    "batch_size": 64,
+    "lr": 3e-3,
+    "finetune_lr": 3e-4,  # the network's pretrained weights move slowly
+    # The randomly initialised captioner's own learning rate, chosen per seed on the
+    # validation scenes from these (choose_learning_rate), so that it is not judged at a
+    # rate tuned for the pretrained ones.
+    "random_lrs": [3e-4, 1e-3, 3e-3],
+    "beams": [1, 3, 10, 20],
+    "condition_beams": [1, 3],
+    "beam_condition": "pretrained, fine-tuned",
+    "samples": 12,
+}
+
+CONFIG = {
+    "smoke": {
+        **_COMMON,
+        "seeds": [0],
+        # The full profile's scenes and pretraining; only the caption updates are fewer.
+        # With 1,000 training and 150 validation and test scenes and 320 pretraining
+        # updates, the pretraining and beam verdicts changed with the seed.
+        "train_scenes": 3000,
+        "pretrain_scenes": 3000,
+        "eval_scenes": 300,
+        "pretrain_steps": 600,
+        "caption_steps": 800,
+        "finetune_steps": 40,
+        "lr_search_steps": 280,  # a third of the random captioner's updates
+    },
+    "full": {
+        **_COMMON,
+        "seeds": [0, 1, 2],
+        "train_scenes": 3000,
+        "pretrain_scenes": 3000,
+        "eval_scenes": 300,
+        "pretrain_steps": 600,
+        "caption_steps": 1500,
+        "finetune_steps": 300,
+        "lr_search_steps": 600,  # a third of the random captioner's updates
+    },
+}
+
+TOLERANCE = {
+    "tuned_test_bleu4": 8.0,
+    "random_test_bleu4": 8.0,
+    "every_step_test_bleu4": 8.0,
+    "beam1_test_bleu4": 8.0,
+}
 
 #: The conditions, in the order of the chapter's tables.
 CONDITIONS = (
@@ -52,9 +119,6 @@ CONDITIONS = (
     "random init, end to end",
     "pretrained, frozen, image every step",
 )
-#: Vinyals et al. (2015), Table 1 and section 4.3: COCO test BLEU-4 (beam 20 then 3
-#: in the journal version) and the paper's remark that greedy decoding costs ~2 BLEU.
-PAPER = {"coco_bleu4": 27.7, "greedy_minus_beam_bleu": -2.0}
 SPLITS = ("test", "unseen")
 
 
@@ -382,7 +446,6 @@ def per_seed_metrics(per_seed: list[dict], config: dict) -> dict[str, float]:
 def run(config: dict) -> dict:
     """The chapter's experiment, over ``config["seeds"]``; scores are means over seeds,
     with the per-seed extremes of :func:`per_seed_metrics`."""
-    torch.set_num_threads(1)
     per_seed = [run_seed(config, seed) for seed in config["seeds"]]
     means = mean_scores(per_seed)
     main, beam = config["beam_condition"], config["condition_beams"][-1]
@@ -403,36 +466,142 @@ def run(config: dict) -> dict:
 
 # --- what the chapter shows ---------------------------------------------------------------
 
+_NAMES = {
+    CONDITIONS[0]: "pretrained, frozen",
+    CONDITIONS[1]: "pretrained, fine-tuned",
+    CONDITIONS[2]: "random init, end to end",
+    CONDITIONS[3]: "image every step",
+}
 
-def conditions_table(data: dict, config: dict) -> list[dict]:
-    """One row per captioner: BLEU and attribute accuracy on both splits, beam
-    ``condition_beams[-1]``, means over seeds."""
+
+def tables(result: Result) -> dict[str, Table]:
+    """The chapter's tables: ``test`` and ``unseen`` (every captioner's scores on each
+    split), ``beam`` (greedy against beam search, beside the paper's gain), ``seeds``
+    (BLEU-4 per seed), ``random_seeds`` and ``learning_rates`` (how the randomly
+    initialised captioner fared and which learning rate it got), ``random_captions``
+    (its first greedy captions) and ``training_loss`` (each captioner's at the end)."""
+    data, config = result.data, result.config
     beam = config["condition_beams"][-1]
-    rows = []
-    for name in CONDITIONS:
-        row = {"condition": name}
-        for split in SPLITS:
-            scores = data["means"][f"{name}|{split}|{beam}"]
-            for m in ("bleu1", "bleu4", "objects", "exact"):
-                row[f"{split}_{m}"] = scores[m]
-        rows.append(row)
-    return rows
+    scores = {
+        "bleu4": "BLEU-4",
+        "bleu1": "BLEU-1",
+        "objects": "objects named right",
+        "exact": "captions exactly right",
+    }
+    splits = {
+        split: Table(
+            [
+                {
+                    "captioner": _NAMES[name],
+                    "paper": PAPER["coco_bleu4"] if name == CONDITIONS[1] else "—",
+                    **data["means"][f"{name}|{split}|{beam}"],
+                }
+                for name in CONDITIONS
+            ],
+            {"captioner": "captioner", "paper": "paper: BLEU-4 (COCO)", **scores},
+        )
+        for split in SPLITS
+    }
+    return {
+        **splits,
+        "beam": Table(_beam_rows(data, config), _BEAM_COLUMNS),
+        "seeds": Table(
+            [
+                {
+                    "seed": seed["seed"],
+                    "pretraining": seed["pretraining_accuracy"]["objects"],
+                    **{
+                        short: seed["scores"][f"{name}|test|{beam}"]["bleu4"]
+                        for name, short in _SHORT.items()
+                    },
+                }
+                for seed in data["per_seed"]
+            ],
+            {
+                "seed": "seed",
+                "pretraining": "pretrained CNN: objects named right",
+                **{short: f"BLEU-4: {_NAMES[name]}" for name, short in _SHORT.items()},
+            },
+        ),
+        "random_seeds": Table(
+            [
+                {
+                    "seed": seed["seed"],
+                    "lr": seed["random_lr_search"]["chosen"],
+                    **seed["scores"][f"{CONDITIONS[2]}|test|1"],
+                }
+                for seed in data["per_seed"]
+            ],
+            {
+                "seed": "seed",
+                "lr": "learning rate chosen",
+                "bleu4": "BLEU-4 (greedy)",
+                "length": "words per greedy caption",
+                "distinct": "share of distinct captions",
+            },
+        ),
+        "learning_rates": Table(
+            _learning_rate_rows(data),
+            {
+                "seed": "seed",
+                "lr": "learning rate",
+                "bleu4": "validation BLEU-4 (greedy)",
+                "length": "words per caption",
+                "distinct": "share of distinct captions",
+                "chosen": "chosen",
+            },
+        ),
+        "random_captions": Table(
+            [
+                {"seed": seed["seed"], "caption": caption}
+                for seed in data["per_seed"]
+                for caption in seed["samples"]["random|test|1"][:4]
+            ],
+            {"seed": "seed", "caption": "greedy caption of a test scene, random init"},
+        ),
+        "training_loss": Table(
+            [
+                {
+                    "captioner": _NAMES[name],
+                    **{str(s["seed"]): s["final_loss"][name] for s in data["per_seed"]},
+                }
+                for name in CONDITIONS
+            ],
+            {
+                "captioner": "captioner",
+                **{str(s["seed"]): f"seed {s['seed']}" for s in data["per_seed"]},
+            },
+        ),
+    }
 
 
-def beam_table(data: dict, config: dict) -> list[dict]:
-    """One row per beam size, for the ``beam_condition`` captioner: BLEU-4 and BLEU-1 on
-    both splits, the mean caption length and the share of empty captions (test)."""
+_BEAM_COLUMNS = {
+    "beam": "beam size",
+    "paper": "paper: BLEU-4 gain over greedy (COCO)",
+    "gain": "BLEU-4 gain over greedy",
+    "test_bleu4": "BLEU-4",
+    "unseen_bleu4": "BLEU-4, unseen scenes",
+    "length": "words per caption",
+    "empty": "share of empty captions",
+}
+
+
+def _beam_rows(data: dict, config: dict) -> list[dict]:
+    """One row per beam size, for the ``beam_condition`` captioner: BLEU-4 on both splits
+    and its gain over greedy (test), the mean caption length and the share of empty
+    captions (test), and the paper's gain of its beam over greedy decoding."""
     rows = []
     for beam in config["beams"]:
         key = f"{config['beam_condition']}|{{}}|{beam}"
         test, unseen = data["means"][key.format("test")], data["means"][key.format("unseen")]
+        greedy = data["means"][f"{config['beam_condition']}|test|1"]
         rows.append(
             {
-                "beam": "greedy" if beam == 1 else beam,
+                "beam": "1 (greedy)" if beam == 1 else beam,
+                "paper": PAPER["beam_gain_over_greedy"] if beam == PAPER["beam_size"] else "—",
+                "gain": test["bleu4"] - greedy["bleu4"],
                 "test_bleu4": test["bleu4"],
-                "test_bleu1": test["bleu1"],
                 "unseen_bleu4": unseen["bleu4"],
-                "test_exact": test["exact"],
                 "length": test["length"],
                 "empty": test["empty"],
             }
@@ -440,26 +609,7 @@ def beam_table(data: dict, config: dict) -> list[dict]:
     return rows
 
 
-def seed_table(data: dict, config: dict) -> list[dict]:
-    """Test BLEU-4 of every captioner for each seed (beam ``condition_beams[-1]``), the
-    pretrained network's share of objects named entirely right, and the randomly
-    initialised captioner's chosen learning rate, mean greedy caption length and share of
-    distinct greedy captions (test)."""
-    beam = config["condition_beams"][-1]
-    rows = []
-    for seed in data["per_seed"]:
-        row = {"seed": seed["seed"], "pretraining": seed["pretraining_accuracy"]["objects"]}
-        for name, short in _SHORT.items():
-            row[short] = seed["scores"][f"{name}|test|{beam}"]["bleu4"]
-        greedy = seed["scores"][f"{CONDITIONS[2]}|test|1"]
-        row["random_lr"] = seed["random_lr_search"]["chosen"]
-        row["random_length"] = greedy["length"]
-        row["random_distinct"] = greedy["distinct"]
-        rows.append(row)
-    return rows
-
-
-def learning_rate_table(data: dict) -> list[dict]:
+def _learning_rate_rows(data: dict) -> list[dict]:
     """The randomly initialised captioner's learning-rate search: per seed and rate, the
     greedy BLEU-4, mean caption length and share of distinct captions on the validation
     scenes after the short run, and whether the rate was chosen."""
@@ -480,33 +630,50 @@ def learning_rate_table(data: dict) -> list[dict]:
     return rows
 
 
-#: A captioner whose greedy captions of the test scenes are distinct for fewer than this
-#: share of the images writes nearly one caption for all: it has not learned to look.
-COLLAPSED_BELOW = 0.05
+def figures(result: Result) -> dict[str, Figure]:
+    """The chapter's figures: ``conditions`` (BLEU-4 of every captioner on both splits),
+    ``beam`` (BLEU-4 against beam size), ``examples`` (the first test scenes with their
+    captions) and ``failures`` (scenes whose caption is wrong, with a reference)."""
+    return {
+        "conditions": _conditions_figure(result),
+        "beam": _beam_figure(result),
+        "examples": _caption_grid(_examples(result.data, result.config, "test")[:8]),
+        "failures": _caption_grid(_failures(result.data, result.config, 8), reference=True),
+    }
 
 
-def collapsed_seeds(data: dict, threshold: float = COLLAPSED_BELOW) -> list[int]:
-    """The seeds at which the randomly initialised captioner's greedy captions of the test
-    scenes are distinct for fewer than ``threshold`` of the images."""
-    return [
-        s["seed"]
-        for s in data["per_seed"]
-        if s["scores"][f"{CONDITIONS[2]}|test|1"]["distinct"] < threshold
-    ]
+def _conditions_figure(result: Result) -> Figure:
+    beam = result.config["condition_beams"][-1]
+    figure, axes = book_figure(height=3.6)
+    ax = axes[0, 0]
+    positions = np.arange(len(CONDITIONS))
+    for offset, split in ((-0.2, "test"), (0.2, "unseen")):
+        heights = [result.data["means"][f"{name}|{split}|{beam}"]["bleu4"] for name in CONDITIONS]
+        ax.bar(positions + offset, heights, width=0.4, label=f"{split} scenes")
+    ax.axhline(PAPER["coco_bleu4"], color="black", linestyle=":", label="the paper, on COCO")
+    ax.set_xticks(positions, [textwrap.fill(_NAMES[name], 16) for name in CONDITIONS])
+    ax.set_ylabel(f"BLEU-4 (beam {beam})")
+    legend_below(figure)
+    return figure
 
 
-def random_captions(data: dict, split: str = "test", count: int = 4) -> list[dict]:
-    """The randomly initialised captioner's first ``count`` greedy captions of ``split``,
-    for each seed: ``{"seed", "captions"}``."""
-    if split not in SPLITS:
-        raise ValueError(f"expected split to be one of {SPLITS}, got {split!r}")
-    return [
-        {"seed": s["seed"], "captions": s["samples"][f"random|{split}|1"][:count]}
-        for s in data["per_seed"]
-    ]
+def _beam_figure(result: Result) -> Figure:
+    figure, axes = book_figure(height=3.2)
+    ax = axes[0, 0]
+    rows = _beam_rows(result.data, result.config)
+    sizes = result.config["beams"]
+    for split in SPLITS:
+        ax.plot(sizes, [row[f"{split}_bleu4"] for row in rows], marker="o", label=f"{split} scenes")
+    ax.set_xscale("log")
+    ax.set_xticks(sizes, [str(size) for size in sizes])
+    ax.minorticks_off()
+    ax.set_xlabel("beam size (1 = greedy)")
+    ax.set_ylabel("BLEU-4 (fine-tuned captioner)")
+    legend_below(figure)
+    return figure
 
 
-def examples(data: dict, config: dict, split: str = "test") -> list[dict]:
+def _examples(data: dict, config: dict, split: str = "test") -> list[dict]:
     """The first ``samples`` scenes of ``split`` for the first seed, each with its image
     (size, size, 3), a reference, and the ``beam_condition`` captioner's greedy and beam
     captions with their attribute scores. The scenes are rendered again from the seed."""
@@ -528,6 +695,7 @@ def examples(data: dict, config: dict, split: str = "test") -> list[dict]:
                 "reference": scenes.captions[i][0],
                 "greedy": greedy,
                 "beam": beamed,
+                "beam_size": beam,
                 "exact": score.exact,
                 "objects": score.objects,
             }
@@ -535,101 +703,60 @@ def examples(data: dict, config: dict, split: str = "test") -> list[dict]:
     return out
 
 
-def failures(data: dict, config: dict, count: int = 6) -> list[dict]:
-    """Up to ``count`` examples (:func:`examples`) whose beam caption is not exactly right:
+def _failures(data: dict, config: dict, count: int = 6) -> list[dict]:
+    """Up to ``count`` examples (:func:`_examples`) whose beam caption is not exactly right:
     half from the unseen split, the rest from the test split, worst named objects first."""
     chosen: list[dict] = []
     for split, share in (("unseen", count // 2), ("test", count)):
-        wrong = [{**e, "split": split} for e in examples(data, config, split) if not e["exact"]]
+        wrong = [{**e, "split": split} for e in _examples(data, config, split) if not e["exact"]]
         wrong.sort(key=lambda e: e["objects"])
         chosen += wrong[: min(share, count - len(chosen))]
     return chosen
 
 
-def plot_caption_grid(items: list[dict], *, columns: int = 4, reference: bool = False) -> Figure:
-    """Scenes of :func:`examples` or :func:`failures` in a grid, each under its greedy and
-    beam captions (✓ when every object, size and relation is right), and with
-    ``reference=True`` one of its references first. Rows grow with their longest title."""
+_GRID_COLUMNS = 2  # scenes side by side: each an image and its captions beside it
+_WRAP = 27  # characters per line of a caption at the book's text size (at most 6 lines)
+
+
+def _caption_grid(items: list[dict], *, reference: bool = False) -> Figure:
+    """Scenes of :func:`_examples` or :func:`_failures`, two to a row, each beside its
+    greedy and beam captions (✓ when every object, size and relation is right), and with
+    ``reference=True`` one of its references first."""
     if not items:
         raise ValueError("expected at least one example to show, got none")
-    titles = []
+    texts = []
     for item in items:
         lines = [
             f"greedy: {item['greedy']}",
-            f"beam: {item['beam']} {'✓' if item['exact'] else '✗'}",
+            f"beam {item['beam_size']}: {item['beam']} {'✓' if item['exact'] else '✗'}",
         ]
         if reference:
             lines.insert(0, f"reference: {item['reference']}")
-        titles.append("\n".join(textwrap.fill(line, 38) for line in lines))
-    rows = -(-len(items) // columns)
-    title_lines = max(title.count("\n") + 1 for title in titles)
-    size = (3.2 * columns, rows * (3.2 + 0.14 * title_lines))
-    figure = Figure(figsize=size, layout="constrained")
-    axes = figure.subplots(rows, columns, squeeze=False)
-    for ax in axes.ravel():
+        texts.append(
+            "\n".join(textwrap.fill(line, _WRAP, max_lines=6, placeholder=" …") for line in lines)
+        )
+    # each row as tall as its image or its longest text (0.2 inches a line), whichever is more
+    heights = [
+        max(1.1, 0.2 * max(text.count("\n") + 1 for text in texts[start : start + _GRID_COLUMNS]))
+        for start in range(0, len(texts), _GRID_COLUMNS)
+    ]
+    figure, axes = book_figure(len(heights), 2 * _GRID_COLUMNS, height=sum(heights) + 0.2)
+    axes[0, 0].get_gridspec().set_width_ratios([1, 2.4] * _GRID_COLUMNS)
+    axes[0, 0].get_gridspec().set_height_ratios(heights)
+    for ax in axes.flat:
         ax.axis("off")
-    for ax, item, title in zip(axes.ravel(), items, titles, strict=False):
-        ax.imshow(item["image"], interpolation="nearest")
-        ax.set_title(title, fontsize=7)
+    for index, (item, text) in enumerate(zip(items, texts, strict=True)):
+        row, column = divmod(index, _GRID_COLUMNS)
+        image, words_ax = axes[row, 2 * column], axes[row, 2 * column + 1]
+        image.imshow(item["image"], interpolation="nearest")
+        image.set_anchor("N")
+        words_ax.text(
+            0, 1, text, transform=words_ax.transAxes, va="top", fontsize=TEXT_PT, linespacing=1.25
+        )
     return figure
 
 
-_COMMON = {
-    "image_size": 32,
-    "channels": [8, 16, 32, 64],
-    "feature_size": 128,
-    "embed_size": 64,
-    "hidden_size": 128,
-    "batch_size": 64,
-    "lr": 3e-3,
-    "finetune_lr": 3e-4,  # the network's pretrained weights move slowly
-    # The randomly initialised captioner's own learning rate, chosen per seed on the
-    # validation scenes from these (choose_learning_rate), so that it is not judged at a
-    # rate tuned for the pretrained ones.
-    "random_lrs": [3e-4, 1e-3, 3e-3],
-    "beams": [1, 3, 10, 20],
-    "condition_beams": [1, 3],
-    "beam_condition": "pretrained, fine-tuned",
-    "samples": 12,
-}
-
-EXPERIMENTS = [
-    Experiment(
-        name="show_and_tell",
-        chapter="book/07_vinyals-2015_show-and-tell",
-        configs={
-            "smoke": {
-                **_COMMON,
-                "seeds": [0],
-                "train_scenes": 1000,
-                "pretrain_scenes": 1000,
-                "eval_scenes": 150,
-                "pretrain_steps": 320,
-                "caption_steps": 800,
-                "finetune_steps": 40,
-                "lr_search_steps": 280,  # a third of the random captioner's updates
-            },
-            "full": {
-                **_COMMON,
-                "seeds": [0, 1, 2],
-                "train_scenes": 3000,
-                "pretrain_scenes": 3000,
-                "eval_scenes": 300,
-                "pretrain_steps": 600,
-                "caption_steps": 1500,
-                "finetune_steps": 300,
-                "lr_search_steps": 600,  # a third of the random captioner's updates
-            },
-        },
-        run=run,
-        baseline_tolerance={
-            "tuned_test_bleu4": 8.0,
-            "random_test_bleu4": 8.0,
-            "every_step_test_bleu4": 8.0,
-            "beam1_test_bleu4": 8.0,
-        },
-    )
-]
+# --- claims --------------------------------------------------------------------------------
 
 
 def _pretrained_beats_random(metrics, profile):
