@@ -48,6 +48,7 @@ help:
 	  + " run again with PYTHON=python3.11 (or newer)")'
 	$(PYTHON) -m venv .venv
 	.venv/bin/python -m pip install $(PIP_INSTALL_ARGS) -e '.[book,lab,test,speech]'
+	.venv/bin/python -m lstm.nn.kernel.build
 	touch $@
 
 book: $(SETUP)

@@ -1,1 +1,1 @@
-"""A compiled time loop for every variant of the LSTM cell (see :mod:`lstm.nn.kernel.recurrence`)."""
+"""A compiled time loop for every LSTM cell variant: :mod:`lstm.nn.kernel.recurrence`."""

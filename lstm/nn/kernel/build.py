@@ -65,6 +65,15 @@ def extension() -> ModuleType:
 
     os.environ["PATH"] = _path_with_ninja()  # PyTorch's builder runs ninja from $PATH
     return cpp_extension.load(
-        name="lstm_gated_recurrence", sources=[str(SOURCE)], extra_cflags=CFLAGS,
-        extra_ldflags=LDFLAGS
+        name="lstm_gated_recurrence",
+        sources=[str(SOURCE)],
+        extra_cflags=CFLAGS,
+        extra_ldflags=LDFLAGS,
     )
+
+
+if __name__ == "__main__":  # python -m lstm.nn.kernel.build: build now (make does, once)
+    try:
+        print(f"compiled LSTM loop ready: {extension().__file__}")
+    except KernelUnavailable as error:
+        raise SystemExit(f"error: {error}") from None

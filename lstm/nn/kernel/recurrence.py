@@ -76,7 +76,16 @@ class _Recurrence(torch.autograd.Function):
         )
         ctx.layout = layout
         ctx.save_for_backward(
-            h0, c0, a0, weight_hh, peepholes, weight_gr, valid, output, activations, cells,
+            h0,
+            c0,
+            a0,
+            weight_hh,
+            peepholes,
+            weight_gr,
+            valid,
+            output,
+            activations,
+            cells,
             fed_back,
         )
         ctx.mark_non_differentiable(activations, cells, fed_back)
@@ -89,9 +98,19 @@ class _Recurrence(torch.autograd.Function):
         )
         offsets, switches = ctx.layout
         dz, dh0, dc0, da0, dz_gates = extension().backward(
-            grad_output.contiguous(), grad_h.contiguous(), grad_c.contiguous(),
-            grad_a.contiguous(), c0, weight_hh, peepholes, weight_gr, valid, activations,
-            cells, offsets, switches,
+            grad_output.contiguous(),
+            grad_h.contiguous(),
+            grad_c.contiguous(),
+            grad_a.contiguous(),
+            c0,
+            weight_hh,
+            peepholes,
+            weight_gr,
+            valid,
+            activations,
+            cells,
+            offsets,
+            switches,
         )
         hidden = h0.shape[1]
         # The weight gradients, each one product (or reduction) over all steps at once.
