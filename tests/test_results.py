@@ -148,6 +148,25 @@ def test_the_code_hash_follows_the_package_modules_an_experiment_imports(tmp_pat
     assert results.code_hash(experiment) != before
 
 
+def test_the_code_hash_counts_compiled_sources_beside_the_modules(tmp_path, monkeypatch):
+    module = tmp_path / "chapter_compiled.py"
+    module.write_text("def run(config):\n    return 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import chapter_compiled
+
+    experiment = Experiment(
+        "compiled",
+        "book/99_compiled",
+        {"smoke": {"seeds": [0]}, "full": {"seeds": [0]}},
+        chapter_compiled.run,
+    )
+    before = results.code_hash(experiment)
+    (tmp_path / "loop.cpp").write_text("int step() { return 1; }\n")
+    with_source = results.code_hash(experiment)
+    (tmp_path / "loop.cpp").write_text("int step() { return 2; }\n")
+    assert len({before, with_source, results.code_hash(experiment)}) == 3
+
+
 def test_the_code_hash_leaves_out_the_claims_of_the_experiment_module(tmp_path, monkeypatch):
     source = (
         "from lstm.reproduce.claims import Claim, at_least\n\n"

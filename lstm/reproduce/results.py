@@ -143,7 +143,8 @@ def code_hash(experiment_or_name: Experiment | str) -> str:
 
     The source is hashed as Python's parser reads it (comments and layout do not
     count), and the experiment module's claims (``CLAIMS`` and the criteria they
-    name) are left out: :func:`lstm.reproduce.claims.criteria_hash` covers them.
+    name) are left out: :func:`lstm.reproduce.claims.criteria_hash` covers them. Compiled
+    code counts too: the C++ sources (``*.cpp``) beside any of those modules, as written.
     """
     experiment = _experiment(experiment_or_name)
     start = experiment.run.__module__
@@ -164,6 +165,9 @@ def code_hash(experiment_or_name: Experiment | str) -> str:
             tree.body = [node for node in tree.body if not _is_claim_code(node, criteria)]
         sources[name] = ast.unparse(tree)
         pending += [module for module in _package_imports(tree) if not _is_machinery(module)]
+    folders = {Path(_module_file(name)).parent for name in sources}
+    for path in sorted(cpp for folder in folders for cpp in folder.glob("*.cpp")):
+        sources[f"{path.parent.name}/{path.name}"] = path.read_text()
     text = "\n".join(f"# {name}\n{sources[name]}" for name in sorted(sources))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
