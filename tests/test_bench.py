@@ -39,6 +39,17 @@ def test_forward_flops_count_the_input_recurrent_and_feedback_products():
     assert suite.forward_flops((2, 3, 5, 4), 16, 12) == 2 * 2 * 3 * (16 * 9 + 144)
 
 
+def test_one_thread_is_timed_by_cpu_time_and_more_by_wall_time():
+    threads = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)
+        assert measure.clock()[0] == "process CPU time"
+        torch.set_num_threads(2)
+        assert measure.clock()[0] == "wall time"
+    finally:
+        torch.set_num_threads(threads)
+
+
 def test_the_machine_record_names_the_cpu_threads_and_peak():
     machine = measure.machine()
     assert machine["threads"] == torch.get_num_threads()

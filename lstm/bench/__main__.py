@@ -18,7 +18,7 @@ DEFAULT_OUTPUT = Path(__file__).resolve().parents[2] / "data" / "results" / "ben
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lstm.bench", description=__doc__)
-    parser.add_argument("--rounds", type=int, default=3, help="timed rounds per case")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds per case")
     parser.add_argument(
         "--threads", type=int, default=1, help="threads per process (the experiments use 1)"
     )

@@ -2,7 +2,8 @@
 
 Paths that are compared are timed in turn within every round (A, B, C, A, B, C, ...), so
 that a slower stretch of a shared machine falls on all of them alike, and each path's
-figure is the median over rounds.
+figure is the median over rounds. With one thread the clock is the process's CPU time
+(:func:`clock`): the time the work took, without the time another process held the core.
 """
 
 from __future__ import annotations
@@ -30,22 +31,32 @@ def forward(path: Path) -> None:
     path()
 
 
+def clock() -> tuple[str, Callable[[], float]]:
+    """The clock to time with, and its name: the process's CPU time when PyTorch runs one
+    thread (all work then happens on the timed thread), else wall time."""
+    if torch.get_num_threads() == 1:
+        return "process CPU time", time.process_time
+    return "wall time", time.perf_counter
+
+
 def interleaved_medians(
     paths: Mapping[str, Path], work: Callable[[Path], None], rounds: int, warmup: int = 1
 ) -> dict[str, float]:
-    """The median wall time, in seconds, of ``work(path)`` for every path, over ``rounds``
-    rounds in each of which every path runs once, in order (after ``warmup`` untimed ones)."""
+    """The median time (by :func:`clock`), in seconds, of ``work(path)`` for every path,
+    over ``rounds`` rounds in each of which every path runs once, in order (after ``warmup``
+    untimed ones)."""
     if rounds < 1 or warmup < 0:
         raise ValueError(f"expected rounds >= 1 and warmup >= 0, got {rounds} and {warmup}")
     for _ in range(warmup):
         for path in paths.values():
             work(path)
+    _, now = clock()
     times: dict[str, list[float]] = {name: [] for name in paths}
     for _ in range(rounds):
         for name, path in paths.items():
-            start = time.perf_counter()
+            start = now()
             work(path)
-            times[name].append(time.perf_counter() - start)
+            times[name].append(now() - start)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -93,6 +104,7 @@ def machine() -> dict[str, object]:
         "cpu": cpu_name(),
         "logical_cores": os.cpu_count(),
         "threads": torch.get_num_threads(),
+        "clock": clock()[0],
         "torch": torch.__version__,
         "python": platform.python_version(),
         "matmul_gflops": matmul_gflops(),

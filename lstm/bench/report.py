@@ -183,7 +183,8 @@ def machine_line(bench: Bench) -> str:
     return (
         f"Measured on {machine['cpu']} ({machine['logical_cores']} logical cores) with "
         f"{threads} thread{'s' if threads != 1 else ''} per process, PyTorch "
-        f"{machine['torch']}, medians of {bench['rounds']} interleaved rounds; one "
+        f"{machine['torch']}, medians of {bench['rounds']} interleaved rounds of "
+        f"{machine['clock']}; one "
         f"1024 × 1024 matrix product runs at {machine['matmul_gflops']:.0f} GF/s here."
     )
 

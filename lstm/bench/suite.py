@@ -132,7 +132,7 @@ def cases(sizes: Sizes) -> Iterator[tuple[str, Shape, str, dict, dict]]:
         yield ("lengths", sizes.lengths, variant, *_length_paths(variant, sizes.lengths))
 
 
-def run(sizes: Sizes = FULL, rounds: int = 3, progress=None) -> list[dict[str, object]]:
+def run(sizes: Sizes = FULL, rounds: int = 5, progress=None) -> list[dict[str, object]]:
     """Every measurement, one dict per (case, path)."""
     rows = []
     for group, shape, model, paths, flops in cases(sizes):
