@@ -97,9 +97,12 @@ def test_the_page_tables_show_ratios_to_torch_for_every_model(quick_record):
     assert [row["model"] for row in report.lengths_table(quick_record).rows] == list(
         suite.LENGTH_VARIANTS
     )
-    assert report.worst_ratio(quick_record) >= report.median_ratio(
-        quick_record, "layer", report.MODELS
-    )
+    low, high = report.ratio_range(quick_record, report.COMPILED)
+    assert 0 < low <= high
+    assert report.ratio_range(quick_record, ["vanilla"], "forward_flops") == (1.0, 1.0)
+    with pytest.raises(ValueError, match="no measurement of \\['LSTM2030'\\]"):
+        report.ratio_range(quick_record, ["LSTM2030"])
+    assert report.summary(quick_record).startswith("On the compiled loop, every variant but")
 
 
 def test_the_page_figures_follow_the_book_style(quick_record):

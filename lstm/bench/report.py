@@ -8,7 +8,6 @@ over between machines far better than the seconds do.
 from __future__ import annotations
 
 import json
-import statistics
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -85,14 +84,38 @@ def ratio_table(bench: Bench, path: str = "layer", quantity: str = "forward_back
     return Table(table, {"model": "cell"} | {_shape_label(s): _shape_label(s) for s in shapes})
 
 
-def worst_ratio(bench: Bench, path: str = "layer", models: Sequence[str] = MODELS) -> float:
-    """The largest forward+backward ratio to PyTorch of ``models`` by ``path``."""
+def ratio_range(
+    bench: Bench, models: Sequence[str], quantity: str = "forward_backward_s"
+) -> tuple[float, float]:
+    """The smallest and largest ratio to PyTorch of ``quantity`` over ``models`` (by the
+    layer's default path) and every shape; with ``quantity="forward_flops"``, the ratio of
+    the operation counts."""
     rows = _rows(bench, "shapes")
-    return max(
-        row["forward_backward_s"]
-        / _lookup(rows, row["model"], row["shape"], "torch")["forward_backward_s"]
+    ratios = [
+        row[quantity] / _lookup(rows, row["model"], row["shape"], "torch")[quantity]
         for row in rows
-        if row["path"] == path and row["model"] in models
+        if row["path"] == "layer" and row["model"] in models
+    ]
+    if not ratios:
+        raise ValueError(f"no measurement of {list(models)} by the layer's default path")
+    return min(ratios), max(ratios)
+
+
+#: The variants that run the compiled loop, full gate recurrence aside.
+COMPILED = ("greff_vanilla", "NIG", "NFG", "NOG", "NIAF", "NOAF", "CIFG")
+
+
+def summary(bench: Bench) -> str:
+    """The page's headline: the compiled variants' range against PyTorch, and full gate
+    recurrence's beside its share of extra operations."""
+    low, high = ratio_range(bench, COMPILED)
+    fgr_low, fgr_high = ratio_range(bench, ("FGR",))
+    flops_low, flops_high = ratio_range(bench, ("FGR",), "forward_flops")
+    return (
+        f"On the compiled loop, every variant but full gate recurrence takes between "
+        f"{low:.2f} and {high:.2f} times as long as `torch.nn.LSTM` at the same shape; full "
+        f"gate recurrence takes {fgr_low:.2f} to {fgr_high:.2f} times as long, for "
+        f"{flops_low:.2f} to {flops_high:.2f} times the multiply-adds."
     )
 
 
@@ -186,15 +209,4 @@ def machine_line(bench: Bench) -> str:
         f"{machine['torch']}, medians of {bench['rounds']} interleaved rounds of "
         f"{machine['clock']}; one "
         f"1024 × 1024 matrix product runs at {machine['matmul_gflops']:.0f} GF/s here."
-    )
-
-
-def median_ratio(bench: Bench, path: str, models: Sequence[str]) -> float:
-    """The median forward+backward ratio to PyTorch over ``models`` and every shape."""
-    rows = _rows(bench, "shapes")
-    return statistics.median(
-        row["forward_backward_s"]
-        / _lookup(rows, row["model"], row["shape"], "torch")["forward_backward_s"]
-        for row in rows
-        if row["path"] == path and row["model"] in models
     )
