@@ -121,3 +121,8 @@ def test_a_missing_or_broken_record_gives_a_clear_error(tmp_path):
     (tmp_path / "bench.json").write_text(json.dumps({"machine": {}, "rounds": 1}))
     with pytest.raises(ValueError, match="bench.json: expected a benchmark record with 'rows'"):
         report.load(tmp_path / "bench.json")
+
+
+def test_the_page_loads_the_record_outside_a_notebook_too(quick_record, tmp_path):
+    (tmp_path / "bench.json").write_text(json.dumps(quick_record))
+    assert report.page(tmp_path / "bench.json") == quick_record

@@ -14,7 +14,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from lstm.bench.__main__ import DEFAULT_OUTPUT
-from lstm.reproduce.figures import book_figure, legend_below
+from lstm.reproduce.figures import book_figure, legend_below, show_as_images
 from lstm.reproduce.report import Table
 
 Bench = Mapping[str, object]
@@ -45,6 +45,13 @@ def load(path: Path = DEFAULT_OUTPUT) -> dict[str, object]:
         if key not in record:
             raise ValueError(f"{path}: expected a benchmark record with {key!r}, it has none")
     return record
+
+
+def page(path: Path = DEFAULT_OUTPUT) -> dict[str, object]:
+    """The record for the book's page: :func:`load`, with the page's figures shown as
+    images in a notebook."""
+    show_as_images()
+    return load(path)
 
 
 def _rows(bench: Bench, group: str) -> list[Mapping[str, object]]:
