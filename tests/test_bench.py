@@ -102,7 +102,11 @@ def test_the_page_tables_show_ratios_to_torch_for_every_model(quick_record):
     assert report.ratio_range(quick_record, ["vanilla"], "forward_flops") == (1.0, 1.0)
     with pytest.raises(ValueError, match="no measurement of \\['LSTM2030'\\]"):
         report.ratio_range(quick_record, ["LSTM2030"])
-    assert report.summary(quick_record).startswith("On the compiled loop, every variant but")
+    low, high = report.sweep_ratio_range(quick_record)
+    assert 0 < low <= high
+    with pytest.raises(ValueError, match="no sweep measurement of 'FGR'"):
+        report.sweep_ratio_range(quick_record, "FGR")
+    assert report.summary(quick_record).startswith("The rows that run PyTorch's kernel itself")
 
 
 def test_the_page_figures_follow_the_book_style(quick_record):
