@@ -5,6 +5,7 @@
 #   make test        lint, unit tests, chapters as notebooks (smoke), book, browser test
 #   make reproduce   re-run every experiment at full scale and write data/results/
 #   make robustness  every experiment's smoke verdicts at five untuned seed offsets
+#   make bench       time every LSTM variant against PyTorch's kernels (data/results/bench.json)
 #
 # VENV=/path/to/env uses an existing environment as it is (nothing is installed into
 # it; it needs the package and its extras already): handy while iterating.
@@ -29,7 +30,7 @@ NOTEBOOK_DIR := _build/notebooks
 CHAPTERS := $(sort $(wildcard book/[0-9]*.md))
 TEST_STAGES := lint unit notebooks book browser
 
-.PHONY: help book lab test lint unit notebooks browser reproduce baselines robustness clean
+.PHONY: help book lab test lint unit notebooks browser reproduce baselines robustness bench clean
 
 help:
 	@echo "make book        build the HTML book into _build/html (creates .venv first)"
@@ -38,6 +39,7 @@ help:
 	@echo "make reproduce   run every experiment at full scale, write data/results/"
 	@echo "make baselines   run every experiment in the smoke profile, write data/results/smoke/"
 	@echo "make robustness  smoke verdicts at five untuned seed offsets, write data/results/smoke/robustness/"
+	@echo "make bench       time every LSTM variant against PyTorch's kernels, write data/results/bench.json"
 	@echo "make clean       remove _build and caches (keeps .venv)"
 
 # The virtual environment, stamped once `pip install` has succeeded. torch==2.13.0
@@ -108,6 +110,10 @@ baselines: $(SETUP)
 
 robustness: $(SETUP)
 	$(EACH_EXPERIMENT) --robustness
+
+# One process, one thread, interleaved rounds; about a quarter of an hour on 2 cores.
+bench: $(SETUP)
+	$(BIN)/python -m lstm.bench
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache

@@ -58,6 +58,15 @@ def fake_claim(fake):
         yield claim
 
 
+def expected_verdict(claim, verdict, profile):
+    """The verdict an example filed under ``verdict`` must give under ``profile``: the
+    same, except that a claim whose paper's strength is not judged in smoke gives the
+    weaker form there where the full profile says reproduced."""
+    if verdict == claims.REPRODUCED and claim.not_judged_in_smoke:
+        return profiles.get(profile).choose(smoke=claims.WEAKER_FORM, full=verdict)
+    return verdict
+
+
 def examples_giving_another_verdict(claim_list):
     """Claims whose examples do not give the verdict they are filed under."""
     return [
@@ -65,7 +74,7 @@ def examples_giving_another_verdict(claim_list):
         for claim in claim_list
         for expected, metrics in claim.examples.items()
         for profile in profiles.PROFILES
-        if claim.judge(metrics, profile).outcome != expected
+        if claim.judge(metrics, profile).outcome != expected_verdict(claim, expected, profile)
     ]
 
 
@@ -114,6 +123,27 @@ def test_a_claim_without_weaker_form_or_opposite_is_reproduced_or_not():
     claim = make_claim()
     assert claim.possible_verdicts() == ("reproduced", "not reproduced")
     assert claim.judge({"score": -5.0}, "full").outcome == "not reproduced"
+
+
+def test_a_claim_not_judged_in_smoke_says_weaker_form_there_at_most():
+    claim = make_claim(
+        "fake.unjudged",
+        weaker=score_is_positive,
+        weaker_reason="a smaller budget",
+        not_judged_in_smoke="one seed is noisier than the effect",
+        examples={
+            "reproduced": {"score": 2.0},
+            "weaker form": {"score": 0.2},
+            "not reproduced": {"score": -1.0},
+        },
+    )
+    assert claim.judge({"score": 2.0}, "full").outcome == "reproduced"
+    smoke = claim.judge({"score": 2.0}, "smoke")
+    assert smoke.outcome == "weaker form"
+    assert smoke.required == "not judged at smoke scale (one seed is noisier than the effect)"
+    assert examples_giving_another_verdict([claim]) == []
+    with pytest.raises(ValueError, match="needs a weaker form for the smoke profile to judge"):
+        make_claim("fake.alone", not_judged_in_smoke="too noisy")
 
 
 def test_judge_applies_the_profiles_criterion():

@@ -51,4 +51,5 @@ def test_parity_with_torch_reports_tiny_gaps_for_every_shape():
         assert row["output_gap"] < 1e-5
         assert row["gradient_gap"] < 1e-5
         assert row["loop_output_gap"] < 1e-5
+        assert row["step_output_gap"] < 1e-5
     assert rows[0]["shape"] == "one layer" and rows[0]["parameters"] == 4 * 8 * (5 + 8 + 2)

@@ -7,7 +7,7 @@ import torch
 import lstm
 from lstm.nn.cells import LSTMCell
 from lstm.nn.kernel import build, recurrence
-from lstm.nn.layers import LSTM
+from lstm.nn.layers import LSTM, step_loop
 
 TOLERANCE = {torch.float32: 1e-5, torch.float64: 1e-10}
 
@@ -35,10 +35,6 @@ def outputs_and_gradients(unroll, cell, x, state, lengths):
     )
     inputs = [x, *state, *cell.parameters()]
     return [value.detach() for value in results], torch.autograd.grad(loss, inputs)
-
-
-def step_loop(cell, x, state, lengths):
-    return LSTM._run_direction(cell, x, state, lengths, reverse=False)
 
 
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
@@ -118,11 +114,13 @@ def test_the_compiled_loop_repeats_bit_for_bit():
         assert torch.equal(a, b)
 
 
-def test_a_recurrent_projection_is_left_to_the_step_loop():
+def test_a_recurrent_projection_or_a_bfloat16_input_is_left_to_the_step_loop():
     cell = LSTMCell(3, 4, proj_size=2, peepholes=True)
-    assert not recurrence.supports(cell)
-    assert recurrence.supports(LSTMCell(3, 4, peepholes=True))
-    with pytest.raises(ValueError, match="does not cover a recurrent projection, got proj_size=2"):
+    x = torch.randn(1, 2, 3)
+    assert not recurrence.supports(cell, x)
+    assert recurrence.supports(LSTMCell(3, 4, peepholes=True), x)
+    assert not recurrence.supports(LSTMCell(3, 4, peepholes=True), x.bfloat16())
+    with pytest.raises(ValueError, match="no recurrent projection, got proj_size=2"):
         recurrence.run(cell, torch.randn(1, 2, 3), cell.initial_state(1, torch.zeros(1)), None)
 
 
@@ -145,3 +143,51 @@ def test_this_machine_builds_the_compiled_loop():
     """CI must not fall back to the step loop silently: here the loop must build."""
     assert build.missing_tools() == []
     assert callable(build.extension().forward)
+
+
+# The layers run the compiled loop by default, in every arrangement.
+
+
+def gradients_of(layer: LSTM, run, x, state, lengths):
+    output, final = run(x, state, lengths)
+    generator = torch.Generator().manual_seed(3)
+    loss = sum(
+        (value * torch.randn(value.shape, generator=generator, dtype=value.dtype)).sum()
+        for value in (output, *final)
+    )
+    inputs = [x, *state, *layer.parameters()]
+    return [output.detach(), *(part.detach() for part in final)], torch.autograd.grad(loss, inputs)
+
+
+@pytest.mark.parametrize("variant", list(lstm.VARIANTS))
+def test_a_stacked_bidirectional_layer_with_lengths_and_a_state_equals_the_step_loop(variant):
+    torch.manual_seed(0)
+    layer = LSTM(3, 4, num_layers=2, bidirectional=True, **lstm.VARIANTS[variant])
+    x = torch.randn(3, 5, 3, requires_grad=True)
+    lengths = torch.tensor([5, 2, 4])
+    sizes = [4, 4] + (
+        [layer.cells()[0].weight_gr.shape[0]]
+        if "weight_gr_l0" in dict(layer.named_parameters())
+        else []
+    )
+    state = tuple(torch.rand(4, 3, size).requires_grad_() for size in sizes)
+
+    def stepwise(x, state, lengths):  # recording every step forces the step loop
+        return layer._run_layers(x, state, lengths, records=[])
+
+    found, found_grads = gradients_of(layer, layer, x, state, lengths)
+    expected, expected_grads = gradients_of(layer, stepwise, x, state, lengths)
+    for value, reference in zip(
+        found + list(found_grads), expected + list(expected_grads), strict=True
+    ):
+        torch.testing.assert_close(value, reference, atol=1e-5, rtol=0)
+
+
+def test_a_vanilla_layer_given_lengths_runs_the_compiled_loop(monkeypatch):
+    calls = []
+    monkeypatch.setattr(recurrence, "run", lambda *args: calls.append(args) or step_loop(*args))
+    layer = LSTM(3, 4)
+    layer(torch.randn(2, 5, 3))
+    assert calls == []  # without lengths: PyTorch's fused kernel
+    layer(torch.randn(2, 5, 3), lengths=[5, 3])
+    assert len(calls) == 1

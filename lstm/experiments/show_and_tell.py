@@ -824,15 +824,12 @@ def _image_every_step_better(metrics, profile):
 
 def _beam_beats_greedy(metrics, profile):
     # The paper: greedy decoding cost 2 BLEU points on average. Ours: beam 3, the
-    # captioner's decoding, against greedy, on both splits. The smoke profile's one seed
-    # moves this gain by more than 2 points from seed to seed, so there a single run
-    # must clear the paper's 2 points by another 2 before it counts as reproducing them.
-    margin = profile.choose(smoke=4.0, full=2.0)
+    # captioner's decoding, against greedy, on both splits.
     return all_of(
         *(
             at_least(
                 metrics[f"beam3_{split}_bleu4"] - metrics[f"beam1_{split}_bleu4"],
-                margin,
+                2.0,
                 f"BLEU-4 on {split} scenes, beam 3 minus greedy (fine-tuned captioner)",
             )
             for split in SPLITS
@@ -946,11 +943,15 @@ CLAIMS = [
             "a small captioner on small splits: beam 3 gains at least 1 BLEU-4 over greedy "
             "on both splits"
         ),
+        not_judged_in_smoke=(
+            "with one seed, the gain of beam 3 over greedy decoding moves from seed to seed "
+            "by more than the paper's 2 points"
+        ),
         examples={
             "reproduced": {
-                "beam3_test_bleu4": 46.0,
+                "beam3_test_bleu4": 44.0,
                 "beam1_test_bleu4": 41.0,
-                "beam3_unseen_bleu4": 38.0,
+                "beam3_unseen_bleu4": 36.0,
                 "beam1_unseen_bleu4": 33.0,
             },
             "weaker form": {

@@ -84,9 +84,10 @@ def parity_with_torch(
     """Our :class:`lstm.LSTM` against ``torch.nn.LSTM`` with copied weights, per shape.
 
     For each shape, reports the largest absolute difference of the outputs and of the
-    parameter gradients (of the sum of outputs) on the fused path, and of the outputs on
-    the step-by-step loop that every variant uses (run as the vanilla cell: peephole
-    connections present but zero).
+    parameter gradients (of the sum of outputs) on the fused path, and of the outputs of
+    the two loops that every other variant runs, the compiled loop and the readable step
+    loop (each run as the vanilla cell: peephole connections present but zero; with a
+    recurrent projection the layer runs the step loop for both).
     """
     rows = []
     for shape in shapes:
@@ -104,6 +105,7 @@ def parity_with_torch(
         )
         x = torch.randn(batch, time, input_size)
         ours_out, reference_out, loop_out = ours(x)[0], reference(x)[0], loop(x)[0]
+        step_out = loop._run_layers(x, None, None, records=[])[0]  # recording: step loop
         ours_out.sum().backward()
         reference_out.sum().backward()
         gradient_gap = max(
@@ -117,6 +119,7 @@ def parity_with_torch(
                 "output_gap": _largest_gap(ours_out, reference_out),
                 "gradient_gap": gradient_gap,
                 "loop_output_gap": _largest_gap(loop_out, reference_out),
+                "step_output_gap": _largest_gap(step_out, reference_out),
             }
         )
     return rows

@@ -12,8 +12,11 @@ How they run:
 * the vanilla LSTM, the GRU and the tanh RNN run on PyTorch's fused kernels;
 * so does the 1997 LSTM (``lstm.VARIANTS["LSTM1997"]``), rewritten as a vanilla cell: see
   :func:`fused_parameters_1997`;
-* every other LSTM variant runs :meth:`LSTM._run_direction`: the input's share of every
-  gate for all time steps in one matrix product, then one recurrent product per step.
+* every other LSTM variant, and every LSTM given ``lengths``, runs the compiled time loop
+  of :mod:`lstm.nn.kernel.recurrence` (padded batches at the padded batch's speed);
+* :func:`step_loop` is the readable definition the compiled loop is tested against; it
+  runs what the compiled loop does not cover (a recurrent projection on a variant, tensors
+  off the CPU) and :meth:`LSTM.trace`, which records every step.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from lstm.checks import check_float_tensor, check_lengths, check_positive_int, check_shape
 from lstm.nn.cells import VANILLA_FLAGS, VARIANTS, LSTMCell, LSTMStep
+from lstm.nn.kernel import recurrence
 
 State = Tensor | tuple[Tensor, Tensor]
 
@@ -263,7 +267,10 @@ class LSTM(_Recurrent, nn.Module):
         if state is not None:
             self._check_state(state, x.shape[0])
         symbols = not x.is_floating_point()
-        if symbols and self.runs_fused and not self.bidirectional:
+        # PyTorch's fused kernel packs a padded batch, which is slow on the CPU: with
+        # lengths the compiled loop runs instead, unless a recurrent projection needs it.
+        fused = self.runs_fused and (lengths is None or self.proj_size > 0)
+        if symbols and fused and not self.bidirectional:
             # W_ih times a one-hot vector is a column of W_ih: gather the columns and let
             # an identity stand in for W_ih in the kernel.
             projected = nn.functional.embedding(x, self.weight_ih_l0.t())
@@ -273,7 +280,7 @@ class LSTM(_Recurrent, nn.Module):
         elif symbols:
             vectors = one_hot(x, self.input_size, self.weight_ih_l0.dtype)
             return self.forward(self._batch_layout(vectors), state, lengths)
-        elif self.runs_fused:
+        elif fused:
             output, final = _run_fused(self._fused, x, state, lengths)
         else:
             output, final = self._run_layers(x, state, lengths)
@@ -392,34 +399,55 @@ class LSTM(_Recurrent, nn.Module):
         reverse: bool,
         steps: list[LSTMStep] | None = None,
     ) -> tuple[Tensor, tuple[Tensor, ...]]:
-        """Unroll ``cell`` over a batch-first ``x``: one GEMM for the input, one per step.
+        """Unroll ``cell`` over a batch-first ``x``, backwards in time if ``reverse``.
 
-        Past a sequence's length the state is carried unchanged and the output is zero.
+        The compiled loop runs when it covers the cell and the tensors; :func:`step_loop`
+        otherwise, and whenever ``steps`` asks for every step to be recorded.
         """
         if reverse:
             x = reverse_padded(x, lengths)
-        projected = cell.project_input(x)  # (batch, time, blocks * hidden): one GEMM
-        valid = None
-        if lengths is not None:
-            valid = (torch.arange(x.shape[1]) < lengths.unsqueeze(1)).to(x.device)
-        outputs = []
-        for t in range(x.shape[1]):
-            step = cell.step(projected[:, t], state)
-            if steps is not None:
-                steps.append(step)
-            if valid is None:
-                state, output = step.state, step.hidden
-            else:
-                keep = valid[:, t].unsqueeze(1)
-                state = tuple(
-                    torch.where(keep, new, old) for new, old in zip(step.state, state, strict=True)
-                )
-                output = torch.where(keep, step.hidden, 0.0)
-            outputs.append(output)
-        output = torch.stack(outputs, dim=1)
+        if steps is None and recurrence.supports(cell, x):
+            output, state = recurrence.run(cell, x, state, lengths)
+        else:
+            output, state = step_loop(cell, x, state, lengths, steps)
         if reverse:
             output = reverse_padded(output, lengths)
         return output, state
+
+
+def step_loop(
+    cell: LSTMCell,
+    x: Tensor,
+    state: tuple[Tensor, ...],
+    lengths: Tensor | None,
+    steps: list[LSTMStep] | None = None,
+) -> tuple[Tensor, tuple[Tensor, ...]]:
+    """Unroll ``cell`` over a batch-first ``x`` step by step: the readable definition.
+
+    The input's share of every block for all steps is one matrix product; then each step
+    is :meth:`lstm.nn.cells.LSTMCell.step`. Past a sequence's length the state is carried
+    unchanged and the output is zero. Each step's :class:`~lstm.nn.cells.LSTMStep` is
+    appended to ``steps`` when it is given.
+    """
+    projected = cell.project_input(x)  # (batch, time, blocks * hidden): one GEMM
+    valid = None
+    if lengths is not None:
+        valid = (torch.arange(x.shape[1]) < lengths.unsqueeze(1)).to(x.device)
+    outputs = []
+    for t in range(x.shape[1]):
+        step = cell.step(projected[:, t], state)
+        if steps is not None:
+            steps.append(step)
+        if valid is None:
+            state, output = step.state, step.hidden
+        else:
+            keep = valid[:, t].unsqueeze(1)
+            state = tuple(
+                torch.where(keep, new, old) for new, old in zip(step.state, state, strict=True)
+            )
+            output = torch.where(keep, step.hidden, 0.0)
+        outputs.append(output)
+    return torch.stack(outputs, dim=1), state
 
 
 class _FusedBaseline(_Recurrent):

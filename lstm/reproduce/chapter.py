@@ -22,7 +22,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from lstm.reproduce import claims, profiles, registry, results
+from lstm.reproduce import claims, figures, profiles, registry, results
 from lstm.reproduce.claims import Verdict, format_number
 from lstm.reproduce.registry import Experiment
 from lstm.reproduce.report import Table
@@ -66,16 +66,12 @@ def load(name: str, profile: str | profiles.Profile | None = None) -> Chapter:
     :meth:`Chapter.numbers` for the prose. In a notebook, the figures that
     :meth:`Chapter.figure` returns then show as images (the chapter never imports pyplot,
     whose inline backend would otherwise register that display)."""
-    from IPython import get_ipython
-    from IPython.core.pylabtools import select_figure_formats
     from IPython.display import Markdown, display
     from myst_nb import glue
 
     profile = profiles.current() if profile is None else profiles.get(profile)
     chapter = Chapter(registry.get(name), results.obtain(name, profile))
-    shell = get_ipython()
-    if shell is not None:
-        select_figure_formats(shell, "png")
+    figures.show_as_images()
     display(Markdown(profile.banner()))
     for key, text in chapter.numbers().items():
         glue(key, text, display=False)

@@ -160,6 +160,11 @@ class Claim:
     optional. ``examples`` maps each verdict the claim can give to metrics that give it:
     always ``reproduced`` and ``not reproduced``, plus ``weaker form`` and
     ``contradicted`` when the claim has those criteria.
+
+    ``not_judged_in_smoke`` says why the smoke profile cannot judge the paper's strength
+    (a one-seed run whose noise is larger than the effect the paper reports, say); when
+    given, a smoke run judges only the weaker form and the opposite, so it can say
+    ``weaker form`` but never ``reproduced``.
     """
 
     id: str
@@ -172,6 +177,7 @@ class Claim:
     weaker: Criterion | None = None
     weaker_reason: str = ""
     opposite: Criterion | None = None
+    not_judged_in_smoke: str = ""
 
     def __post_init__(self) -> None:
         for field in ("id", "paper", "quote", "paper_figure", "experiment"):
@@ -188,6 +194,11 @@ class Claim:
             raise ValueError(
                 f"claim {self.id!r}: expected a weaker form together with the reason it "
                 f"exists, got weaker={self.weaker!r} and weaker_reason={self.weaker_reason!r}"
+            )
+        if self.not_judged_in_smoke and self.weaker is None:
+            raise ValueError(
+                f"claim {self.id!r}: a claim whose paper's strength is not judged in smoke "
+                "needs a weaker form for the smoke profile to judge"
             )
         expected = set(self.possible_verdicts())
         if not isinstance(self.examples, Mapping) or set(self.examples) != expected:
@@ -211,6 +222,12 @@ class Claim:
         then the weaker form, then the opposite; ``not reproduced`` when none holds."""
         profile = profiles.get(profile)
         paper = self._evaluate(self.criterion, metrics, profile)
+        if profile.is_smoke and self.not_judged_in_smoke:
+            paper = Check(
+                passed=False,
+                measured=paper.measured,
+                required=f"not judged at smoke scale ({self.not_judged_in_smoke})",
+            )
         checks = [paper]
         outcome = REPRODUCED if paper.passed else NOT_REPRODUCED
         weaker = None
@@ -251,6 +268,8 @@ class Claim:
         """What the verdict depends on besides the metrics: the claim's words and the
         source of its criteria. A change to any of it makes committed results stale."""
         parts = [self.id, self.paper, self.quote, self.paper_figure, self.weaker_reason]
+        if self.not_judged_in_smoke:  # only where given: other claims' hashes stay as they were
+            parts.append(self.not_judged_in_smoke)
         for criterion in (self.criterion, self.weaker, self.opposite):
             parts.append("" if criterion is None else _source_and_values(criterion))
         return "\n".join(parts)

@@ -117,3 +117,15 @@ def _points_under(ax: Axes, legend: Legend) -> int:
         points = points[np.isfinite(points).all(axis=1)]
         count += int(box.count_contains(points))
     return count
+
+
+def show_as_images() -> None:
+    """In a notebook, show the figures that cells return as PNG images (the book never
+    imports pyplot, whose inline backend would otherwise register that display); outside
+    one, do nothing."""
+    from IPython import get_ipython
+    from IPython.core.pylabtools import select_figure_formats
+
+    shell = get_ipython()
+    if shell is not None:
+        select_figure_formats(shell, "png")

@@ -1,10 +1,10 @@
 r"""The LSTM time loop, compiled: every variant of :class:`lstm.nn.cells.LSTMCell` at the
 speed of a hand-written kernel, with exactly the cell's equations.
 
-:func:`run` unrolls a cell over a batch-first sequence as
-:meth:`lstm.nn.layers.LSTM._run_direction` does, and gives the same outputs, final state
-and gradients. Where the time goes is arranged as in the fused kernels of cuDNN and
-PyTorch:
+:func:`run` unrolls a cell over a batch-first sequence as the readable
+:func:`lstm.nn.layers.step_loop` does, and gives the same outputs, final state and
+gradients; the layers (:class:`lstm.nn.layers.LSTM`) run it by default. The work is
+arranged as in the fused kernels of cuDNN and PyTorch:
 
 * the input's share of every block for all steps, :math:`P = W x + b`, is one matrix
   product before the loop (autograd differentiates it, again as single products);
@@ -18,7 +18,7 @@ PyTorch:
 
 Padded steps (``lengths``) carry the state unchanged and output zero, as in the step
 loop, at the cost of a padded batch. The recurrent projection of LSTMP is not covered:
-:func:`supports` says which cells are.
+:func:`supports` says which cells and tensors are.
 """
 
 from __future__ import annotations
@@ -40,9 +40,12 @@ _SWITCHES = (
 )
 
 
-def supports(cell: LSTMCell) -> bool:
-    """Whether :func:`run` computes ``cell``: every switch, but not a recurrent projection."""
-    return cell.proj_size == 0
+def supports(cell: LSTMCell, x: Tensor) -> bool:
+    """Whether :func:`run` computes ``cell`` on ``x``: every switch, but not a recurrent
+    projection, and float32 or float64 tensors on the CPU."""
+    return (
+        cell.proj_size == 0 and x.device.type == "cpu" and x.dtype in (torch.float32, torch.float64)
+    )
 
 
 def _layout(cell: LSTMCell) -> tuple[list[int], list[bool]]:
@@ -146,10 +149,10 @@ def run(
     Returns the outputs (batch, time, hidden), zero past each sequence's length, and the
     final state, which past a sequence's length is the state at its last valid step.
     """
-    if not supports(cell):
+    if not supports(cell, x):
         raise ValueError(
-            f"the compiled loop does not cover a recurrent projection, got proj_size="
-            f"{cell.proj_size}"
+            "the compiled loop covers float32 and float64 CPU tensors and no recurrent "
+            f"projection, got proj_size={cell.proj_size} and a {x.dtype} input on {x.device}"
         )
     projected = cell.project_input(x).contiguous()
     h0, c0 = state[0].contiguous(), state[1].contiguous()
