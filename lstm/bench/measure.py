@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 import torch
 from torch import Tensor
 
+from lstm.reproduce import results
+
 #: A path under test: runs the forward pass and returns what the loss is summed over.
 Path = Callable[[], Tensor]
 
@@ -86,22 +88,10 @@ def matmul_gflops(size: int = 1024, rounds: int = 5) -> float:
     return 2 * size**3 / seconds["matmul"] / 1e9
 
 
-def cpu_name() -> str:
-    """The processor's model name (from /proc/cpuinfo on Linux)."""
-    try:
-        with open("/proc/cpuinfo") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def machine() -> dict[str, object]:
     """What the timings were measured on."""
     return {
-        "cpu": cpu_name(),
+        "cpu": results.cpu_name(),
         "logical_cores": os.cpu_count(),
         "threads": torch.get_num_threads(),
         "clock": clock()[0],

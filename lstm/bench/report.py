@@ -14,26 +14,15 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from lstm.bench.__main__ import DEFAULT_OUTPUT
+from lstm.nn.cells import VARIANTS
 from lstm.reproduce.figures import book_figure, legend_below, show_as_images
 from lstm.reproduce.report import Table
 
 Bench = Mapping[str, object]
 
 #: The row order of the tables: the fused cells, Greff's variants, the GRU.
-MODELS = (
-    "vanilla",
-    "LSTM1997",
-    "greff_vanilla",
-    "NIG",
-    "NFG",
-    "NOG",
-    "NIAF",
-    "NOAF",
-    "NP",
-    "CIFG",
-    "FGR",
-    "GRU",
-)
+FUSED_CELLS = ("vanilla", "LSTM1997")
+MODELS = (*FUSED_CELLS, *(name for name in VARIANTS if name not in FUSED_CELLS), "GRU")
 
 
 def load(path: Path = DEFAULT_OUTPUT) -> dict[str, object]:

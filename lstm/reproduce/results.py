@@ -267,7 +267,7 @@ def run(
         seed_offset=seed_offset,
         torch_version=torch.__version__,
         python_version=platform.python_version(),
-        cpu=_cpu_name(),
+        cpu=cpu_name(),
         gpu=torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
         wall_time_s=round(wall_time_s, 3),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -501,7 +501,7 @@ def _tree_is_dirty() -> bool:
     return status is None or status != ""
 
 
-def _cpu_name() -> str:
+def cpu_name() -> str:
     """The CPU's model name from /proc/cpuinfo (Linux), else what ``platform`` knows."""
     try:
         with open("/proc/cpuinfo") as cpuinfo:
