@@ -1,0 +1,307 @@
+"""The sweep engine (lstm.sweep.study), on a journal file and on a real PostgreSQL server.
+
+The PostgreSQL tests start a throw-away server from Debian's ``postgresql`` package in a
+temporary folder (as the postgres user where the tests run as root); they are skipped
+where the server is not installed, except in CI, where that is a failure.
+"""
+
+import glob
+import multiprocessing
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import optuna
+import pytest
+from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
+from optuna.trial import TrialState
+
+from lstm.sweep import study as engine
+from lstm.sweep.study import Sweep, SweepFailed, SweepIncomplete
+
+SPACE = {
+    "x": FloatDistribution(0.0, 1.0),
+    "lr": FloatDistribution(1e-6, 1e-2, log=True),
+    "units": IntDistribution(8, 64, log=True),
+}
+
+
+def make_sweep(marks: Path, *, seconds=0.05, trials=6, objective="sweep_objectives:slow_square"):
+    marks.mkdir(exist_ok=True)
+    return Sweep(
+        name="test-sweep",
+        studies=("a", "b"),
+        trials=trials,
+        space=SPACE,
+        objective=objective,
+        seed=7,
+        config={"marks": str(marks), "seconds": seconds},
+    )
+
+
+def expected_rows(sweep):
+    rows = {}
+    for name in sweep.studies:
+        rows[name] = []
+        for index in range(sweep.trials):
+            params = engine.draw(sweep.space, sweep.seed, index)
+            value = (params["x"] - 0.3) ** 2 + (10.0 if name == "b" else 0.0)
+            rows[name].append((index, params, value))
+    return rows
+
+
+def complete_indices(sweep, storage, name):
+    """The index of every COMPLETE trial of study ``name``, repeats included."""
+    study = optuna.load_study(
+        study_name=sweep.study_name(name), storage=engine.open_storage(storage)
+    )
+    return sorted(t.user_attrs["index"] for t in study.get_trials(states=(TrialState.COMPLETE,)))
+
+
+def assert_every_trial_finished_once(sweep, storage):
+    found = engine.results(sweep, storage)
+    for name, expected in expected_rows(sweep).items():
+        got = [(row["index"], row["params"], row["value"]) for row in found[name]]
+        assert got == expected
+        assert all(row["seed"] == 1000 + row["index"] for row in found[name])
+        assert all(row["seconds"] >= sweep.config["seconds"] for row in found[name])
+        assert complete_indices(sweep, storage, name) == list(range(sweep.trials))
+    return found
+
+
+def assert_not_started_again(marks, done_before):
+    """The trials finished before an interruption were not started after it."""
+    for name, indices in done_before.items():
+        for index in indices:
+            assert len(list(marks.glob(f"start-{name}-{index}-*"))) == 1, (name, index)
+
+
+def start_workers(sweep, storage, count):
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=engine.worker, args=(sweep, storage)) for _ in range(count)]
+    for process in processes:
+        process.start()
+    return processes
+
+
+def wait_for(condition, process, seconds=60.0):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if process.exitcode is not None:
+            raise AssertionError(f"the worker stopped early, with exit code {process.exitcode}")
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.02)
+
+
+def kill_mid_trial(sweep, storage, marks):
+    """Two workers on one sweep; the first is killed in the middle of a trial. The
+    other finishes the budget, the killed trial included."""
+    first, second = start_workers(sweep, storage, 2)
+    wait_for(lambda: list(marks.glob(f"start-*-{first.pid}-*")), first)
+    os.kill(first.pid, signal.SIGKILL)
+    first.join()
+    started = {tuple(p.name.split("-")[1:3]) for p in marks.glob(f"start-*-{first.pid}-*")}
+    finished = {tuple(p.name.split("-")[1:3]) for p in marks.glob(f"finish-*-{first.pid}-*")}
+    assert started - finished, "the first worker was killed between trials"
+    second.join(timeout=120)
+    assert second.exitcode == 0
+    return assert_every_trial_finished_once(sweep, storage)
+
+
+# Trials by index -----------------------------------------------------------------------
+
+
+def test_draw_depends_on_seed_and_index_only_and_stays_in_the_space():
+    first = [engine.draw(SPACE, 7, index) for index in range(50)]
+    assert first == [engine.draw(SPACE, 7, index) for index in range(50)]
+    assert first != [engine.draw(SPACE, 8, index) for index in range(50)]
+    for params in first:
+        assert 0.0 <= params["x"] <= 1.0 and 1e-6 <= params["lr"] <= 1e-2
+        assert isinstance(params["units"], int) and 8 <= params["units"] <= 64
+    decades = {int(-__import__("math").log10(p["lr"])) for p in first}
+    assert len(decades) >= 3  # log-uniform: several decades, not just the top one
+
+
+def test_a_sweep_refuses_a_bad_budget_space_or_objective():
+    good = dict(name="s", studies=("a",), trials=2, space=SPACE, objective="m:f")
+    for field, value, message in [
+        ("trials", 0, "expected trials as an int >= 1, got 0"),
+        ("trials", True, "expected trials as an int >= 1, got True"),
+        ("studies", ("a", "a"), "expected distinct study names"),
+        ("studies", (), "expected distinct study names"),
+        ("space", {"c": CategoricalDistribution(["x"])}, "FloatDistribution or IntDistribution"),
+        ("objective", "no_function", "expected objective as 'module:function'"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            Sweep(**{**good, field: value})
+
+
+def test_open_storage_takes_a_journal_path_or_postgresql_and_refuses_other_urls(tmp_path):
+    storage = engine.open_storage(tmp_path / "deep" / "sweep.journal")
+    assert isinstance(storage, optuna.storages.JournalStorage)
+    assert (tmp_path / "deep").is_dir()
+    with pytest.raises(ValueError, match="expected a journal file path or a postgresql://"):
+        engine.open_storage("mysql://host/db")
+
+
+# On a journal file ---------------------------------------------------------------------
+
+
+def test_one_worker_runs_the_whole_budget_of_every_study(tmp_path):
+    sweep = make_sweep(tmp_path / "marks", seconds=0.0)
+    storage = tmp_path / "sweep.journal"
+    engine.work(sweep, storage)
+    found = assert_every_trial_finished_once(sweep, storage)
+    assert len(list((tmp_path / "marks").glob("start-*"))) == 2 * sweep.trials
+    assert found["a"][0]["params"] == found["b"][0]["params"]  # the same draws in every study
+
+
+def test_two_workers_share_a_journal_and_a_killed_workers_trial_is_run_again(tmp_path):
+    marks = tmp_path / "marks"
+    sweep = make_sweep(marks, seconds=0.3)
+    storage = tmp_path / "sweep.journal"
+    kill_mid_trial(sweep, storage, marks)
+    failed = [
+        trial
+        for name in sweep.studies
+        for trial in optuna.load_study(
+            study_name=sweep.study_name(name), storage=engine.open_storage(storage)
+        ).get_trials(states=(TrialState.FAIL,))
+    ]
+    assert len(failed) == 1  # the killed trial, failed once and run again
+
+
+def test_an_interrupted_sweep_resumes_without_redoing_finished_trials(tmp_path):
+    marks = tmp_path / "marks"
+    sweep = make_sweep(marks, seconds=0.2)
+    storage = tmp_path / "sweep.journal"
+    (only,) = start_workers(sweep, storage, 1)
+    wait_for(lambda: len(list(marks.glob("finish-*"))) >= 3, only)
+    os.kill(only.pid, signal.SIGKILL)
+    only.join()
+    with pytest.raises(SweepIncomplete, match="trials finished"):
+        engine.results(sweep, storage)
+    done_before = {name: complete_indices(sweep, storage, name) for name in sweep.studies}
+    engine.work(sweep, storage, workers=2)
+    assert_every_trial_finished_once(sweep, storage)
+    assert_not_started_again(marks, done_before)
+
+
+def test_results_before_any_worker_ran_say_so(tmp_path):
+    with pytest.raises(SweepIncomplete, match="no such study yet"):
+        engine.results(make_sweep(tmp_path / "marks"), tmp_path / "none.journal")
+
+
+def test_an_error_in_a_trial_stops_the_sweep_with_the_trial_named(tmp_path):
+    sweep = make_sweep(tmp_path / "marks", objective="sweep_objectives:broken", trials=3)
+    with pytest.raises(ZeroDivisionError, match="a bug in trial 1"):
+        engine.work(sweep, tmp_path / "sweep.journal")
+    with pytest.raises(SweepFailed, match=r"test-sweep/a: \[1\]"):
+        engine.work(sweep, tmp_path / "sweep.journal")
+
+
+def test_an_objective_without_a_value_or_that_cannot_be_imported_is_an_error(tmp_path):
+    sweep = make_sweep(tmp_path / "marks", objective="sweep_objectives:no_value")
+    with pytest.raises(SweepFailed, match="returned no 'value'"):
+        engine.work(sweep, tmp_path / "a.journal")
+    missing = make_sweep(tmp_path / "marks", objective="sweep_objectives:nowhere")
+    with pytest.raises(ValueError, match="cannot import the objective"):
+        engine.work(missing, tmp_path / "b.journal")
+    with pytest.raises(ValueError, match="expected workers as an int >= 1"):
+        engine.work(sweep, tmp_path / "c.journal", workers=0)
+
+
+def test_a_running_trial_of_a_live_or_remote_worker_is_left_alone(tmp_path):
+    me = engine._this_worker()
+    assert engine._alive(me)
+    assert engine._alive({**me, "host": socket.gethostname() + "-elsewhere", "pid": 2**22 + 1})
+    assert not engine._alive({**me, "pid": 2**22 + 1})  # no such process here
+    assert not engine._alive({**me, "started": "0"})  # this pid, but another process's start
+
+
+# On a real PostgreSQL server -----------------------------------------------------------
+
+
+def _postgres_binaries() -> Path | None:
+    initdb = shutil.which("initdb") or next(
+        iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))), None
+    )
+    return Path(initdb).resolve().parent if initdb else None
+
+
+def _run(command: list[str]) -> None:
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+
+
+@pytest.fixture
+def postgresql():
+    """A PostgreSQL server of its own in a temporary folder (directly under the system's
+    temporary folder, which the postgres user can reach), listening only on a Unix socket
+    there; yields its URL, then stops it and removes the folder."""
+    binaries = _postgres_binaries()
+    if binaries is None:
+        reason = "PostgreSQL is not installed: `apt-get install postgresql`"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI is set, so this is a failure, not a skip")
+        pytest.skip(reason)
+    folder = Path(tempfile.mkdtemp(prefix="lstm-postgres-"))
+    data = folder / "data"
+    as_user = []
+    if os.geteuid() == 0:  # the server refuses to run as root
+        shutil.chown(folder, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    pg_ctl = [*as_user, str(binaries / "pg_ctl"), "-D", str(data)]
+    _run([*as_user, str(binaries / "initdb"), "-D", str(data), "-U", "sweeps", "-A", "trust"])
+    options = f"-k {folder} -p {port} -c listen_addresses=''"
+    _run([*pg_ctl, "-o", options, "-l", str(folder / "log"), "-w", "start"])
+    try:
+        _run(
+            [
+                str(binaries / "createdb"),
+                "-h",
+                str(folder),
+                "-p",
+                str(port),
+                "-U",
+                "sweeps",
+                "sweeps",
+            ]
+        )
+        yield f"postgresql://sweeps@/sweeps?host={folder}&port={port}"
+    finally:
+        _run([*pg_ctl, "-m", "immediate", "stop"])
+        shutil.rmtree(folder)
+
+
+def test_two_workers_share_a_postgresql_study_and_a_killed_workers_trial_is_run_again(
+    tmp_path, postgresql
+):
+    marks = tmp_path / "marks"
+    sweep = make_sweep(marks, seconds=0.3)
+    kill_mid_trial(sweep, postgresql, marks)
+
+
+def test_an_interrupted_postgresql_sweep_resumes_without_redoing_finished_trials(
+    tmp_path, postgresql
+):
+    marks = tmp_path / "marks"
+    sweep = make_sweep(marks, seconds=0.1)
+    (only,) = start_workers(sweep, postgresql, 1)
+    wait_for(lambda: len(list(marks.glob("finish-*"))) >= 3, only)
+    os.kill(only.pid, signal.SIGKILL)
+    only.join()
+    done_before = {name: complete_indices(sweep, postgresql, name) for name in sweep.studies}
+    engine.work(sweep, postgresql, workers=2)
+    assert_every_trial_finished_once(sweep, postgresql)
+    assert_not_started_again(marks, done_before)
