@@ -46,6 +46,7 @@ MODULES: dict[str, str] = {
     "framewise_phonemes": "book/05_graves-2005_bidirectional-lstm",
     "sequence_to_sequence": "book/06_sutskever-2014_sequence-to-sequence",
     "show_and_tell": "book/07_vinyals-2015_show-and-tell",
+    "search_space_odyssey": "book/08_greff-2017_search-space-odyssey",
 }
 OUTLINE = ("PAPER", "CONFIG", "TOLERANCE", "run", "tables", "figures", "CLAIMS")
 

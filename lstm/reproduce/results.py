@@ -154,6 +154,20 @@ def code_hash(experiment_or_name: Experiment | str) -> str:
         for function in (claim.criterion, claim.weaker, claim.opposite)
         if function is not None and function.__module__ == start
     }
+    return _sources_hash(start, claim_code=criteria)
+
+
+def module_hash(name: str) -> str:
+    """The first 16 hex digits of the SHA-256 of module ``name`` and every module of the
+    package it imports, directly or not (the machinery aside), hashed as
+    :func:`code_hash` hashes them: what a cache of that module's computations is keyed
+    on."""
+    return _sources_hash(name, claim_code=None)
+
+
+def _sources_hash(start: str, claim_code: set[str] | None) -> str:
+    """The hash of ``start`` and its package imports; with ``claim_code`` (the names of
+    its criteria), ``start``'s claims are left out."""
     sources = {}
     pending = [start]
     while pending:
@@ -161,8 +175,8 @@ def code_hash(experiment_or_name: Experiment | str) -> str:
         if name in sources:
             continue
         tree = ast.parse(Path(_module_file(name)).read_text())
-        if name == start:
-            tree.body = [node for node in tree.body if not _is_claim_code(node, criteria)]
+        if name == start and claim_code is not None:
+            tree.body = [node for node in tree.body if not _is_claim_code(node, claim_code)]
         sources[name] = ast.unparse(tree)
         pending += [module for module in _package_imports(tree) if not _is_machinery(module)]
     folders = {Path(_module_file(name)).parent for name in sources}

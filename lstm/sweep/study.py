@@ -224,6 +224,20 @@ def results(sweep: Sweep, storage: str | os.PathLike) -> dict[str, list[dict]]:
     return out
 
 
+def progress(sweep: Sweep, storage: str | os.PathLike) -> dict[str, int]:
+    """How many trials of each study have finished (0 for a study not created yet)."""
+    store = open_storage(storage)
+    found = {}
+    for name in sweep.studies:
+        try:
+            study = optuna.load_study(study_name=sweep.study_name(name), storage=store)
+        except KeyError:
+            found[name] = 0
+            continue
+        found[name] = len(_finished(study))
+    return found
+
+
 def _create_or_load(sweep: Sweep, name: str, storage) -> optuna.Study:
     """The study ``name`` of the sweep; the worker that creates it enqueues its budget."""
     study_name = sweep.study_name(name)

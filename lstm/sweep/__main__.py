@@ -1,0 +1,80 @@
+"""Work on an experiment's random search from the command line, on this machine.
+
+    python -m lstm.sweep NAME [--profile full|smoke] [--seed N] [--storage URL] [--workers K]
+    python -m lstm.sweep NAME --status [...]
+
+Starts ``K`` worker processes (default: ``LSTM_SWEEP_WORKERS``, else 2) on the search of
+experiment ``NAME`` (whose chapter module defines ``sweep(config)``), until every trial of
+its budget has finished; run again, it resumes. ``--storage`` names where the trials are
+kept, as ``LSTM_SWEEP_STORAGE`` does (default: a journal file of the search's own in
+``data/cache/sweeps/``). With a PostgreSQL URL, run the same command on every machine;
+then ``LSTM_SWEEP_STORAGE=URL python -m lstm NAME`` on one of them judges the finished
+search. ``--status`` prints how many trials of each study have finished.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from lstm.reproduce import profiles, registry
+from lstm.sweep import study as engine
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv``; return 0 on success, 2 for a usage error."""
+    try:
+        arguments = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if arguments.name not in registry.names():
+        print(f"unknown experiment {arguments.name!r}; known: {registry.names()}", file=sys.stderr)
+        return 2
+    module = registry.module(arguments.name)
+    if not hasattr(module, "sweep"):
+        searches = [n for n in registry.names() if hasattr(registry.module(n), "sweep")]
+        print(
+            f"experiment {arguments.name!r} has no random search; these do: {searches}",
+            file=sys.stderr,
+        )
+        return 2
+    if arguments.storage:
+        os.environ[module.STORAGE_ENV] = arguments.storage
+    if arguments.workers:
+        os.environ[module.WORKERS_ENV] = str(arguments.workers)
+    try:
+        profile = profiles.get(arguments.profile) if arguments.profile else profiles.current()
+    except profiles.ProfileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    config = registry.get(arguments.name).config(profile.name, arguments.seed)
+    search = module.sweep(config)
+    where = module.storage(search)
+    if arguments.status:
+        for name, done in engine.progress(search, where).items():
+            print(f"{search.study_name(name)}: {done} of {search.trials} trials finished")
+        return 0
+    print(f"{search.name}: {len(search.studies)} studies of {search.trials} trials, in {where}")
+    engine.work(search, where, workers=module.workers())
+    print("every trial has finished")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m lstm.sweep",
+        description="Run workers on an experiment's random search until it has finished.",
+    )
+    parser.add_argument("name", help="the experiment whose search to run")
+    parser.add_argument("--profile", choices=profiles.PROFILES, help="default: LSTM_PROFILE")
+    parser.add_argument("--seed", type=int, default=0, metavar="N", help="shift every seed by N")
+    parser.add_argument("--storage", help="a journal file or a postgresql:// URL")
+    parser.add_argument("--workers", type=int, help="worker processes on this machine")
+    parser.add_argument("--status", action="store_true", help="count the finished trials")
+    return parser
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
