@@ -1,7 +1,7 @@
 """The package's folders are its architecture: imports run one way only.
 
 library (``lstm.nn``) and material (``lstm.tasks``, ``lstm.data``) never import the
-machinery (``lstm.reproduce``) or the chapters (``lstm.experiments``); the machinery
+machinery (``lstm.reproduce``, ``lstm.sweep``) or the chapters (``lstm.experiments``); the machinery
 never imports a chapter by name (the registry imports them from its list of names).
 """
 
@@ -35,7 +35,7 @@ def upward(path: Path, forbidden: tuple[str, ...]) -> list[str]:
     "path", modules_in("nn", "tasks", "data"), ids=lambda path: str(path.relative_to(PACKAGE))
 )
 def test_library_and_material_never_import_machinery_or_chapters(path):
-    assert upward(path, ("lstm.reproduce", "lstm.experiments")) == []
+    assert upward(path, ("lstm.reproduce", "lstm.sweep", "lstm.experiments")) == []
 
 
 @pytest.mark.parametrize("path", modules_in("reproduce"), ids=lambda path: path.name)

@@ -167,6 +167,21 @@ def test_the_code_hash_counts_compiled_sources_beside_the_modules(tmp_path, monk
     assert len({before, with_source, results.code_hash(experiment)}) == 3
 
 
+def test_the_module_hash_follows_a_module_and_the_package_modules_it_imports(tmp_path, monkeypatch):
+    module = tmp_path / "trial_code.py"
+    module.write_text("import lstm.nn.cells\n\ndef train():\n    return 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = results.module_hash("trial_code")
+    module.write_text(module.read_text() + "# a comment changes nothing\n")
+    assert results.module_hash("trial_code") == before
+    module.write_text(module.read_text().replace("return 1", "return 2"))
+    assert results.module_hash("trial_code") != before
+    module.write_text("import lstm.nn.layers\n\ndef train():\n    return 2\n")
+    assert results.module_hash("trial_code") != before
+    with pytest.raises(ValueError, match="expected an importable module"):
+        results.module_hash("no_such_module_here")
+
+
 def test_the_code_hash_leaves_out_the_claims_of_the_experiment_module(tmp_path, monkeypatch):
     source = (
         "from lstm.reproduce.claims import Claim, at_least\n\n"

@@ -305,3 +305,28 @@ def test_an_interrupted_postgresql_sweep_resumes_without_redoing_finished_trials
     engine.work(sweep, postgresql, workers=2)
     assert_every_trial_finished_once(sweep, postgresql)
     assert_not_started_again(marks, done_before)
+
+
+# The command line ----------------------------------------------------------------------
+
+
+def test_the_command_line_refuses_unknown_experiments_and_those_without_a_search(capsys):
+    from lstm.sweep.__main__ import main
+
+    assert main(["no_such_chapter"]) == 2
+    assert "unknown experiment 'no_such_chapter'" in capsys.readouterr().err
+    assert main(["lstm_cell"]) == 2
+    assert "has no random search; these do: ['search_space_odyssey']" in capsys.readouterr().err
+
+
+def test_the_command_line_reports_progress_from_the_storage_it_is_given(tmp_path, capsys):
+    from lstm.sweep.__main__ import main
+
+    journal = tmp_path / "odyssey.journal"
+    assert (
+        main(["search_space_odyssey", "--profile", "smoke", "--storage", str(journal), "--status"])
+        == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 18
+    assert lines[0].endswith("/jsb/greff_vanilla: 0 of 3 trials finished")

@@ -1,0 +1,139 @@
+"""Chapter 8's experiment (lstm.experiments.search_space_odyssey): its search, the
+analysis of the trials, and the claims' inputs, on trials made up here."""
+
+import math
+
+import numpy as np
+import pytest
+
+from lstm.experiments import search_space_odyssey as odyssey
+from lstm.sweep.study import Sweep, draw
+
+SMOKE = odyssey.CONFIG["smoke"]
+
+
+def made_up_trials(harm: dict[str, float], count=12, spread=0.1, seed=0):
+    """Trials whose value is the architecture's harm plus noise, the same noise for every
+    architecture (so that those without harm equal vanilla)."""
+    trials = {}
+    for task in odyssey.TASKS:
+        for arch in odyssey.ARCHITECTURES:
+            rng = np.random.default_rng(seed)
+            trials[f"{task}/{arch}"] = [
+                {
+                    "index": k,
+                    "value": float(10 + harm.get(arch, 0.0) + spread * rng.standard_normal()),
+                    "params": draw(odyssey.space(SMOKE), 0, k),
+                }
+                for k in range(count)
+            ]
+    return trials
+
+
+def test_the_search_has_a_study_per_task_and_architecture_and_the_papers_space():
+    search = odyssey.sweep(SMOKE)
+    assert isinstance(search, Sweep)
+    assert len(search.studies) == 2 * 9 and "speech/FGR" in search.studies
+    assert search.trials == SMOKE["trials"] and search.seed == SMOKE["seeds"][0]
+    space = odyssey.space(SMOKE)
+    assert (space["learning_rate"].low, space["learning_rate"].high) == (1e-6, 1e-2)
+    assert space["learning_rate"].log and space["hidden_size"].log
+    assert not space["input_noise"].log
+
+
+def test_the_searchs_name_changes_with_the_config_only_where_it_should():
+    name = odyssey.sweep(SMOKE).name
+    assert odyssey.sweep(dict(SMOKE)).name == name
+    assert odyssey.sweep({**SMOKE, "trials": 4}).name != name
+    assert odyssey.sweep(odyssey.CONFIG["full"]).name != name
+
+
+def test_storage_and_workers_follow_the_environment(monkeypatch):
+    search = odyssey.sweep(SMOKE)
+    monkeypatch.delenv(odyssey.STORAGE_ENV, raising=False)
+    assert odyssey.storage(search).endswith(f"data/cache/sweeps/{search.name}.journal")
+    monkeypatch.setenv(odyssey.STORAGE_ENV, "postgresql://host/db")
+    assert odyssey.storage(search) == "postgresql://host/db"
+    monkeypatch.delenv(odyssey.WORKERS_ENV, raising=False)
+    assert odyssey.workers() == 2
+    monkeypatch.setenv(odyssey.WORKERS_ENV, "3")
+    assert odyssey.workers() == 3
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv(odyssey.WORKERS_ENV, bad)
+        with pytest.raises(ValueError, match="expected LSTM_SWEEP_WORKERS to be an int >= 1"):
+            odyssey.workers()
+
+
+def test_an_unknown_task_is_an_error():
+    with pytest.raises(ValueError, match="expected a task from"):
+        odyssey.task_data("iam", SMOKE)
+
+
+def test_best_values_are_the_lowest():
+    rows = [{"value": v} for v in (5.0, 1.0, 3.0, 2.0)]
+    assert odyssey.best_values(rows, 2).tolist() == [1.0, 2.0]
+
+
+def test_compare_marks_only_clear_differences_as_significant():
+    trials = made_up_trials({"NFG": 2.0, "NOAF": 2.0, "FGR": -2.0})
+    rows = {(r["task"], r["arch"]): r for r in odyssey.compare(trials, best=6, significance=0.05)}
+    for task in odyssey.TASKS:
+        assert rows[(task, "NFG")]["significant"] == "worse" and rows[(task, "NFG")]["diff"] > 1.5
+        assert rows[(task, "FGR")]["significant"] == "better"
+        assert rows[(task, "CIFG")]["significant"] == "" and rows[(task, "CIFG")]["p"] > 0.05
+        assert rows[(task, odyssey.VANILLA)]["p"] == 1.0
+
+
+def test_the_metrics_count_significant_variants_and_read_the_shares():
+    trials = made_up_trials({"NFG": 2.0, "NOAF": 2.0})
+    comparison = odyssey.compare(trials, best=6, significance=0.05)
+    lr = np.logspace(-6, -2, 5)
+    found = {
+        task: {
+            "first_order": {
+                "learning_rate": 0.6,
+                "hidden_size": 0.2,
+                "one_minus_momentum": 0.05,
+                "input_noise": 0.05,
+            },
+            "pairwise": {"learning_rate x hidden_size": 0.04, "hidden_size x input_noise": 0.01},
+            "surface": {
+                "learning_rate": lr.tolist(),
+                "hidden_size": [8, 64],
+                "mean": [[5, 5], [4, 5], [3, 4], [2, 1], [9, 9]],
+            },
+        }
+        for task in odyssey.TASKS
+    }
+    metrics = odyssey.summarise(comparison, found)
+    assert metrics["jsb_NFG_worse"] == 1 and metrics["speech_NOAF_worse"] == 1
+    assert metrics["jsb_variants_worse"] == 2 and metrics["jsb_variants_better"] == 0
+    assert metrics["jsb_lr_share_over_next"] == pytest.approx(3.0)
+    assert metrics["speech_interactions"] == pytest.approx(0.05)
+    assert metrics["jsb_best_lr_small"] == metrics["jsb_best_lr_large"] == pytest.approx(1e-3)
+    assert metrics["jsb_best_lr_decades_apart"] == 0
+
+
+def test_best_learning_rates_read_the_smallest_and_largest_hidden_sizes():
+    surface = {
+        "learning_rate": [1e-5, 1e-4, 1e-3],
+        "hidden_size": [8, 20, 64],
+        "mean": [[1, 5, 9], [2, 1, 5], [3, 4, 1]],
+    }
+    small, large = odyssey.best_learning_rates(surface)
+    assert (small, large) == (1e-5, 1e-3)
+
+
+def test_log_axes_put_log_uniform_hyperparameters_on_their_decades():
+    params = {
+        "learning_rate": [1e-5, 1e-3],
+        "hidden_size": [8, 64],
+        "one_minus_momentum": [0.01, 1.0],
+        "input_noise": [0.2, 0.4],
+    }
+    values, distributions = odyssey._log_axes(params, odyssey._bounds(SMOKE))
+    assert values["learning_rate"] == pytest.approx([-5, -3])
+    assert values["input_noise"] == [0.2, 0.4]
+    assert (distributions["learning_rate"].low, distributions["learning_rate"].high) == (-6, -2)
+    assert not distributions["learning_rate"].log
+    assert distributions["hidden_size"].high == pytest.approx(math.log10(16))
