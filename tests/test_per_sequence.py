@@ -112,9 +112,9 @@ def test_nesterov_updates_follow_the_formula():
     model = SequenceModel("framewise", "NP", 2, 2, 2)
     data = Sequences([torch.ones(1, 2)], [torch.tensor([0])])
     before = [p.detach().clone() for p in model.parameters()]
-    grads = torch.autograd.grad(
-        model.loss(model(data.inputs[0]), data.targets[0]), list(model.parameters())
-    )
+    loss = model.loss(model(data.inputs[0]), data.targets[0])
+    grads = torch.autograd.grad(loss, list(model.parameters()))
+    after = []  # the weights after the epoch's one update, before the best are restored
     train(
         model,
         data,
@@ -126,10 +126,12 @@ def test_nesterov_updates_follow_the_formula():
         epochs=1,
         patience=1,
         generator=torch.Generator().manual_seed(0),
+        on_epoch=lambda epoch, score: after.extend(p.detach().clone() for p in model.parameters()),
     )
-    for p, w, g in zip(model.parameters(), before, grads, strict=True):
+    for p, w, g in zip(after, before, grads, strict=True):
         # one step from zero velocity: v = g, w <- w - lr (g + momentum v) = w - 0.15 g
         assert torch.allclose(p, w - 0.15 * g, atol=1e-6)
+    assert any(not torch.equal(p, w) for p, w in zip(after, before, strict=True))
 
 
 def test_early_stopping_stops_after_patience_epochs_without_improvement():
@@ -147,3 +149,36 @@ def test_a_diverging_run_stops_and_keeps_the_untrained_network():
 def test_a_momentum_outside_the_open_interval_is_an_error(momentum):
     with pytest.raises(ValueError, match=r"expected a momentum in \(0, 1\)"):
         fit("framewise", frames(2), momentum=momentum)
+
+
+def test_a_best_network_whose_test_score_is_not_finite_gives_way_to_the_untrained_one(
+    monkeypatch,
+):
+    from lstm.nn import per_sequence
+
+    data, test = frames(10), frames(4, seed=1)
+    honest = per_sequence.evaluate
+    torch.manual_seed(0)
+    model = SequenceModel("framewise", "greff_vanilla", 4, 8, 4)
+    start = {k: v.clone() for k, v in model.state_dict().items()}
+    untrained_test = honest(model, test)
+
+    def overflowing(model, split):
+        trained = any(not torch.equal(v, start[k]) for k, v in model.state_dict().items())
+        return math.nan if split is test and trained else honest(model, split)
+
+    monkeypatch.setattr(per_sequence, "evaluate", overflowing)
+    outcome = train(
+        model,
+        data,
+        data,
+        test,
+        lr=0.02,
+        momentum=0.9,
+        noise=0.0,
+        epochs=3,
+        patience=3,
+        generator=torch.Generator().manual_seed(0),
+    )
+    assert outcome.diverged and outcome.best_epoch == 0 and outcome.epochs == 3
+    assert outcome.test == untrained_test

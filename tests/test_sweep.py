@@ -329,4 +329,4 @@ def test_the_command_line_reports_progress_from_the_storage_it_is_given(tmp_path
     )
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 18
-    assert lines[0].endswith("/jsb/greff_vanilla: 0 of 3 trials finished")
+    assert lines[0].endswith("/jsb/greff_vanilla: 0 of 16 trials finished")

@@ -100,8 +100,11 @@ CONFIG = {
     "smoke": {
         **_COMMON,
         "seeds": [0],
-        "trials": 3,
-        "best": 2,
+        # Sixteen draws, not three: with three (and then eight) the functional ANOVA of the
+        # smoke run had too few distinct settings to split the variance over, and its
+        # learning-rate verdict changed with the seed offset.
+        "trials": 16,
+        "best": 4,
         "hidden": [4, 16],
         "chorales": 24,
         "speech_utterances": [24, 8, 8],
@@ -516,10 +519,35 @@ def _budget_table(result: Result) -> Table:
     )
 
 
+def _space_table(result: Result) -> Table:
+    config = result.config
+
+    def log_uniform(low, high):
+        return f"log-uniform [{low:g}, {high:g}]"
+
+    ours = {
+        "learning_rate": log_uniform(*config["lr"]),
+        "hidden_size": log_uniform(*config["hidden"]),
+        "one_minus_momentum": log_uniform(*config["one_minus_momentum"]),
+        "input_noise": f"uniform [{config['input_noise'][0]:g}, {config['input_noise'][1]:g}]",
+    }
+    paper = {
+        "learning_rate": f"log-uniform [{PAPER['lr_low']:g}, {PAPER['lr_high']:g}]",
+        "hidden_size": f"log-uniform [{PAPER['hidden_low']}, {PAPER['hidden_high']}]",
+        "one_minus_momentum": "log-uniform [0.01, 1]",
+        "input_noise": "uniform [0, 1]",
+    }
+    rows = [
+        {"what": PARAM_NAMES[name], "paper": paper[name], "ours": ours[name]} for name in PARAMS
+    ]
+    return Table(rows, {"what": "hyperparameter", "paper": "paper", "ours": "here"})
+
+
 def tables(result: Result) -> dict[str, Table]:
-    """The chapter's tables: each variant against vanilla beside the paper's finding, the
-    hyperparameters' shares of the variance, and what the search cost."""
+    """The chapter's tables: the search space, each variant against vanilla beside the
+    paper's finding, the hyperparameters' shares of the variance, and what it cost."""
     return {
+        "space": _space_table(result),
         "variants": _variants_table(result),
         "importance": _importance_table(result),
         "budget": _budget_table(result),
@@ -569,8 +597,9 @@ def _boxes_figure(result: Result) -> Figure:
                 )
         ax.set_xticks(positions, [_arch_label(a) for a in ARCHITECTURES], fontsize=TEXT_PT - 1)
         ax.set_ylabel(TASK_NAMES[task], fontsize=TEXT_PT)
-        top = max(np.percentile(np.concatenate(every), 90), max(max(t) for t in tops))
-        ax.set_ylim(top=top * 1.08)
+        low = min(min(t) for t in tops)
+        top = max(max(np.median(values) for values in every), max(max(t) for t in tops))
+        ax.set_ylim(low - 0.05 * (top - low), top + 0.1 * (top - low))  # diverged trials cut
     figure.legend(
         handles=[
             _patch("0.85", "all trials"),
@@ -591,7 +620,7 @@ def _patch(color: str, label: str):
 
 
 def _marginals_figure(result: Result) -> Figure:
-    figure, axes = book_figure(len(TASKS), len(PARAMS), height=4.6, sharey="row")
+    figure, axes = book_figure(len(TASKS), len(PARAMS), height=5.0)
     for row, task in enumerate(TASKS):
         curves = result.data["importance"][task]["marginals"]
         for col, name in enumerate(PARAMS):
@@ -602,46 +631,59 @@ def _marginals_figure(result: Result) -> Figure:
             ax.fill_between(x, mean - std, mean + std, color="tab:blue", alpha=0.2, linewidth=0)
             if name in LOG_PARAMS:
                 ax.set_xscale("log")
+            if name == "hidden_size":
+                ticks = [t for t in (4, 8, 16, 32, 64, 128) if x[0] <= t <= x[-1]]
+                ax.set_xticks(ticks, [str(t) for t in ticks])
+                ax.minorticks_off()
             if row == len(TASKS) - 1:
-                ax.set_xlabel(PARAM_NAMES[name], fontsize=TEXT_PT - 1)
-            ax.tick_params(labelsize=TEXT_PT - 2)
-        axes[row, 0].set_ylabel(TASK_NAMES[task].split(" (")[0], fontsize=TEXT_PT - 1)
+                ax.set_xlabel(PARAM_NAMES[name])
+            if col:
+                ax.sharey(axes[row, 0])
+                ax.tick_params(labelleft=False)
+        axes[row, 0].set_ylabel(TASK_NAMES[task].split(" (")[0])
     return figure
 
 
 def _importance_figure(result: Result) -> Figure:
-    figure, axes = book_figure(1, len(TASKS), height=3.2, sharey=True)
+    figure, axes = book_figure(1, len(TASKS), height=3.4, sharey=True)
     for ax, task in zip(axes[0], TASKS, strict=True):
         found = result.data["importance"][task]
         labels = [PARAM_NAMES[name] for name in PARAMS] + ["all pairs", "higher order"]
-        shares = [found["first_order"][name] for name in PARAMS]
+        shares = [found["first_order_ours"][name] for name in PARAMS]
         shares += [sum(found["pairwise"].values()), found["unexplained"]]
         colors = ["tab:blue"] * len(PARAMS) + ["tab:orange", "0.6"]
-        ax.barh(labels, shares, color=colors)
+        ax.barh(labels, shares, color=colors, label="ours")
+        optuna = [found["first_order"][name] for name in PARAMS]
+        ax.plot(optuna, range(len(PARAMS)), "kD", markersize=5, label="Optuna's fANOVA")
         ax.set_xlim(0, 1)
         ax.invert_yaxis()
         ax.set_title(TASK_NAMES[task].split(" (")[0])
         ax.set_xlabel("share of the variance")
+    legend_below(figure, axes[0, 0], ncols=2)
     return figure
 
 
 def _interaction_figure(result: Result) -> Figure:
-    figure, axes = book_figure(1, len(TASKS), height=3.4)
+    figure, axes = book_figure(1, len(TASKS), height=3.6)
     for ax, task in zip(axes[0], TASKS, strict=True):
         surface = result.data["importance"][task]["surface"]
         lr, hidden = np.asarray(surface["learning_rate"]), np.asarray(surface["hidden_size"])
         mean = np.asarray(surface["mean"])
-        ax.pcolormesh(lr, hidden, mean.T, shading="nearest", cmap="viridis_r")
+        mesh = ax.pcolormesh(lr, hidden, mean.T, shading="nearest", cmap="viridis_r")
+        figure.colorbar(mesh, ax=ax, label=TASK_NAMES[task].split("(")[1].rstrip(")"))
         ax.plot(
             lr[mean.argmin(axis=0)],
             hidden,
-            color="white",
+            color="tab:red",
             marker=".",
             linewidth=1,
             label="best learning rate",
         )
         ax.set_xscale("log")
         ax.set_yscale("log")
+        ticks = [t for t in (4, 8, 16, 32, 64, 128) if hidden[0] <= t <= hidden[-1]]
+        ax.set_yticks(ticks, [str(t) for t in ticks])
+        ax.minorticks_off()
         ax.set_xlabel("learning rate")
         ax.set_title(TASK_NAMES[task].split(" (")[0])
     axes[0, 0].set_ylabel("hidden size")
@@ -674,6 +716,14 @@ def _none_better(metrics, profile):
             )
             for task in TASKS
         )
+    )
+
+
+def _at_most_one_better(metrics, profile):
+    return at_most(
+        sum(metrics[f"{task}_variants_better"] for task in TASKS),
+        1,
+        "variant-task pairs significantly better than vanilla",
     )
 
 
@@ -852,11 +902,22 @@ CLAIMS = [
         ),
         experiment="search_space_odyssey",
         criterion=_none_better,
+        weaker=_at_most_one_better,
+        weaker_reason=(
+            "each task tests eight variants at p < 0.05 with no correction, as the paper did: "
+            "when no variant truly differs, one of the sixteen tests comes out 'better' or "
+            "'worse' by chance more often than not, so the weaker form allows one 'better'"
+        ),
         opposite=_some_better_everywhere,
+        not_judged_in_smoke=(
+            "after two epochs on a few chorales and utterances the architectures hardly "
+            "differ, and which of them comes out 'significantly better' is chance"
+        ),
         examples={
             "reproduced": _example(variants_better=0),
-            "not reproduced": {"jsb_variants_better": 1, "speech_variants_better": 0},
-            "contradicted": _example(variants_better=2),
+            "weaker form": {"jsb_variants_better": 1, "speech_variants_better": 0},
+            "not reproduced": {"jsb_variants_better": 2, "speech_variants_better": 0},
+            "contradicted": _example(variants_better=1),
         },
     ),
     Claim(
@@ -935,6 +996,10 @@ CLAIMS = [
             "hyperparameter's share; the weaker form asks only that it be the largest"
         ),
         opposite=_learning_rate_not_first,
+        not_judged_in_smoke=(
+            "sixteen draws per task, trained for two epochs, are too few for the functional "
+            "ANOVA to tell 'by far the largest' from 'the largest'"
+        ),
         examples={
             "reproduced": _example(lr_share_over_next=5.0),
             "weaker form": _example(lr_share_over_next=1.5),

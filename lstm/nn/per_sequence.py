@@ -91,8 +91,9 @@ def evaluate(model: SequenceModel, split: Sequences) -> float:
 
 class Trained(NamedTuple):
     """What :func:`train` measured: the validation and test metric at the best epoch
-    (epoch 0 is the untrained network), that epoch, how many epochs ran, and whether a
-    step made the loss non-finite (training then stopped)."""
+    (epoch 0 is the untrained network), that epoch, how many epochs ran, and whether the
+    training diverged: a loss or validation metric that was not finite stopped it, and
+    a best network whose test metric is not finite is replaced by the untrained one."""
 
     validation: float
     test: float
@@ -120,11 +121,14 @@ def train(
     the gradient ``g`` of the sequence's summed loss on its inputs plus Gaussian noise of
     standard deviation ``noise``. After each epoch the validation metric is measured;
     training stops after ``epochs``, or ``patience`` epochs without a better one, and the
-    weights of the best epoch give the test metric."""
+    weights of the best epoch give the test metric. A run that diverges (see
+    :class:`Trained`) scores what it scored before it diverged, or as the untrained
+    network, so that every trial has a finite score."""
     if momentum <= 0 or momentum >= 1:
         raise ValueError(f"expected a momentum in (0, 1) for Nesterov momentum, got {momentum}")
     optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum, nesterov=True)
-    best = (evaluate(model, validation), 0, copy.deepcopy(model.state_dict()))
+    untrained = (evaluate(model, validation), 0, copy.deepcopy(model.state_dict()))
+    best = untrained
     epoch, diverged = 0, False
     while epoch < epochs and epoch - best[1] < patience and not diverged:
         epoch += 1
@@ -140,9 +144,15 @@ def train(
             loss.backward()
             optimizer.step()
         score = evaluate(model, validation) if not diverged else math.inf
+        diverged = not math.isfinite(score)
         if on_epoch is not None:
             on_epoch(epoch, score)
         if score < best[0]:
             best = (score, epoch, copy.deepcopy(model.state_dict()))
     model.load_state_dict(best[2])
-    return Trained(best[0], evaluate(model, test), best[1], epoch, diverged)
+    score = evaluate(model, test)
+    if not math.isfinite(score):  # weights on the edge of diverging: no usable network
+        best, diverged = untrained, True
+        model.load_state_dict(best[2])
+        score = evaluate(model, test)
+    return Trained(best[0], score, best[1], epoch, diverged)
