@@ -445,7 +445,7 @@ def _variants_table(result: Result) -> Table:
             found = by[(task, arch)]
             row[f"{task}_mean"] = found["best_mean"]
             row[f"{task}_p"] = "" if arch == VANILLA else f"{found['p']:.2g}"
-            row[f"{task}_verdict"] = found["significant"] or ("" if arch == VANILLA else "n.s.")
+            row[f"{task}_verdict"] = found["significant"] or ("" if arch == VANILLA else "same")
         rows.append(row)
     best = result.config["best"]
     return Table(
@@ -921,7 +921,7 @@ CLAIMS = [
         },
     ),
     Claim(
-        id="greff2017.critical_components",
+        id="greff2017.forget_gate_and_output_activation_critical",
         paper="greff2017",
         quote=(
             "Our results show that none of the variants can improve upon the standard LSTM "
