@@ -47,6 +47,7 @@ MODULES: dict[str, str] = {
     "sequence_to_sequence": "book/06_sutskever-2014_sequence-to-sequence",
     "show_and_tell": "book/07_vinyals-2015_show-and-tell",
     "search_space_odyssey": "book/08_greff-2017_search-space-odyssey",
+    "recurrent_architectures": "book/09_jozefowicz-2015_recurrent-architectures",
 }
 OUTLINE = ("PAPER", "CONFIG", "TOLERANCE", "run", "tables", "figures", "CLAIMS")
 
