@@ -80,6 +80,20 @@ def test_a_chapter_gives_its_tables_figures_verdicts_and_numbers(make_experiment
             page.table("nonexistent")
 
 
+def test_numbers_of_nested_config_dicts_are_glued_under_dotted_names(make_experiment, results_dir):
+    experiment = fake_chapter_experiment(make_experiment())
+    configs = {
+        profile: {**config, "task": {"digits": 3, "name": "xml", "sizes": {"large": 64}}}
+        for profile, config in experiment.configs.items()
+    }
+    experiment = dataclasses.replace(experiment, configs=configs)
+    with registry.registered([experiment]):
+        page = chapter.Chapter(experiment, results.run("fake", "full"))
+    numbers = page.numbers()
+    assert numbers["config.task.digits"] == "3" and numbers["config.task.sizes.large"] == "64"
+    assert "config.task.name" not in numbers and "config.task" not in numbers
+
+
 def test_loading_a_chapter_shows_the_banner_and_glues_its_numbers(
     make_experiment, results_dir, monkeypatch
 ):

@@ -11,7 +11,8 @@ A chapter is thin::
 
 and its prose quotes numbers with MyST-NB's ``{glue:text}`metric```: every metric of
 the result is glued under its own name, every number of the config under
-``config.<key>`` and every number of ``PAPER`` under ``paper.<key>``.
+``config.<key>`` (``config.<key>.<key>`` in a nested dict) and every number of ``PAPER``
+under ``paper.<key>``.
 """
 
 from __future__ import annotations
@@ -50,14 +51,23 @@ class Chapter:
 
     def numbers(self) -> dict[str, str]:
         """Every number the prose may quote, by glue name, as the book writes it."""
-        found = {f"config.{key}": value for key, value in self.result.config.items()}
-        found |= {f"paper.{key}": value for key, value in self.experiment.paper.items()}
+        found = _flat("config", self.result.config)
+        found |= _flat("paper", self.experiment.paper)
         found |= self.result.metrics
         return {
             key: format_number(value)
             for key, value in found.items()
             if isinstance(value, numbers.Real) and not isinstance(value, bool)
         }
+
+
+def _flat(prefix: str, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` under dotted names, nested dicts included: ``config.xml.tags``."""
+    found = {}
+    for key, value in values.items():
+        name = f"{prefix}.{key}"
+        found |= _flat(name, value) if isinstance(value, dict) else {name: value}
+    return found
 
 
 def load(name: str, profile: str | profiles.Profile | None = None) -> Chapter:
