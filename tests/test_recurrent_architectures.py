@@ -12,7 +12,6 @@ from torch import nn
 from lstm.experiments import recurrent_architectures as ra
 from lstm.nn.evolved import MUT
 from lstm.nn.layers import GRU, LSTM, RNN
-from lstm.sweep import local
 
 SMOKE = ra.CONFIG["smoke"]
 
@@ -180,22 +179,6 @@ def test_choose_rates_takes_the_best_validation_and_the_smaller_rate_among_equal
     found["xml/GRU/0.03"] = [{"value": 0.1}]
     rates = ra.choose_rates(found, SMOKE)
     assert rates["xml"]["GRU"] == 0.03 and rates["arithmetic"]["LSTM"] == 0.01
-
-
-def test_storage_and_workers_follow_the_environment(monkeypatch):
-    search = ra.selection(SMOKE)
-    monkeypatch.delenv(local.STORAGE_ENV, raising=False)
-    assert local.storage(search).endswith(f"data/cache/sweeps/{search.name}.journal")
-    monkeypatch.setenv(local.STORAGE_ENV, "postgresql://host/db")
-    assert local.storage(search) == "postgresql://host/db"
-    monkeypatch.delenv(local.WORKERS_ENV, raising=False)
-    assert local.workers() == 2
-    monkeypatch.setenv(local.WORKERS_ENV, "3")
-    assert local.workers() == 3
-    for bad in ("0", "two", "-1"):
-        monkeypatch.setenv(local.WORKERS_ENV, bad)
-        with pytest.raises(ValueError, match="expected LSTM_SWEEP_WORKERS to be an int >= 1"):
-            local.workers()
 
 
 # The analysis -------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import pytest
 from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
 from optuna.trial import TrialState
 
+from lstm.sweep import local
 from lstm.sweep import study as engine
 from lstm.sweep.study import Sweep, SweepFailed, SweepIncomplete
 
@@ -330,3 +331,37 @@ def test_the_command_line_reports_progress_from_the_storage_it_is_given(tmp_path
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 18
     assert lines[0].endswith("/jsb/greff_vanilla: 0 of 16 trials finished")
+
+
+# Where an experiment keeps its sweep ---------------------------------------------------
+
+
+def test_finish_runs_the_workers_where_storage_says_and_returns_every_trial(tmp_path, monkeypatch):
+    sweep = make_sweep(tmp_path / "marks", trials=3)
+    journal = tmp_path / "elsewhere.journal"
+    monkeypatch.setenv(local.STORAGE_ENV, str(journal))
+    monkeypatch.setenv(local.WORKERS_ENV, "1")
+    found = local.finish(sweep)
+    assert journal.exists()
+    assert [(row["index"], row["value"]) for row in found["a"]] == [
+        (index, value) for index, _, value in expected_rows(sweep)["a"]
+    ]
+    started = len(list((tmp_path / "marks").glob("start-*")))
+    assert local.finish(sweep) == found  # a finished sweep runs nothing again
+    assert len(list((tmp_path / "marks").glob("start-*"))) == started
+
+
+def test_storage_and_workers_of_a_sweep_follow_the_environment(tmp_path, monkeypatch):
+    search = make_sweep(tmp_path / "marks", trials=1)
+    monkeypatch.delenv(local.STORAGE_ENV, raising=False)
+    assert local.storage(search).endswith(f"data/cache/sweeps/{search.name}.journal")
+    monkeypatch.setenv(local.STORAGE_ENV, "postgresql://host/db")
+    assert local.storage(search) == "postgresql://host/db"
+    monkeypatch.delenv(local.WORKERS_ENV, raising=False)
+    assert local.workers() == 2
+    monkeypatch.setenv(local.WORKERS_ENV, "3")
+    assert local.workers() == 3
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv(local.WORKERS_ENV, bad)
+        with pytest.raises(ValueError, match="expected LSTM_SWEEP_WORKERS to be an int >= 1"):
+            local.workers()
