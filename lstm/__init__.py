@@ -17,18 +17,15 @@ rendering only); everything -> ``lstm.checks`` (input validation). Nothing in ``
 """
 
 from lstm.nn.cells import VARIANTS, GRUCell, LSTMCell, RNNCell, UnknownVariant
-from lstm.nn.evolved import MUT, MUTCell
 from lstm.nn.layers import GRU, LSTM, RNN
 
 __all__ = [
     "GRU",
     "LSTM",
-    "MUT",
     "RNN",
     "VARIANTS",
     "GRUCell",
     "LSTMCell",
-    "MUTCell",
     "RNNCell",
     "UnknownVariant",
 ]

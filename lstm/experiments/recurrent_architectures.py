@@ -38,7 +38,7 @@ from torch import nn
 
 from lstm.nn.evolved import MUT
 from lstm.nn.layers import GRU, LSTM, RNN
-from lstm.nn.models import NextSymbol
+from lstm.nn.next_symbol import NextSymbol
 from lstm.nn.train import fit, seed_everything
 from lstm.reproduce import results
 from lstm.reproduce.claims import Claim, all_of, at_least, at_most
@@ -275,7 +275,7 @@ def accuracy(
 _TRAINING_MODULES = (
     "nn.evolved",
     "nn.layers",
-    "nn.models",
+    "nn.next_symbol",
     "nn.train",
     "sweep.study",
     "tasks.arithmetic",
