@@ -43,7 +43,7 @@ from lstm.nn.train import fit, seed_everything
 from lstm.reproduce import results
 from lstm.reproduce.claims import Claim, all_of, at_least, at_most
 from lstm.reproduce.figures import TEXT_PT, book_figure, legend_below
-from lstm.reproduce.report import Table
+from lstm.reproduce.report import Table, rounded
 from lstm.reproduce.results import Result
 from lstm.sweep import local
 from lstm.sweep import study as engine
@@ -499,26 +499,35 @@ def _accuracy_table(result: Result) -> Table:
     m = result.metrics
     rows = []
     for network in CELLS:
-        row = {"cell": network}
+        row = {"cell": network, "reber": _ours(m, "reber", network)}
         for task in PAPER_TASKS:
             row[f"{task}_ours"] = _ours(m, task, network)
             row[f"{task}_paper"] = PAPER.get(f"{task}_{network}", "")
-            row[f"{task}_memory"] = m[f"{task}_{network}_memory"]
-        row["reber"] = _ours(m, "reber", network)
-        row["reber_memory"] = m[f"reber_{network}_memory"]
         rows.append(row)
+    columns = {
+        "cell": "cell",
+        "arithmetic_ours": "arithmetic",
+        "arithmetic_paper": "paper",
+        "xml_ours": "XML",
+        "xml_paper": "paper",
+        "reber": "continual Reber",
+    }
+    return Table(rows, columns)
+
+
+def _memory_table(result: Result) -> Table:
+    m = result.metrics
+    rows = [
+        {"cell": network, **{task: m[f"{task}_{network}_memory"] for task in TASKS}}
+        for network in CELLS
+    ]
     return Table(
         rows,
         {
             "cell": "cell",
-            "arithmetic_ours": "arithmetic",
-            "arithmetic_paper": "paper",
-            "arithmetic_memory": "whole answers",
-            "xml_ours": "XML",
-            "xml_paper": "paper",
-            "xml_memory": "closing names",
-            "reber": "continual Reber",
-            "reber_memory": "long-lag symbol",
+            "arithmetic": "arithmetic: whole answers",
+            "xml": "XML: closing names",
+            "reber": "Reber: long-lag symbol",
         },
     )
 
@@ -535,29 +544,32 @@ def _forget_bias_table(result: Result) -> Table:
 
 
 def _budget_table(result: Result) -> Table:
+    """Per network, its units, parameters and learning rate on each task, as
+    arithmetic / XML / Reber."""
     m = result.metrics
-    rows = []
-    for network in NETWORKS:
-        row = {"network": network}
-        for task in TASKS:
-            row[f"{task}_size"] = m[f"{task}_{network}_hidden"]
-            row[f"{task}_parameters"] = m[f"{task}_{network}_parameters"]
-            row[f"{task}_lr"] = m[f"{task}_{network}_lr"]
-        rows.append(row)
-    columns = {"network": "network"}
-    for task in TASKS:
-        name = TASK_NAMES[task]
-        columns |= {
-            f"{task}_size": f"{name}: units",
-            f"{task}_parameters": "parameters",
-            f"{task}_lr": "learning rate",
-        }
-    return Table(rows, columns)
+
+    def per_task(network: str, what: str) -> str:
+        return " / ".join(rounded(m[f"{task}_{network}_{what}"]) for task in TASKS)
+
+    rows = [
+        {"network": n, **{what: per_task(n, what) for what in ("hidden", "parameters", "lr")}}
+        for n in NETWORKS
+    ]
+    return Table(
+        rows,
+        {
+            "network": "network",
+            "hidden": "units",
+            "parameters": "parameters",
+            "lr": "learning rate",
+        },
+    )
 
 
 def tables(result: Result) -> dict[str, Table]:
     return {
         "accuracy": _accuracy_table(result),
+        "memory": _memory_table(result),
         "forget_bias": _forget_bias_table(result),
         "budget": _budget_table(result),
     }
