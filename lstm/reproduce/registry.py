@@ -48,6 +48,7 @@ MODULES: dict[str, str] = {
     "show_and_tell": "book/07_vinyals-2015_show-and-tell",
     "search_space_odyssey": "book/08_greff-2017_search-space-odyssey",
     "recurrent_architectures": "book/09_jozefowicz-2015_recurrent-architectures",
+    "precise_timing": "book/10_gers-2002_precise-timing",
 }
 OUTLINE = ("PAPER", "CONFIG", "TOLERANCE", "run", "tables", "figures", "CLAIMS")
 
