@@ -2,6 +2,7 @@
 and figures rendered on its committed smoke result."""
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -138,3 +139,11 @@ def test_every_chapter_shows_its_tables_and_figures_in_the_book_style(name):
     drawn = experiment.figures(result)
     assert all(isinstance(figure, Figure) for figure in drawn.values())
     assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
+
+
+def test_the_intro_lists_every_chapter_once_in_book_order():
+    intro = (results.REPOSITORY / "book" / "intro.md").read_text()
+    listed = re.findall(r"^(\d+)\. \{doc\}`([^`]+)`", intro, flags=re.MULTILINE)
+    chapters = [docname.removeprefix("book/") for docname in registry.MODULES.values()]
+    assert [name for _, name in listed] == chapters
+    assert [int(number) for number, _ in listed] == list(range(1, len(chapters) + 1))

@@ -122,6 +122,12 @@ def test_periods_sustained_counts_whole_periods_before_the_first_miss():
     assert timing.periods_sustained(outputs, batch, 10, 0.3) == 0
 
 
+def test_gts_periods_end_with_their_spikes_so_a_silent_run_keeps_none():
+    batch = timing.timed_spikes(10, 100)
+    assert timing.periods_sustained(torch.zeros(1, 100, 1), batch, 10, 0.49, start=1) == 0
+    assert timing.periods_sustained(batch.targets, batch, 10, 0.49, start=1) == 9
+
+
 def test_errors_and_periods_refuse_mismatched_outputs():
     batch = timing.periodic_function("cos", 10, 30)
     with pytest.raises(ValueError, match=r"targets' shape \(1, 30, 1\), got \(1, 29, 1\)"):

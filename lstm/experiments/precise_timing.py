@@ -123,6 +123,17 @@ def tolerance(task: str) -> float:
     return timing.SPIKE_TOLERANCE if task.startswith(("MSD", "GTS")) else timing.WAVE_TOLERANCE
 
 
+def first_period(task: str) -> int:
+    """The step where the task's first period begins: 1 for GTS, whose periods end with
+    their spikes (the start spike is step 0), 0 for the waves."""
+    return 1 if task.startswith("GTS") else 0
+
+
+def test_periods(task: str, config: dict) -> int:
+    """The whole periods in the task's free-running test run."""
+    return (config["test_steps"] - first_period(task)) // period(task)
+
+
 def sequences(task: str, split: str, config: dict, step: int = 0, seed: int = 0):
     """Training sequences of ``task`` (step ``step`` of seed ``seed``; the generation
     tasks train on the same ``train_periods`` periods at every step) or its test run."""
@@ -199,7 +210,9 @@ def trial(study: str, index: int, params: dict, config: dict) -> dict:
     if task in GENERATING:
         with torch.no_grad():
             steps = net.trace(test.inputs)
-        row["periods"] = timing.periods_sustained(steps["output"], test, period(task), bound)
+        row["periods"] = timing.periods_sustained(
+            steps["output"], test, period(task), bound, first_period(task)
+        )
         if index == 0:  # the first seed of each phase: its whole output, its cells' start
             row["trace"] = {"output": np.round(steps["output"][0, :, 0].numpy(), 4).tolist()}
             for name in ("cell_state", "forget_gate", "peephole_forget"):
@@ -207,7 +220,14 @@ def trial(study: str, index: int, params: dict, config: dict) -> dict:
     return row
 
 
-_TRIAL_CODE: tuple[Callable, ...] = (trial, _squared_error, sequences, period, tolerance)
+_TRIAL_CODE: tuple[Callable, ...] = (
+    trial,
+    _squared_error,
+    sequences,
+    period,
+    first_period,
+    tolerance,
+)
 
 
 # The search ---------------------------------------------------------------------------
@@ -373,7 +393,7 @@ def _periods_table(result: Result) -> Table:
         {
             "task": task,
             **{network: span(task, network) for network in NETWORKS},
-            "test": result.config["test_steps"] // period(task),
+            "test": test_periods(task, result.config),
         }
         for task in GENERATING
     ]

@@ -143,12 +143,15 @@ def solved(outputs: torch.Tensor, batch: TimingBatch, tolerance: float) -> bool:
     return bool((errors(outputs, batch) < tolerance).all())
 
 
-def periods_sustained(outputs: torch.Tensor, batch: TimingBatch, F: int, tolerance: float) -> int:
+def periods_sustained(
+    outputs: torch.Tensor, batch: TimingBatch, F: int, tolerance: float, start: int = 0
+) -> int:
     """How many whole periods of ``F`` steps a free run (batch of one) keeps every output
-    within ``tolerance`` of the target, counted from step 0 up to its first miss."""
+    within ``tolerance`` of the target before its first miss, the first period beginning
+    at step ``start`` (1 for GTS, whose periods end with their spikes at F, 2F, ...)."""
     check_positive_int(F, "F")
     if outputs.shape[0] != 1:
         raise ValueError(f"expected one free-running sequence, got a batch of {outputs.shape[0]}")
     missed = (errors(outputs, batch)[0] >= tolerance).nonzero()
     first_miss = int(missed[0]) if len(missed) else batch.targets.shape[1]
-    return first_miss // F
+    return max(first_miss - start, 0) // F
