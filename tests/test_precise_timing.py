@@ -62,11 +62,20 @@ def test_a_trial_trains_one_network_and_reports_its_success_and_free_run(task):
     assert found["value"] >= (found["sequences"] or 0) / config["msd"]["batch"]
     assert pt.trial(f"{task}/peephole/0.01", 0, {}, config) == found
     if task == "GTS-10":
-        assert 0 <= found["periods"] <= 6 and len(found["trace"]["output"]) == 60
-        assert len(found["trace"]["cell_state"]) == 60 and len(found["trace"]["cell_state"][0]) == 4
-        assert "trace" not in pt.trial(f"{task}/peephole/0.01", 1, {}, config)
+        assert 0 <= found["periods"] <= 6 and len(found["output_tail"]) == 60  # < TAIL_STEPS
     else:
-        assert "periods" not in found and "trace" not in found
+        assert "periods" not in found and "output_tail" not in found
+
+
+def test_a_solved_gts_run_with_peepholes_keeps_its_cells_first_four_periods(monkeypatch):
+    config = copy.deepcopy(SMOKE)
+    config["steps"], config["eval_every"], config["test_steps"] = 2, 2, 60
+    monkeypatch.setattr(pt.timing, "errors", lambda outputs, batch: torch.zeros(1, 60))
+    found = pt.trial("GTS-10/peephole/0.01", 0, {}, config)
+    assert found["solved"] and found["sequences"] == 2
+    assert len(found["cells"]["cell_state"]) == 41 and len(found["cells"]["forget_gate"][0]) == 4
+    assert "cells" not in pt.trial("GTS-10/forget/0.01", 0, {}, config)
+    assert "cells" not in pt.trial("cos-10/peephole/0.01", 0, {}, config)
 
 
 def test_an_unsolved_run_ranks_after_every_solved_one():

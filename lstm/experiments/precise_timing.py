@@ -156,10 +156,10 @@ def sequences(task: str, split: str, config: dict, step: int = 0, seed: int = 0)
 
 # One trial ----------------------------------------------------------------------------
 
-#: How many steps of the cells' states a traced run keeps (its output is kept whole).
-TRACED_STEPS = 101
-
-
+#: How many of a free run's last steps a generation run keeps for the figures.
+TAIL_STEPS = 100
+#: The task whose solved runs with peepholes keep their cells' first four periods.
+CELL_TASK = "GTS-10"
 #: The package modules a training run depends on: what the sweep's name is keyed on.
 _TRAINING_MODULES = ("nn.timing", "nn.layers", "nn.train", "sweep.study", "tasks.timing")
 
@@ -213,10 +213,13 @@ def trial(study: str, index: int, params: dict, config: dict) -> dict:
         row["periods"] = timing.periods_sustained(
             steps["output"], test, period(task), bound, first_period(task)
         )
-        if index == 0:  # the first seed of each phase: its whole output, its cells' start
-            row["trace"] = {"output": np.round(steps["output"][0, :, 0].numpy(), 4).tolist()}
-            for name in ("cell_state", "forget_gate", "peephole_forget"):
-                row["trace"][name] = np.round(steps[name][0, :TRACED_STEPS].numpy(), 4).tolist()
+        row["output_tail"] = np.round(steps["output"][0, -TAIL_STEPS:, 0].numpy(), 3).tolist()
+        if task == CELL_TASK and network == "peephole" and row["solved"]:
+            start = 4 * period(task) + 1
+            row["cells"] = {
+                name: np.round(steps[name][0, :start].numpy(), 3).tolist()
+                for name in ("cell_state", "forget_gate", "peephole_forget")
+            }
     return row
 
 
@@ -352,13 +355,16 @@ def comparisons(metrics: dict[str, float], seeds: int) -> dict[str, float]:
 
 def run(config: dict) -> dict:
     """The chapter's experiment: choose each network's learning rate on the first seed,
-    train it with the other seeds at that rate, and count the successes."""
-    rates = choose_rates(local.finish(selection(config)), config)
+    train it with the other seeds at that rate, and count the successes. The result keeps
+    the judged runs and the first seed's runs at every rate."""
+    chosen = local.finish(selection(config))
+    rates = choose_rates(chosen, config)
     runs = local.finish(judged(config, rates))
-    return {
-        "metrics": summarise(runs, rates),
-        "runs": [{"study": name, **row} for name, rows in runs.items() for row in rows],
-    }
+
+    def rows(found: dict[str, list[dict]]) -> list[dict]:
+        return [{"study": name, **row} for name, rows in found.items() for row in rows]
+
+    return {"metrics": summarise(runs, rates), "runs": rows(runs), "selection": rows(chosen)}
 
 
 # Tables and figures -------------------------------------------------------------------
@@ -400,11 +406,22 @@ def _periods_table(result: Result) -> Table:
     return Table(rows, {"task": "task", **NETWORK_NAMES, "test": "periods in the test run"})
 
 
-def _rates_table(result: Result) -> Table:
+def _selection_table(result: Result) -> Table:
+    """Per task and network, what the first seed did at each learning rate of the grid:
+    the training sequences it took to succeed, or a dash; the chosen rate is marked *."""
     m = result.metrics
+    found = {row["study"]: row for row in result.data["selection"]}
+
+    def tried(task: str, network: str) -> str:
+        cells = []
+        for lr in result.config["learning_rates"]:
+            row = found[f"{task}/{network}/{lr}"]
+            text = f"{row['sequences']:,}" if row["solved"] else "–"
+            cells.append(text + ("*" if lr == m[f"{task}_{network}_lr"] else ""))
+        return " / ".join(cells)
+
     rows = [
-        {"task": task, **{network: m[f"{task}_{network}_lr"] for network in NETWORKS}}
-        for task in TASKS
+        {"task": task, **{network: tried(task, network) for network in NETWORKS}} for task in TASKS
     ]
     return Table(rows, {"task": "task", **NETWORK_NAMES})
 
@@ -413,7 +430,7 @@ def tables(result: Result) -> dict[str, Table]:
     return {
         "successes": _success_table(result),
         "periods": _periods_table(result),
-        "learning_rates": _rates_table(result),
+        "selection": _selection_table(result),
     }
 
 
@@ -422,8 +439,11 @@ def _runs(result: Result, task: str, network: str) -> list[dict]:
     return [row for row in result.data["runs"] if row["study"] == study]
 
 
-def _traced(result: Result, task: str, network: str) -> dict:
-    return next(row["trace"] for row in _runs(result, task, network) if "trace" in row)
+def _shown(result: Result, task: str, network: str) -> dict:
+    """The run a figure shows: the first judged seed that solved the task, or the first
+    judged seed if none did."""
+    runs = _runs(result, task, network)
+    return next((row for row in runs if row["solved"]), runs[0])
 
 
 def _success_figure(result: Result) -> Figure:
@@ -448,15 +468,16 @@ TRACED = {"GTS-10": 8, "cos-25": 4, "triangle-10": 8, "rectangle-25": 4}
 
 def _free_run_figure(result: Result) -> Figure:
     figure, axes = book_figure(len(TRACED), 1, height=7.5)
+    end = result.config["test_steps"]
     for ax, (task, periods) in zip(axes[:, 0], TRACED.items(), strict=True):
-        F = period(task)
-        start = result.config["test_steps"] - periods * F  # the run's last periods
-        t = np.arange(start, result.config["test_steps"])
-        target = sequences(task, "test", result.config).targets[0, start:, 0].numpy()
+        shown = periods * period(task)  # the run's last periods
+        t = np.arange(end - shown, end)
+        target = sequences(task, "test", result.config).targets[0, end - shown :, 0].numpy()
         ax.plot(t, target, color="k", lw=2.5, alpha=0.3, label="target")
         for network in NETWORKS:
-            output = _traced(result, task, network)["output"][start:]
-            ax.plot(t, output, lw=1.1, label=NETWORK_NAMES[network])
+            row = _shown(result, task, network)
+            label = f"{NETWORK_NAMES[network]}"
+            ax.plot(t, row["output_tail"][-shown:], lw=1.1, label=label)
         ax.set_ylabel(task, fontsize=TEXT_PT)
         ax.set_ylim(-0.3, 1.3)
     axes[-1, 0].set_xlabel("step of the free run", fontsize=TEXT_PT)
@@ -464,28 +485,43 @@ def _free_run_figure(result: Result) -> Figure:
     return figure
 
 
+def _cell_run(result: Result) -> dict | None:
+    """The first run with peepholes that solved :data:`CELL_TASK`: a judged seed if one
+    did, else the first seed at any learning rate; None if no run solved it."""
+    selection = [
+        row for row in result.data["selection"] if row["study"].startswith(f"{CELL_TASK}/peephole/")
+    ]
+    runs = _runs(result, CELL_TASK, "peephole") + selection
+    return next((row for row in runs if row["solved"]), None)
+
+
 def _cell_figure(result: Result) -> Figure:
-    """The peephole network's cells in the first periods of GTS-10: cell states, forget
-    gates and what the forget gate's peephole adds to its input."""
-    task = "GTS-10"
-    trace = _traced(result, task, "peephole")
-    steps = min(4 * period(task) + 1, TRACED_STEPS)
-    t = np.arange(steps)
+    """The cells of the first run with peepholes that solved GTS-10, its first four
+    periods: cell states, forget gates and what the forget gate's peephole adds."""
     figure, axes = book_figure(3, 1, height=5.5)
+    row = _cell_run(result)
+    F = period(CELL_TASK)
+    steps = 4 * F + 1
     for ax, name, label in zip(
         axes[:, 0],
         ("cell_state", "forget_gate", "peephole_forget"),
         ("cell state $c_t$", "forget gate $f_t$", "peephole $p_f c_{t-1}$"),
         strict=True,
     ):
-        values = np.array(trace[name])[:steps]
-        for cell in range(values.shape[1]):
-            ax.plot(t, values[:, cell], lw=1.1, label=f"cell {cell + 1}")
-        for spike in range(period(task), steps, period(task)):
-            ax.axvline(spike, color="k", lw=0.6, alpha=0.3)
         ax.set_ylabel(label, fontsize=TEXT_PT)
+        if row is None:
+            continue
+        values = np.array(row["cells"][name])
+        for cell in range(values.shape[1]):
+            ax.plot(np.arange(steps), values[:, cell], lw=1.1, label=f"cell {cell + 1}")
+        for spike in range(F, steps, F):
+            ax.axvline(spike, color="k", lw=0.6, alpha=0.3)
+    if row is None:
+        axes[0, 0].set_title(f"no run with peepholes solved {CELL_TASK}", fontsize=TEXT_PT)
+    else:
+        axes[0, 0].set_title(f"{CELL_TASK}, seed {row['seed']}", fontsize=TEXT_PT)
+        legend_below(figure, axes[0, 0], ncols=4)
     axes[-1, 0].set_xlabel("step (grey lines: target spikes)", fontsize=TEXT_PT)
-    legend_below(figure, axes[0, 0], ncols=4)
     return figure
 
 
