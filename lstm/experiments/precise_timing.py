@@ -164,6 +164,11 @@ CELL_TASK = "GTS-10"
 _TRAINING_MODULES = ("nn.timing", "nn.layers", "nn.train", "sweep.study", "tasks.timing")
 
 
+def _rounded(values: torch.Tensor) -> list:
+    """``values`` as nested lists of floats rounded to three decimals, for the result."""
+    return np.round(values.double().numpy(), 3).tolist()
+
+
 def _squared_error(net: TimingNetwork, batch: timing.TimingBatch) -> torch.Tensor:
     """The mean squared error over the scored steps."""
     return (net(batch.inputs) - batch.targets)[..., 0][batch.scored].pow(2).mean()
@@ -213,11 +218,11 @@ def trial(study: str, index: int, params: dict, config: dict) -> dict:
         row["periods"] = timing.periods_sustained(
             steps["output"], test, period(task), bound, first_period(task)
         )
-        row["output_tail"] = np.round(steps["output"][0, -TAIL_STEPS:, 0].numpy(), 3).tolist()
+        row["output_tail"] = _rounded(steps["output"][0, -TAIL_STEPS:, 0])
         if task == CELL_TASK and network == "peephole" and row["solved"]:
             start = 4 * period(task) + 1
             row["cells"] = {
-                name: np.round(steps[name][0, :start].numpy(), 3).tolist()
+                name: _rounded(steps[name][0, :start])
                 for name in ("cell_state", "forget_gate", "peephole_forget")
             }
     return row
@@ -225,6 +230,7 @@ def trial(study: str, index: int, params: dict, config: dict) -> dict:
 
 _TRIAL_CODE: tuple[Callable, ...] = (
     trial,
+    _rounded,
     _squared_error,
     sequences,
     period,
