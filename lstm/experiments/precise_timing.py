@@ -70,11 +70,7 @@ GENERATING = (
 )
 TASKS = MEASURING + GENERATING
 NETWORKS = ("peephole", "forget", "1997")
-NETWORK_NAMES = {
-    "peephole": "with peepholes",
-    "forget": "without peepholes",
-    "1997": "1997 (no forget gate)",
-}
+NETWORK_NAMES = {"peephole": "peepholes", "forget": "no peepholes", "1997": "1997, no forget gate"}
 
 _COMMON = {
     "learning_rates": [0.003, 0.01, 0.03],  # Adam
@@ -176,9 +172,9 @@ def _squared_error(net: TimingNetwork, batch: timing.TimingBatch) -> torch.Tenso
 
 def trial(study: str, index: int, params: dict, config: dict) -> dict:
     """Train one network (study ``"task/network/learning rate"``, seed ``seeds[index]``)
-    until it solves the test run or its budget ends; return the sequences it took, the
-    test run's worst error and the periods it sustained, and, for the first judged seed,
-    the free run's trace."""
+    until it solves the test run or its budget ends; return the sequences it took and the
+    test run's worst error, and on a generation task the periods it sustained and the
+    free run's last steps (and, for a run with peepholes that solved GTS-10, its cells)."""
     torch.set_num_threads(1)
     task, network, lr = study.split("/")
     seed = config["seeds"][index]
@@ -376,6 +372,11 @@ def run(config: dict) -> dict:
 # Tables and figures -------------------------------------------------------------------
 
 
+def _shown_name(task: str) -> str:
+    """A task's name with a non-breaking hyphen, so that a narrow table keeps it whole."""
+    return task.replace("-", "\u2011")
+
+
 def _successes(m: dict, task: str, network: str) -> str:
     text = f"{int(m[f'{task}_{network}_successes'])}/{int(m['seeds'])}"
     taken = m[f"{task}_{network}_sequences"]
@@ -386,7 +387,7 @@ def _success_table(result: Result) -> Table:
     m = result.metrics
     rows = [
         {
-            "task": task,
+            "task": _shown_name(task),
             **{network: _successes(m, task, network) for network in NETWORKS},
             "p": f"{m[f'{task}_fisher_p']:.3f}",
         }
@@ -403,13 +404,13 @@ def _periods_table(result: Result) -> Table:
 
     rows = [
         {
-            "task": task,
+            "task": _shown_name(task),
             **{network: span(task, network) for network in NETWORKS},
             "test": test_periods(task, result.config),
         }
         for task in GENERATING
     ]
-    return Table(rows, {"task": "task", **NETWORK_NAMES, "test": "periods in the test run"})
+    return Table(rows, {"task": "task", **NETWORK_NAMES, "test": "test run"})
 
 
 def _selection_table(result: Result) -> Table:
@@ -427,7 +428,8 @@ def _selection_table(result: Result) -> Table:
         return " / ".join(cells)
 
     rows = [
-        {"task": task, **{network: tried(task, network) for network in NETWORKS}} for task in TASKS
+        {"task": _shown_name(task), **{network: tried(task, network) for network in NETWORKS}}
+        for task in TASKS
     ]
     return Table(rows, {"task": "task", **NETWORK_NAMES})
 
