@@ -49,6 +49,7 @@ MODULES: dict[str, str] = {
     "search_space_odyssey": "book/08_greff-2017_search-space-odyssey",
     "recurrent_architectures": "book/09_jozefowicz-2015_recurrent-architectures",
     "precise_timing": "book/10_gers-2002_precise-timing",
+    "text_generation": "book/11_karpathy-2015_text-generation",
 }
 OUTLINE = ("PAPER", "CONFIG", "TOLERANCE", "run", "tables", "figures", "CLAIMS")
 
