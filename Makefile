@@ -19,6 +19,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PIP_INSTALL_ARGS ?=
+# How many chapters (make notebooks) or experiments (make reproduce ...) run side by side.
+JOBS ?= 2
 
 ifeq ($(VENV),.venv)
 SETUP := .venv/.installed
@@ -85,22 +87,24 @@ lint: $(SETUP)
 unit: $(SETUP)
 	$(BIN)/pytest tests --ignore=tests/browser
 
-# The chapters, converted to notebooks without outputs and run in the smoke profile.
-# nbval has no stored outputs to compare: the checks are the claims and assertions.
+# The chapters, converted to notebooks without outputs and run in the smoke profile, JOBS
+# of them side by side (pytest-xdist; --dist loadfile keeps each notebook's cells, which
+# depend on one another, in order in one worker). nbval has no stored outputs to compare:
+# the checks are the claims and assertions.
 notebooks: $(SETUP)
 	@test -n "$(CHAPTERS)" || { echo "no chapters book/[0-9]*.md to run"; exit 1; }
 	rm -rf $(NOTEBOOK_DIR) && mkdir -p $(NOTEBOOK_DIR)
 	for chapter in $(CHAPTERS); do \
 	  $(BIN)/jupytext --to ipynb --output $(NOTEBOOK_DIR)/$$(basename $${chapter%.md}).ipynb $$chapter; \
 	done
-	LSTM_PROFILE=smoke $(BIN)/pytest --nbval-lax --nbval-current-env -p no:python $(NOTEBOOK_DIR)
+	LSTM_PROFILE=smoke $(BIN)/pytest --nbval-lax --nbval-current-env -p no:python \
+	  -n $(JOBS) --dist loadfile $(NOTEBOOK_DIR)
 
 browser: $(SETUP)
 	$(BIN)/pytest tests/browser
 
 # The experiments are independent: JOBS of them run side by side (each on one thread), the
 # longest first so that the last to finish is a short one.
-JOBS ?= 2
 EACH_EXPERIMENT = $(BIN)/python -m lstm --list --longest-first | cut -d' ' -f1 \
 	| xargs -P $(JOBS) -I NAME $(BIN)/python -m lstm NAME
 
