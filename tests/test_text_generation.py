@@ -180,3 +180,56 @@ def test_choose_rates_takes_the_lowest_validation_score_and_the_smaller_rate_amo
     }
     rates = tg.choose_rates(found, CONFIG)
     assert rates["lstm-2x16"] == 0.2 and rates["gru-2x16"] == 0.1
+
+
+def test_the_cells_figure_shows_the_first_non_empty_lines_with_each_characters_value():
+    text = "ab\n\ncde\n" + "x" * 60 + "\n"
+    values = list(range(len(text)))
+    lines, grid = tg.shown_grid(text, values)
+    assert lines[:3] == ["ab", "cde", "x" * tg.SHOWN_COLUMNS]
+    assert grid[0, :2].tolist() == [0, 1] and np.isnan(grid[0, 2])
+    assert grid[1, :3].tolist() == [4, 5, 6]  # after "ab", its line break and the empty line
+    assert grid[2, 0] == 8 and np.isnan(grid[3:]).all()
+
+
+# The sweeps ---------------------------------------------------------------------------
+
+
+def test_seed_0_chooses_rates_and_orders_and_the_other_seeds_are_judged():
+    select = tg.selection(CONFIG)
+    assert select.config["seeds"] == [0] and select.trials == 1
+    assert "macbeth/tanh-2x16/0.2" in select.studies and "ngram/5/-" in select.studies
+    rates = {name: 0.1 for name in tg.karpathy_networks(CONFIG)} | {"lstm-2x16": 0.2}
+    judge = tg.judged(CONFIG, rates)
+    assert judge.config["seeds"] == [1, 2, 3]
+    assert {"seed/scalar/0.001", "seed/one_hot/0.001", "macbeth/gru-2x16/0.1"} <= set(judge.studies)
+    # Zaremba's networks train at the rate chosen for two LSTM layers of the largest width
+    assert "macbeth/lstm-2x8-r0.25/0.2" in judge.studies
+    assert len(judge.studies) == len(set(judge.studies)) == 2 + 4 + 7
+    plays_model = tg.plays_model(CONFIG)
+    assert plays_model.studies == ("plays/lstm-2x32/0.005",)
+    assert plays_model.config["seeds"] == [1]
+
+
+def test_a_sweeps_name_changes_with_its_config_and_not_otherwise():
+    assert tg.selection(CONFIG).name == tg.selection(copy.deepcopy(CONFIG)).name
+    assert tg.selection(CONFIG).name != tg.selection({**CONFIG, "steps": 61}).name
+
+
+def test_writing_samples_every_temperature_and_measures_it_beside_real_text(tmp_path, monkeypatch):
+    text = tg.plays.corpus()
+    torch.manual_seed(0)
+    net = CharModel(len(text.alphabet), 8, 1)
+    path = tmp_path / "model.pt"
+    torch.save(
+        {"settings": net.settings(), "alphabet": text.alphabet, "state": net.state_dict()}, path
+    )
+    monkeypatch.setattr(tg.results, "REPOSITORY", tmp_path)
+    config = {**SMOKE, "weights": "model.pt", "sample_length": 120}
+    found = tg.writing(config)
+    assert list(found["samples"]) == ["0", "0.2", "0.5", "1.0", "1.2", "real"]
+    assert all(len(sample["text"]) == 120 for sample in found["samples"].values())
+    assert found["samples"]["real"]["text"] == text.test[:120]
+    assert set(found["cells"]) == set(tg.FEATURES)
+    assert found["cells_text"] == text.test[:400]
+    assert found == tg.writing(config)  # seeded: the same samples again
