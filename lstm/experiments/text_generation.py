@@ -37,7 +37,6 @@ from collections.abc import Callable
 
 import numpy as np
 import torch
-from matplotlib import colormaps
 from matplotlib.figure import Figure
 
 from lstm.data import plays, text_measures
@@ -768,39 +767,41 @@ def _curves_figure(result: Result) -> Figure:
     return figure
 
 
+#: The cells figure shows the test play's first non-empty lines, cut to this many characters.
+SHOWN_LINES, SHOWN_COLUMNS = 9, 46
+
+
+def shown_grid(text: str, values: list[float]) -> tuple[list[str], np.ndarray]:
+    """The first :data:`SHOWN_LINES` non-empty lines of ``text``, cut to
+    :data:`SHOWN_COLUMNS` characters, and a grid (lines, columns) of each shown character's
+    value (NaN where there is no character)."""
+    lines, grid, start = [], np.full((SHOWN_LINES, SHOWN_COLUMNS), np.nan), 0
+    for line in text.split("\n"):
+        if line and len(lines) < SHOWN_LINES:
+            shown = line[:SHOWN_COLUMNS]
+            grid[len(lines), : len(shown)] = values[start : start + len(shown)]
+            lines.append(shown)
+        start += len(line) + 1
+    return lines, grid
+
+
 def _cells_figure(result: Result) -> Figure:
     """The test play's first lines, each character coloured by the state (tanh) of the
     cell that follows a feature best: blue negative, red positive."""
     found = result.data["cells"]
-    shown = len(next(iter(found.values()))["state"])
-    text = result.data["cells_text"][:shown]
-    figure, axes = book_figure(len(found), 1, height=2.6 * len(found))
-    colours = colormaps["coolwarm"]
-    width = max(len(line) for line in text.split("\n"))
+    figure, axes = book_figure(len(found), 1, height=2.4 * len(found))
     for ax, (name, cell) in zip(axes[:, 0], found.items(), strict=True):
+        lines, grid = shown_grid(result.data["cells_text"], cell["state"])
+        ax.imshow(grid, cmap="coolwarm", vmin=-1, vmax=1, aspect="auto", interpolation="none")
+        for row, line in enumerate(lines):
+            for column, character in enumerate(line):
+                ax.text(column, row, character, family="monospace", fontsize=TEXT_PT,
+                        ha="center", va="center")  # fmt: skip
         ax.set_axis_off()
         ax.set_title(
             f"{name}: layer {cell['layer']}, cell {cell['cell']} (r = {cell['r']:.2f})",
             fontsize=TEXT_PT,
         )
-        column, line = 0, 0
-        for character, value in zip(text, cell["state"], strict=False):
-            if character == "\n":
-                column, line = 0, line + 1
-                continue
-            ax.text(
-                column,
-                -line,
-                character,
-                family="monospace",
-                fontsize=TEXT_PT - 2,
-                ha="center",
-                va="center",
-                bbox={"boxstyle": "square,pad=0.1", "fc": colours((value + 1) / 2), "ec": "none"},
-            )
-            column += 1
-        ax.set_xlim(-1, width + 1)
-        ax.set_ylim(-line - 1, 1)
     return figure
 
 
