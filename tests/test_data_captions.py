@@ -1,13 +1,16 @@
 """COCO-style caption files: reading, writing, and every inconsistency as a clear error."""
 
+import codecs
 import json
 
 import matplotlib.image
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
-from lstm.data.captions import load_captions, read_annotations, write_captions
+from lstm.data.captions import load_captions, normalise_caption, read_annotations, write_captions
+from lstm.data.textfiles import MissingFileError, TextFileError
 from lstm.tasks.scenes import render_scenes
 
 
@@ -136,3 +139,167 @@ def test_write_refuses_bad_input(tmp_path):
         write_captions(tmp_path, torch.zeros(2, 4, 4), [["a"], ["b"]])
     with pytest.raises(ValueError, match="one list of captions per image, got 1 for 2"):
         write_captions(tmp_path, torch.zeros(2, 3, 4, 4), [["a"]])
+
+
+# --- COCO as people have it: images of many sizes and formats, untidy captions -----------
+
+RED, GREEN, BLUE = (255, 0, 0), (0, 255, 0), (0, 0, 255)
+REAL = {
+    "images": [
+        {"id": 9, "file_name": "000000000009.jpg", "height": 60, "width": 120},
+        {"id": 25, "file_name": "000000000025.png", "height": 90, "width": 40},
+        {"id": 30, "file_name": "000000000030.png", "height": 30, "width": 30},
+    ],
+    "annotations": [
+        {"id": 1, "image_id": 9, "caption": "A red stripe between\ntwo blue ones."},
+        {"id": 2, "image_id": 25, "caption": "  A grey\u00a0gradient,  top\tto bottom. "},
+        {"id": 3, "image_id": 30, "caption": "A palette image."},
+        {"id": 4, "image_id": 9, "caption": "   "},
+    ],
+}
+
+
+def _real_coco(tmp_path):
+    """COCO's layout with three images of different sizes and kinds: a landscape JPEG
+    (blue, with a red stripe down its middle half), a portrait greyscale PNG and a
+    palette PNG; one caption has a newline and one is only spaces."""
+    folder = tmp_path / "val2014"
+    folder.mkdir()
+    stripe = np.zeros((60, 120, 3), dtype=np.uint8)
+    stripe[:] = BLUE
+    stripe[:, 30:90] = RED
+    Image.fromarray(stripe).save(folder / "000000000009.jpg", quality=95)
+    gradient = np.repeat(np.linspace(0, 255, 90).astype(np.uint8)[:, None], 40, axis=1)
+    Image.fromarray(gradient, mode="L").save(folder / "000000000025.png")
+    palette = Image.new("P", (30, 30), color=1)
+    palette.putpalette([*BLUE, *GREEN])
+    palette.save(folder / "000000000030.png")
+    path = tmp_path / "captions_val2014.json"
+    path.write_text(json.dumps(REAL))
+    return path, folder
+
+
+def test_normalise_caption_collapses_every_kind_of_whitespace():
+    assert normalise_caption(" A dog\n on a\u00a0\u00a0sofa.\r\n") == "A dog on a sofa."
+    assert normalise_caption(" \t\u3000\n") == ""
+
+
+def test_images_of_different_sizes_are_cropped_or_resized_to_size(tmp_path):
+    path, folder = _real_coco(tmp_path)
+    with pytest.warns(UserWarning, match=r"captions_val2014.json: dropped 1 caption"):
+        cropped = load_captions(path, folder, size=20)
+    assert cropped.images.shape == (3, 3, 20, 20) and cropped.images.dtype == torch.float32
+    # the crop keeps the middle half of the landscape image: its red stripe fills it
+    assert torch.allclose(cropped.images[0, :, 10, 10], torch.tensor([1.0, 0, 0]), atol=0.03)
+    assert torch.allclose(cropped.images[0, :, 10, 1], torch.tensor([1.0, 0, 0]), atol=0.03)
+    # a greyscale image becomes three equal channels, a palette image its colours
+    assert torch.equal(cropped.images[1, 0], cropped.images[1, 2])
+    assert float(cropped.images[1, 0, 0, 0]) < float(cropped.images[1, 0, -1, 0])
+    assert torch.equal(cropped.images[2, :, 5, 5], torch.tensor([0, 1.0, 0]))
+    with pytest.warns(UserWarning):
+        squeezed = load_captions(path, folder, size=(24, 16), fit="resize")
+    assert squeezed.images.shape == (3, 3, 24, 16)
+    # a resize keeps the whole picture: the blue sides are still there
+    assert torch.allclose(squeezed.images[0, :, 12, 0], torch.tensor([0, 0, 1.0]), atol=0.03)
+    assert torch.allclose(squeezed.images[0, :, 12, 8], torch.tensor([1.0, 0, 0]), atol=0.03)
+
+
+def test_captions_are_normalised_and_a_blank_one_dropped_with_a_warning(tmp_path):
+    path, folder = _real_coco(tmp_path)
+    with pytest.warns(
+        UserWarning,
+        match=r"captions_val2014.json: dropped 1 caption\(s\) that were empty or only "
+        r"whitespace: annotations\[3\]",
+    ):
+        data = load_captions(path, folder, size=8)
+    assert data.captions == [
+        ["A red stripe between two blue ones."],
+        ["A grey gradient, top to bottom."],
+        ["A palette image."],
+    ]
+    assert data.image_ids == [9, 25, 30]
+
+
+def test_images_of_different_sizes_without_size_are_an_error_naming_both(tmp_path):
+    path, folder = _real_coco(tmp_path)
+    with (
+        pytest.warns(UserWarning),
+        pytest.raises(
+            ValueError,
+            match=r"every image to be 60×120 like 000000000009\.jpg, got 90×40 in "
+            r".*000000000025\.png; pass size= to load_captions",
+        ),
+    ):
+        load_captions(path, folder)
+
+
+def test_16_bit_greyscale_is_scaled_not_clipped(tmp_path):
+    path, folder = _coco(tmp_path, GOOD, ["b.png"])
+    deep = np.array([[0, 32768, 65535, 65535, 65535]] * 4, dtype=np.uint16)
+    Image.fromarray(deep).save(folder / "a.png")
+    data = load_captions(path, folder)
+    assert data.images[0, 1, 0].tolist() == pytest.approx([0, 128 / 255, 1, 1, 1])
+
+
+def test_annotations_with_a_byte_order_mark_are_read(tmp_path):
+    path, folder = _coco(tmp_path, GOOD, ["a.png", "b.png"])
+    path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+    assert load_captions(path, folder).image_ids == [7, 3]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (json.dumps(GOOD).encode("utf-16"), "found UTF-16"),
+        (
+            json.dumps({**GOOD, "info": "caf\u00e9"}, ensure_ascii=False).encode("latin-1"),
+            r"line 1: not valid UTF-8: expected a COCO caption file, found bytes .* \(e9\)",
+        ),
+        (None, "expected a COCO caption file at .*captions_val.json, found a folder"),
+    ],
+    ids=["utf-16", "latin-1", "folder"],
+)
+def test_annotation_file_that_is_not_utf8_text(tmp_path, data, message):
+    path = tmp_path / "captions_val.json"
+    if data is None:
+        path.mkdir()
+    else:
+        path.write_bytes(data)
+    with pytest.raises(TextFileError, match=message) as error:
+        read_annotations(path)
+    assert str(path) in str(error.value)
+    with pytest.raises(MissingFileError, match=r"at .*captions_train\.json, found none"):
+        read_annotations(tmp_path / "captions_train.json")
+
+
+def test_a_folder_where_an_image_belongs(tmp_path):
+    path, folder = _coco(tmp_path, GOOD, ["a.png"])
+    (folder / "b.png").mkdir()
+    with pytest.raises(ValueError, match=r"image id 3: expected the image file .*b\.png .*found a"):
+        load_captions(path, folder)
+
+
+def test_a_truncated_jpeg_is_an_error_naming_it(tmp_path):
+    path, folder = _coco(tmp_path, GOOD, ["a.png"])
+    Image.new("RGB", (5, 4), RED).save(folder / "b.jpg")
+    data = json.loads(json.dumps(GOOD))
+    data["images"][1]["file_name"] = "b.jpg"
+    path.write_text(json.dumps(data))
+    (folder / "b.jpg").write_bytes((folder / "b.jpg").read_bytes()[:100])
+    with pytest.raises(ValueError, match=r"cannot read the image .*b\.jpg"):
+        load_captions(path, folder)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"size": 0}, r"size to be None, a positive int or \(height, width\), got 0"),
+        ({"size": (8,)}, r"got \(8,\)"),
+        ({"size": 8.0}, "got 8.0"),
+        ({"size": 8, "fit": "pad"}, r"fit to be one of \('crop', 'resize'\), got 'pad'"),
+    ],
+)
+def test_bad_size_or_fit(tmp_path, kwargs, message):
+    path, folder = _coco(tmp_path, GOOD, ["a.png", "b.png"])
+    with pytest.raises(ValueError, match=message):
+        load_captions(path, folder, **kwargs)

@@ -67,6 +67,83 @@ def test_read_tsv_rejects_text_that_is_not_utf8_naming_the_line(tmp_path):
         P.read_tsv(tmp_path / "missing.tsv")
 
 
+# Tatoeba's pairs as most people download them (also manythings.org's Anki files): English,
+# French, and the attribution their CC BY 2.0 FR licence asks to keep. French puts a
+# (narrow) non-breaking space before "!" and "?".
+TATOEBA = (
+    "Hi.\tSalut\u202f!\tCC-BY 2.0 (France) Attribution: tatoeba.org #538123 (CM) & "
+    "#509819 (Aiji)\n"
+    "Who are you?\tQui êtes-vous\u00a0?\tCC-BY 2.0 (France) Attribution: tatoeba.org #1 (CM) "
+    "& #2 (sacredceltic)\n"
+)
+
+
+def test_read_tsv_picks_two_columns_of_a_tatoeba_file_and_ignores_the_attribution(tmp_path):
+    path = write(tmp_path / "fra.txt", TATOEBA)
+    pairs = P.read_tsv(path, columns=(0, 1))
+    assert pairs == [
+        (("Hi", "."), ("Salut", "!")),
+        (("Who", "are", "you", "?"), ("Qui", "êtes-vous", "?")),
+    ]
+    assert P.read_tsv(path, columns=(1, 0)) == [(target, source) for source, target in pairs]
+    assert P.read_tsv(path, columns=(1, 0), lowercase=True)[1][0] == ("qui", "êtes-vous", "?")
+
+
+def test_read_tsv_without_columns_refuses_a_tatoeba_file_saying_how_to_read_it(tmp_path):
+    path = write(tmp_path / "fra.txt", TATOEBA)
+    with pytest.raises(P.ParallelTextError, match=r"line 1: .*found 2 tabs.*pass columns=\(0, 1\)"):
+        P.read_tsv(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "columns", "message"),
+    [
+        ("Hi.\tSalut !\tCC-BY\nNo.\n", (1, 0), r"line 2: expected at least 2 tab-separated"),
+        (
+            TATOEBA + "Go.\tVa !\n",
+            (0, 2),
+            r"line 3: .*\(the source in column 0, the target in "
+            r"column 2\), found 2 in 'Go.\\tVa !'",
+        ),
+        ("Hi.\t\u00a0\tCC-BY\n", (0, 1), "line 1: the target sentence is empty"),
+    ],
+)
+def test_read_tsv_names_the_file_and_line_of_a_line_without_the_chosen_columns(
+    tmp_path, text, columns, message
+):
+    path = write(tmp_path / "short.tsv", text)
+    with pytest.raises(P.ParallelTextError, match=message) as error:
+        P.read_tsv(path, columns=columns)
+    assert str(path) in str(error.value)
+
+
+@pytest.mark.parametrize("columns", [(0, 0), (0,), (0, 1, 2), (-1, 0), [0, 1], (True, 0)])
+def test_read_tsv_rejects_columns_that_are_not_two_column_numbers(tmp_path, columns):
+    path = write(tmp_path / "pairs.tsv", "a\tb\n")
+    with pytest.raises(ValueError, match="expected columns to be two different column numbers"):
+        P.read_tsv(path, columns=columns)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("a\tb\n".encode("utf-16"), "found UTF-16"),
+        ("caf\u00e9\tcaf\u00e9\n".encode("latin-1"), "line 1: not valid UTF-8.*offset 3"),
+        (None, "expected tab-separated sentence pairs at .*pairs.tsv, found a folder"),
+    ],
+    ids=["utf-16", "latin-1", "folder"],
+)
+def test_read_tsv_names_a_file_that_is_not_utf8_text(tmp_path, data, message):
+    path = tmp_path / "pairs.tsv"
+    if data is None:
+        path.mkdir()
+    else:
+        path.write_bytes(data)
+    with pytest.raises(P.ParallelTextError, match=message) as error:
+        P.read_tsv(path)
+    assert str(path) in str(error.value)
+
+
 def test_read_aligned(tmp_path):
     source = write(tmp_path / "train.en", "The dog runs.\n\nA cat sleeps.\n")
     target = write(tmp_path / "train.fr", "Le chien court.\n\nUn chat dort.\n")
@@ -84,6 +161,27 @@ def test_read_aligned_rejects_misaligned_files(tmp_path):
     target = write(tmp_path / "b.fr", "un\n\ntrois\n")
     with pytest.raises(P.ParallelTextError, match=r"b.fr, line 2: empty line facing a sentence"):
         P.read_aligned(source, target)
+
+
+def test_read_aligned_refuses_a_tab_separated_file_pointing_to_read_tsv(tmp_path):
+    tsv = write(tmp_path / "fra.txt", TATOEBA)
+    french = write(tmp_path / "train.fr", "Salut !\nQui êtes-vous ?\n")
+    for source, target in ((tsv, french), (french, tsv)):
+        with pytest.raises(
+            P.ParallelTextError,
+            match=r"fra.txt, line 1: expected one sentence per line, found a tab in 'Hi.\\tSalut"
+            r".*read with read_tsv\(path, columns=\(source, target\)\)",
+        ):
+            P.read_aligned(source, target)
+
+
+def test_read_aligned_names_a_missing_file_or_a_folder(tmp_path):
+    english = write(tmp_path / "train.en", "Hi.\n")
+    with pytest.raises(P.ParallelTextError, match=r"target sentences.* at .*train.fr, found none"):
+        P.read_aligned(english, tmp_path / "train.fr")
+    (tmp_path / "train.fr").mkdir()
+    with pytest.raises(P.ParallelTextError, match=r"at .*train.fr, found a folder"):
+        P.read_aligned(english, tmp_path / "train.fr")
 
 
 def test_vocabulary_specials_frequency_order_and_unknown_words():

@@ -9,7 +9,7 @@ import torch
 
 from lstm.data.parallel import PAD_ID
 from lstm.experiments import sequence_to_sequence as s2s
-from lstm.reproduce import figures
+from lstm.reproduce import cli, figures, results
 from lstm.reproduce.results import Result
 
 TINY = {
@@ -258,3 +258,115 @@ def test_the_length_drop_is_measured_within_the_training_lengths(tiny_result):
     metrics = tiny_result["metrics"]
     drop = metrics["forward_bleu_3-6"] - metrics["forward_bleu_7-10"]
     assert metrics["forward_length_drop"] == pytest.approx(drop)
+
+
+# -- your own sentence pairs: a Tatoeba-style file -----------------------------------------
+
+ENGLISH = ("Tom", "saw", "a", "big", "red", "cat", "near", "the", "old", "house", "today")
+FRENCH = ("Tom", "a vu", "un", "gros", "rouge", "chat", "près de", "la", "vieille", "maison")
+
+
+def write_tatoeba(path, count=90):
+    """``count`` English-French pairs of 1 to 9 words in Tatoeba's three columns (source,
+    target, attribution), every source different."""
+    lines = []
+    for i in range(count):
+        words = [ENGLISH[(i + k) % len(ENGLISH)] for k in range(1 + i % 9)]
+        french = [FRENCH[ENGLISH.index(w) % len(FRENCH)] for w in words]
+        attribution = f"CC-BY 2.0 (France) Attribution: tatoeba.org #{1000 + i} (CM)"
+        lines.append(f"{' '.join(words)} {i}.\t{' '.join(french)} {i} !\t{attribution}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+FILE_CONFIG = {
+    **TINY,
+    "corpus": "tsv",
+    "max_train_length": 8,
+    "buckets": [[2, 5], [6, 8], [9, 11]],
+    "test_per_bucket": 3,
+}
+
+
+@pytest.fixture
+def tatoeba(tmp_path, monkeypatch):
+    path = write_tatoeba(tmp_path / "fra.txt")
+    monkeypatch.setenv("LSTM_PARALLEL_FILE", str(path))
+    return path
+
+
+def test_a_file_is_split_once_for_every_seed_and_tests_unseen_sources(tatoeba):
+    data = s2s.corpus(FILE_CONFIG, seed=0)
+    assert s2s.corpus(FILE_CONFIG, seed=1)["train"] == data["train"]
+    assert data["file"] == {
+        "path": str(tatoeba),
+        "pairs": 90,
+        "train": data["file"]["train"],
+        "held_out": 9,
+    }
+    assert all(len(source) <= 8 for source, _ in data["train"])
+    seen = {source for source, _ in data["train"]}
+    tested = [pair for pairs in data["buckets"].values() for pair in pairs]
+    assert tested and all(pair[0] not in seen for pair in tested)
+    assert data["train"][0][0][-1] == "." and "Tom" in data["source"]  # cased as written
+    assert "tatoeba.org" not in data["target"]  # the attribution column is not read
+
+
+def test_the_corpus_and_the_file_are_named_when_wrong(tmp_path, monkeypatch):
+    with pytest.raises(ValueError, match=r"expected corpus to be one of \('synthetic', 'tsv'\)"):
+        s2s.corpus({**FILE_CONFIG, "corpus": "wmt"}, seed=0)
+    monkeypatch.delenv("LSTM_PARALLEL_FILE", raising=False)
+    with pytest.raises(ValueError, match="^expected LSTM_PARALLEL_FILE to name your sentence"):
+        s2s.corpus(FILE_CONFIG, seed=0)
+    missing = tmp_path / "nowhere.tsv"
+    monkeypatch.setenv("LSTM_PARALLEL_FILE", str(missing))
+    with pytest.raises(ValueError) as error:
+        s2s.corpus(FILE_CONFIG, seed=0)
+    message = str(error.value)
+    assert message.startswith(f"LSTM_PARALLEL_FILE={missing} is not a sentence-pair file: ")
+    assert "\n" not in message
+    monkeypatch.setenv("LSTM_PARALLEL_FILE", str(write_tatoeba(tmp_path / "fra.txt")))
+    with pytest.raises(ValueError, match=r"expected test pairs of 20 to 30 source words, found 0"):
+        s2s.corpus({**FILE_CONFIG, "buckets": [[2, 5], [20, 30]]}, seed=0)
+
+
+def test_a_set_file_with_the_synthetic_corpus_is_a_warning(monkeypatch):
+    monkeypatch.setenv("LSTM_PARALLEL_FILE", "fra.txt")
+    with pytest.warns(UserWarning, match="LSTM_PARALLEL_FILE is set, but the config names"):
+        s2s._warn_if_the_file_is_ignored(TINY)
+
+
+def test_run_on_a_file_and_show_it(tatoeba):
+    output = s2s.run(dict(FILE_CONFIG))
+    assert output["word_order"] is None
+    assert output["file"]["pairs"] == 90 and len(output["file"]["sample"]) == 3
+    for kind in s2s.KINDS:
+        assert math.isfinite(output["metrics"][f"{kind}_perplexity"])
+    result = as_result(output, FILE_CONFIG)
+    shown = s2s.tables(result)
+    assert [row["words"] for row in shown["language"].rows[:2]] == output["file"]["sample"][0]
+    assert shown["vocabulary"].rows[0]["ours"] == output["file"]["source_words"]
+    assert set(shown["length"].rows[0]) == {"model", "2-5", "6-8", "9-11"}
+    drawn = s2s.figures(result)
+    assert set(drawn) == {"loss", "length", "beam"}
+    assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
+
+
+def test_a_file_owner_runs_the_chapter_from_the_command_line_beside_the_committed_results(
+    tatoeba, tmp_path, monkeypatch
+):
+    """The way the chapter gives: the corpus set to "tsv" in the config, the file in
+    LSTM_PARALLEL_FILE and the results in LSTM_RESULTS_DIR, then ``python -m lstm
+    sequence_to_sequence``; ``--list`` never reads the variable."""
+    monkeypatch.setenv("LSTM_RESULTS_DIR", str(tmp_path / "mine"))
+    monkeypatch.setitem(s2s.CONFIG, "smoke", dict(FILE_CONFIG))
+    monkeypatch.setenv("LSTM_PARALLEL_FILE", str(tmp_path / "nowhere.tsv"))
+    assert cli.main(["--list"]) == 0
+    with pytest.raises(ValueError, match=r"^LSTM_PARALLEL_FILE=.*nowhere.tsv is not a sentence"):
+        cli.main(["sequence_to_sequence", "--profile", "smoke"])
+    monkeypatch.setenv("LSTM_PARALLEL_FILE", str(tatoeba))
+    assert cli.main(["sequence_to_sequence", "--profile", "smoke"]) == 0
+    path = results.result_path("sequence_to_sequence", "smoke")
+    assert path.is_relative_to(tmp_path / "mine")
+    result = results.load(path)
+    assert result.config["corpus"] == "tsv" and result.data["file"]["path"] == str(tatoeba)

@@ -9,23 +9,40 @@ JSON file per split, ``captions_<split>.json``::
 beside a folder of image files. :func:`load_captions` reads such a pair into tensors
 and caption lists, so a chapter can train on any data set in that format;
 :func:`write_captions` writes one, which is how the book's generated scenes
-(:mod:`lstm.tasks.scenes`) can be stored and read back like COCO. Images are read
-with matplotlib (PNG needs no further dependency). Every inconsistency between the
-annotations and the folder is an error that names what was expected and what arrived.
+(:mod:`lstm.tasks.scenes`) can be stored and read back like COCO.
+
+Real COCO is less tidy than the scenes. Its images come in dozens of sizes (640×480,
+480×640, 500×375, ...), so :func:`load_captions` resizes them with Pillow as captioning
+pipelines do, when given ``size``: ``fit="crop"`` scales the shorter side to the size
+and cuts the centre out (torchvision's ``Resize`` then ``CenterCrop``), ``fit="resize"``
+scales to exactly the size, whatever the aspect ratio. JPEG, PNG and the other formats
+Pillow reads are all read; greyscale, palette and RGBA images become RGB.
+Its captions hold the odd embedded newline or doubled space, and a few are nothing but
+spaces: :func:`normalise_caption` collapses all whitespace to single spaces, and a
+caption left empty is dropped with a warning that counts them. Every inconsistency
+between the annotations and the folder is an error that names what was expected and what
+arrived.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 import matplotlib.image
 import numpy as np
+import PIL.Image
+import PIL.ImageOps
 import torch
 from torch import Tensor
+
+from lstm.data.textfiles import read_text
+
+FITS = ("crop", "resize")
 
 
 class CaptionedImages(NamedTuple):
@@ -38,19 +55,27 @@ class CaptionedImages(NamedTuple):
     file_names: list[str]
 
 
+def normalise_caption(text: str) -> str:
+    """``text`` with every run of whitespace (newlines, tabs, non-breaking spaces included)
+    made one space, and none at either end."""
+    return " ".join(text.split())
+
+
 def read_annotations(path: str | os.PathLike) -> tuple[list[tuple[int, str]], list[list[str]]]:
     """The images ``(id, file_name)`` of a COCO caption file and each one's captions.
 
-    Raises ``FileNotFoundError`` if the file is missing and ``ValueError`` if it is not
+    Captions are normalised by :func:`normalise_caption`; one that is left empty is
+    dropped, with a warning that counts them and names the file.
+
+    Raises a :class:`~lstm.data.textfiles.TextFileError` (a ``ValueError``) if the file
+    is not UTF-8 text or a folder stands in its place, which is also a
+    ``FileNotFoundError`` if there is no file at all, and a ``ValueError`` if it is not
     JSON, lacks the "images" or "annotations" lists, holds an entry of the wrong form,
     repeats an image id, has a caption for an image id that "images" does not list, or
     lists an image without any caption.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileNotFoundError(f"expected a COCO caption file at {path}, found none") from None
+    text = read_text(path, "a COCO caption file")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -89,6 +114,7 @@ def read_annotations(path: str | os.PathLike) -> tuple[list[tuple[int, str]], li
         images.append((entry["id"], entry["file_name"]))
 
     captions: list[list[str]] = [[] for _ in images]
+    empty = []
     for k, entry in enumerate(data["annotations"]):
         if not (
             isinstance(entry, dict)
@@ -106,7 +132,17 @@ def read_annotations(path: str | os.PathLike) -> tuple[list[tuple[int, str]], li
                 f"annotations[{k}] in {path} is a caption for image id {entry['image_id']}, "
                 f"but 'images' lists no such id (expected one of: {shown or 'none'})"
             )
-        captions[position[entry["image_id"]]].append(entry["caption"].strip())
+        caption = normalise_caption(entry["caption"])
+        if caption:
+            captions[position[entry["image_id"]]].append(caption)
+        else:
+            empty.append(f"annotations[{k}]")
+    if empty:
+        warnings.warn(
+            f"{path}: dropped {len(empty)} caption(s) that were empty or only whitespace: "
+            f"{', '.join(empty[:5])}{' ...' if len(empty) > 5 else ''}",
+            stacklevel=2,
+        )
 
     bare = [image_id for (image_id, _), texts in zip(images, captions, strict=True) if not texts]
     if bare:
@@ -117,13 +153,24 @@ def read_annotations(path: str | os.PathLike) -> tuple[list[tuple[int, str]], li
     return images, captions
 
 
-def load_captions(annotations: str | os.PathLike, image_dir: str | os.PathLike) -> CaptionedImages:
+def load_captions(
+    annotations: str | os.PathLike,
+    image_dir: str | os.PathLike,
+    *,
+    size: int | tuple[int, int] | None = None,
+    fit: str = "crop",
+) -> CaptionedImages:
     """Read the COCO caption file ``annotations`` and its images from ``image_dir``.
 
-    Every image must exist, be readable by :func:`matplotlib.pyplot.imread` (PNG) and
-    have the size of the first; greyscale images are repeated into three channels and
-    an alpha channel is dropped.
+    Every image must exist and be readable by Pillow; greyscale, palette and RGBA images
+    are converted to RGB (an alpha channel is dropped). With ``size`` (an int for square
+    images, or ``(height, width)``) every image is resized to it: ``fit="crop"`` scales
+    the shorter side to the size and cuts out the centre, ``fit="resize"`` scales to
+    exactly the size. Without ``size`` every image must have the size of the first.
     """
+    if fit not in FITS:
+        raise ValueError(f"expected fit to be one of {FITS}, got {fit!r}")
+    height_width = _size(size)
     images, captions = read_annotations(annotations)
     image_dir = Path(image_dir)
     if not image_dir.is_dir():
@@ -131,17 +178,23 @@ def load_captions(annotations: str | os.PathLike, image_dir: str | os.PathLike) 
     arrays = []
     for image_id, file_name in images:
         file = image_dir / file_name
+        if file.is_dir():
+            raise ValueError(
+                f"image id {image_id}: expected the image file {file} (named in "
+                f"{annotations}), found a folder"
+            )
         if not file.is_file():
             raise FileNotFoundError(
                 f"image id {image_id}: expected the file {file} (named in {annotations}), "
                 "found none"
             )
-        array = _read_image(file)
+        array = _read_image(file, height_width, fit)
         if arrays and array.shape != arrays[0].shape:
             expected = "×".join(map(str, arrays[0].shape[1:]))
             raise ValueError(
                 f"expected every image to be {expected} like {images[0][1]}, "
-                f"got {'×'.join(map(str, array.shape[1:]))} in {file}"
+                f"got {'×'.join(map(str, array.shape[1:]))} in {file}; pass size= to "
+                "load_captions to resize them all"
             )
         arrays.append(array)
     return CaptionedImages(
@@ -187,19 +240,36 @@ def write_captions(
     return path
 
 
-def _read_image(file: Path) -> np.ndarray:
-    """An image file as a float32 (3, height, width) array in [0, 1]."""
+def _size(size: int | tuple[int, int] | None) -> tuple[int, int] | None:
+    """``size`` as (height, width), or None; anything else is an error."""
+    if size is None:
+        return None
+    pair = (size, size) if _is_int(size) else size
+    if not (isinstance(pair, tuple) and len(pair) == 2 and all(_is_int(n) and n > 0 for n in pair)):
+        raise ValueError(
+            f"expected size to be None, a positive int or (height, width), got {size!r}"
+        )
+    return pair
+
+
+def _read_image(file: Path, size: tuple[int, int] | None, fit: str) -> np.ndarray:
+    """An image file as a float32 (3, height, width) array in [0, 1], resized to ``size``
+    (height, width) by ``fit`` if given."""
     try:
-        array = matplotlib.image.imread(file)
-    except Exception as error:  # matplotlib and Pillow raise many kinds
+        with PIL.Image.open(file) as image:
+            if image.mode.startswith("I"):  # 16-bit greyscale, which convert() would clip
+                image = PIL.Image.fromarray(np.round(np.asarray(image) / 257).astype(np.uint8))
+            image = image.convert("RGB")
+    except Exception as error:  # Pillow raises many kinds (OSError, SyntaxError, ...)
         raise ValueError(f"cannot read the image {file}: {error}") from None
-    if array.dtype == np.uint8:
-        array = array / 255.0
-    if array.ndim == 2:
-        array = np.repeat(array[..., None], 3, axis=2)
-    if array.ndim != 3 or array.shape[2] not in (3, 4):
-        raise ValueError(f"expected an RGB, RGBA or greyscale image in {file}, got {array.shape}")
-    return np.ascontiguousarray(array[..., :3].transpose(2, 0, 1), dtype=np.float32)
+    if size is not None:
+        height, width = size
+        if fit == "crop":
+            image = PIL.ImageOps.fit(image, (width, height), PIL.Image.Resampling.BILINEAR)
+        else:
+            image = image.resize((width, height), PIL.Image.Resampling.BILINEAR)
+    array = np.asarray(image, dtype=np.float32) / 255
+    return np.ascontiguousarray(array.transpose(2, 0, 1))
 
 
 def _is_int(value: object) -> bool:

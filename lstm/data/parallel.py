@@ -3,8 +3,15 @@
 Real parallel corpora come as tab-separated pairs (``source<TAB>target``, one pair per
 line, UTF-8) or as two line-aligned files. :func:`read_tsv` and :func:`read_aligned` read
 either into a list of (source words, target words) and name the file and line of anything
-malformed. :class:`Vocabulary` maps words to ids with the special tokens PAD, BOS, EOS, UNK
-(ids 0 to 3 on every side), and :func:`batch` turns pairs into padded tensors — reversing
+malformed. The sentence pairs most people download, Tatoeba's (also as the Anki files of
+manythings.org), have a third column, the attribution that their licence asks to keep::
+
+    Hi.<TAB>Salut !<TAB>CC-BY 2.0 (France) Attribution: tatoeba.org #538123 (CM) & ...
+
+``read_tsv(path, columns=(0, 1))`` reads such a file, or any two columns of a wider one.
+
+:class:`Vocabulary` maps words to ids with the special tokens PAD, BOS, EOS, UNK (ids 0
+to 3 on every side), and :func:`batch` turns pairs into padded tensors — reversing
 the source if asked: Sutskever et al. (2014) reverse the *source* words and keep the target
 in order, which puts the first source words next to the first target words they predict.
 Reversal lives here, in the data pipeline, not in the model.
@@ -22,6 +29,8 @@ from typing import NamedTuple
 import torch
 from torch import Tensor
 
+from lstm.data.textfiles import TextFileError, read_text
+
 PAD, BOS, EOS, UNK = "<pad>", "<s>", "</s>", "<unk>"
 SPECIALS = (PAD, BOS, EOS, UNK)
 PAD_ID, BOS_ID, EOS_ID, UNK_ID = range(4)
@@ -31,7 +40,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 Words = tuple[str, ...]
 
 
-class ParallelTextError(ValueError):
+class ParallelTextError(TextFileError):
     """A parallel corpus that cannot be read; the message names the file and line."""
 
 
@@ -50,42 +59,69 @@ def tokenize(text: str, *, lowercase: bool = False) -> Words:
     return tuple(_TOKEN.findall(text))
 
 
-def _lines(path: Path) -> list[str]:
+def _lines(path: Path, what: str) -> list[str]:
+    """The lines of a UTF-8 text file, without their line endings; ``what`` says what the
+    file should hold, for the error messages."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ParallelTextError(f"{path}: no such file") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ParallelTextError(f"{path}, line {line}: not valid UTF-8 ({error.reason})") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+        text = read_text(path, what)
+    except TextFileError as error:
+        raise ParallelTextError(str(error)) from None
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return [line.rstrip("\r") for line in lines]
 
 
-def read_tsv(path: str | Path, *, lowercase: bool = False) -> list[tuple[Words, Words]]:
-    """Sentence pairs from a UTF-8 file of ``source<TAB>target`` lines.
+def read_tsv(
+    path: str | Path, *, lowercase: bool = False, columns: tuple[int, int] | None = None
+) -> list[tuple[Words, Words]]:
+    """Sentence pairs from a UTF-8 file of tab-separated columns.
 
-    Blank lines are skipped. A line without exactly one tab, or with an empty side, is an
-    error that names the file and line (1-based).
+    By default every line is ``source<TAB>target``: exactly two columns, so that a stray
+    tab inside a sentence is an error rather than a silently shortened sentence. With
+    ``columns=(s, t)`` the source is column ``s`` and the target column ``t`` (0-based),
+    and further columns, such as Tatoeba's attribution, are ignored; ``columns=(1, 0)``
+    reads the pairs the other way round.
+
+    Blank lines are skipped. A line with too few (or, by default, too many) columns, or
+    with an empty sentence, is an error that names the file and line (1-based).
     """
+    if columns is not None and not (
+        isinstance(columns, tuple)
+        and len(columns) == 2
+        and all(isinstance(c, int) and not isinstance(c, bool) and c >= 0 for c in columns)
+        and columns[0] != columns[1]
+    ):
+        raise ValueError(
+            f"expected columns to be two different column numbers (0-based), got {columns!r}"
+        )
+    source_column, target_column = columns or (0, 1)
     path = Path(path)
     pairs = []
-    for number, line in enumerate(_lines(path), start=1):
+    for number, line in enumerate(_lines(path, "tab-separated sentence pairs"), start=1):
         if not line.strip():
             continue
         fields = line.split("\t")
-        if len(fields) != 2:
+        if columns is None and len(fields) != 2:
+            hint = (
+                "; to read two columns of a wider file, such as Tatoeba's with its "
+                "attribution, pass columns=(0, 1)"
+                if len(fields) > 2
+                else ""
+            )
             raise ParallelTextError(
                 f"{path}, line {number}: expected 'source<TAB>target' (one tab), "
-                f"found {len(fields) - 1} tabs in {line[:60]!r}"
+                f"found {len(fields) - 1} tabs in {line[:60]!r}{hint}"
             )
-        source, target = (tokenize(f, lowercase=lowercase) for f in fields)
+        if len(fields) <= max(source_column, target_column):
+            raise ParallelTextError(
+                f"{path}, line {number}: expected at least "
+                f"{max(source_column, target_column) + 1} tab-separated columns (the source "
+                f"in column {source_column}, the target in column {target_column}), "
+                f"found {len(fields)} in {line[:60]!r}"
+            )
+        source = tokenize(fields[source_column], lowercase=lowercase)
+        target = tokenize(fields[target_column], lowercase=lowercase)
         for side, words in (("source", source), ("target", target)):
             if not words:
                 raise ParallelTextError(f"{path}, line {number}: the {side} sentence is empty")
@@ -99,9 +135,19 @@ def read_aligned(
     source_path: str | Path, target_path: str | Path, *, lowercase: bool = False
 ) -> list[tuple[Words, Words]]:
     """Sentence pairs from two line-aligned UTF-8 files (line n of one translates line n of
-    the other). Files of different lengths, or a blank line facing a sentence, are errors."""
+    the other). Files of different lengths, or a blank line facing a sentence, are errors;
+    so is a tab in a line, the mark of a tab-separated file, which :func:`read_tsv` reads."""
     source_path, target_path = Path(source_path), Path(target_path)
-    sources, targets = _lines(source_path), _lines(target_path)
+    sources = _lines(source_path, "source sentences, one per line")
+    targets = _lines(target_path, "target sentences, one per line")
+    for path, lines in ((source_path, sources), (target_path, targets)):
+        for number, line in enumerate(lines, start=1):
+            if "\t" in line:
+                raise ParallelTextError(
+                    f"{path}, line {number}: expected one sentence per line, found a tab in "
+                    f"{line[:60]!r}; a file of tab-separated columns is read with "
+                    "read_tsv(path, columns=(source, target))"
+                )
     if len(sources) != len(targets):
         raise ParallelTextError(
             f"{source_path} has {len(sources)} lines but {target_path} has {len(targets)}: "

@@ -16,6 +16,29 @@ training. The reversed model is also decoded with every beam size of ``beam_size
 its encoder's final states are compared for sentences that differ in word order (the
 paper's Figure 2).
 
+Your own sentence pairs: ``"corpus": "tsv"`` (the default is ``"synthetic"``, the
+grammar's pairs) reads the tab-separated file that the environment variable
+``LSTM_PARALLEL_FILE`` names, such as Tatoeba's (or manythings.org's Anki files), whose
+third column is the attribution: ``"columns"`` says which two columns are the source and
+the target (0-based, ``[0, 1]``; ``[1, 0]`` translates the other way) and ``"lowercase"``
+whether to lower-case the words (:func:`lstm.data.parallel.read_tsv`). The pairs are
+shuffled by a fixed seed (:data:`SPLIT_SEED`, the same split for every model seed) and
+split 90% for training, 10% for testing; there is no validation part, since the chapter
+trains for a fixed number of updates and chooses nothing on held-out sentences. Training
+keeps the pairs of at most ``max_train_length`` source words; the test part keeps, in each
+length bucket, the first ``test_per_bucket`` pairs whose source is not a training source.
+The vocabularies are the training part's ``vocabulary_size`` most frequent words on each
+side (others read as unknown). The word-order study needs the grammar's sentences ("the
+dog sees the cat"), so it is skipped for a file, and the chapter shows the file's first
+pairs and its vocabulary sizes instead of the grammar's. The variable is read only when a
+run loads the file, never on import. To keep the committed results, write yours beside
+them::
+
+    LSTM_PARALLEL_FILE=fra.txt LSTM_RESULTS_DIR=data/results/mine \\
+        python -m lstm sequence_to_sequence --profile full
+
+with ``"corpus": "tsv"`` set in :data:`CONFIG` below.
+
 Speed: every training and test batch holds sentences of *one* source length, so the
 encoder needs no padding (and no packed sequences, which are many times slower on the CPU)
 and its final state is exactly the state after each sentence's last word; targets of one
@@ -25,7 +48,9 @@ batch are padded at their end, which the loss masks and which cannot change earl
 from __future__ import annotations
 
 import logging
+import os
 import time
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
@@ -34,7 +59,14 @@ import torch
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator
 
-from lstm.data.parallel import Batch, Vocabulary, batch
+from lstm.data.parallel import (
+    SPECIALS,
+    Batch,
+    ParallelTextError,
+    Vocabulary,
+    batch,
+    read_tsv,
+)
 from lstm.nn.metrics import bleu_signature, corpus_bleu
 from lstm.nn.seq2seq import Seq2Seq, perplexity
 from lstm.nn.train import fit
@@ -75,6 +107,11 @@ PAPER = {
 }
 
 _COMMON = {
+    "corpus": "synthetic",  # or "tsv": the sentence-pair file LSTM_PARALLEL_FILE names
+    # for "tsv" only: the source and target columns, lower-casing, words kept per side
+    "columns": [0, 1],
+    "lowercase": False,
+    "vocabulary_size": 8_000,
     "buckets": [[3, 10], [11, 20], [21, 30], [31, 40], [41, 50]],
     "layers": 1,
     "lr": 5e-3,
@@ -133,10 +170,22 @@ def _check_kind(kind: object) -> str:
 
 # -- data ------------------------------------------------------------------------------
 
+CORPORA = ("synthetic", "tsv")
+PARALLEL_FILE = "LSTM_PARALLEL_FILE"  # the environment variable naming a sentence-pair file
+SPLIT_SEED = 0  # shuffles a file's pairs before they are split
+TEST_SHARE = 0.1  # of a file's pairs, for testing; the rest train
+
 
 def corpus(config: dict, seed: int) -> dict:
     """The training pairs (source lengths 3 to ``max_train_length``), the vocabularies and
-    the test buckets (``test_per_bucket`` unseen pairs in each of ``buckets``)."""
+    the test buckets (``test_per_bucket`` unseen pairs in each of ``buckets``): drawn from
+    the grammar with ``seed``, or read from your file for the corpus ``"tsv"``
+    (:func:`file_corpus`)."""
+    name = config.get("corpus")
+    if name not in CORPORA:
+        raise ValueError(f"expected corpus to be one of {CORPORA}, got {name!r}")
+    if name == "tsv":
+        return file_corpus(config)
     train = translation.language_pair(
         config["train_pairs"], seed=seed, min_length=3, max_length=config["max_train_length"]
     )
@@ -151,6 +200,71 @@ def corpus(config: dict, seed: int) -> dict:
     source = Vocabulary(sorted(translation.SOURCE_WORDS))
     target = Vocabulary(sorted(translation.TARGET_WORDS))
     return {"train": train, "buckets": buckets, "source": source, "target": target}
+
+
+def read_parallel_file(config: dict) -> tuple[str, list]:
+    """The path in ``LSTM_PARALLEL_FILE`` and its sentence pairs, read with the config's
+    ``columns`` and ``lowercase``; an unset variable or an unreadable file is a one-line
+    error that names the variable and the path."""
+    path = os.environ.get(PARALLEL_FILE, "").strip()
+    if not path:
+        raise ValueError(
+            f"expected {PARALLEL_FILE} to name your sentence-pair file for the corpus 'tsv', "
+            "but it is unset"
+        )
+    try:
+        pairs = read_tsv(path, lowercase=config["lowercase"], columns=tuple(config["columns"]))
+    except ParallelTextError as error:
+        raise ValueError(f"{PARALLEL_FILE}={path} is not a sentence-pair file: {error}") from None
+    return path, pairs
+
+
+def file_corpus(config: dict) -> dict:
+    """The corpus of the sentence-pair file ``LSTM_PARALLEL_FILE`` names (see the module's
+    docstring): the pairs shuffled by :data:`SPLIT_SEED`, :data:`TEST_SHARE` of them held
+    out for the test buckets, the rest training; vocabularies from the training pairs.
+    Also ``"file"``: where it came from and how much of it each part took."""
+    path, pairs = read_parallel_file(config)
+    order = torch.randperm(len(pairs), generator=torch.Generator().manual_seed(SPLIT_SEED))
+    shuffled = [pairs[i] for i in order]
+    held_out = round(TEST_SHARE * len(pairs))
+    test, training = shuffled[:held_out], shuffled[held_out:]
+    train = [p for p in training if len(p[0]) <= config["max_train_length"]]
+    if not train:
+        raise ValueError(
+            f"{PARALLEL_FILE}={path}: expected training pairs of at most "
+            f"{config['max_train_length']} source words (max_train_length), found none"
+        )
+    seen = {p[0] for p in training}
+    buckets = {}
+    for low, high in config["buckets"]:
+        chosen = [p for p in test if low <= len(p[0]) <= high and p[0] not in seen]
+        buckets[(low, high)] = chosen[: config["test_per_bucket"]]
+        if len(buckets[(low, high)]) < max(1, config["examples_per_bucket"]):
+            raise ValueError(
+                f"{PARALLEL_FILE}={path}: expected test pairs of {low} to {high} source "
+                f"words, found {len(chosen)} among the {held_out} held out; choose "
+                "buckets that your sentences fill"
+            )
+    size = config["vocabulary_size"]
+    return {
+        "train": train,
+        "buckets": buckets,
+        "source": Vocabulary.build((p[0] for p in train), max_size=size),
+        "target": Vocabulary.build((p[1] for p in train), max_size=size),
+        "file": {"path": path, "pairs": len(pairs), "train": len(train), "held_out": held_out},
+    }
+
+
+def _warn_if_the_file_is_ignored(config: dict) -> None:
+    """Name the way to your file when ``LSTM_PARALLEL_FILE`` is set but the config asks
+    for the synthetic corpus."""
+    if config.get("corpus") == "synthetic" and os.environ.get(PARALLEL_FILE, "").strip():
+        warnings.warn(
+            f"{PARALLEL_FILE} is set, but the config names the corpus 'synthetic': set its "
+            "corpus to 'tsv' (lstm/experiments/sequence_to_sequence.py) to run on the file",
+            stacklevel=3,
+        )
 
 
 def length_batches(
@@ -259,7 +373,8 @@ def train_model(kind: str, data: dict, config: dict, seed: int) -> tuple[Seq2Seq
 
 
 def _decode_limit(source_length: int) -> int:
-    # a target is at most 3 words longer than its source in this grammar
+    # a target is at most 3 words longer than its source in the grammar (and seldom 10
+    # longer in a real corpus)
     return source_length + 10
 
 
@@ -416,6 +531,7 @@ def word_order_study(model: Seq2Seq, data: dict, reverse_source: bool) -> dict:
 
 def run(config: dict) -> dict:
     """Train forward, reversed and GRU models for every seed; test them."""
+    _warn_if_the_file_is_ignored(config)
     seeds = config["seeds"]
     per_seed, curves, beams, examples, order = [], {}, [], [], None
     for seed in seeds:
@@ -441,14 +557,28 @@ def run(config: dict) -> dict:
                     for p in data["buckets"][b][: config["beam_per_bucket"]]
                 ]
                 beams.append(beam_study(model, beam_pairs, data, config["beam_sizes"]))
-                if seed == seeds[0]:
+                if seed == seeds[0] and config["corpus"] == "synthetic":
                     order = word_order_study(model, data, reverse_source=True)
             if seed == seeds[0]:
                 outcome.setdefault("_hypotheses", {})[kind] = scores["hypotheses"]
         if seed == seeds[0]:
             examples = _translation_examples(data, outcome.pop("_hypotheses"), config)
         per_seed.append(outcome)
-    return _summarise(per_seed, curves, beams, examples, order, config)
+    output = _summarise(per_seed, curves, beams, examples, order, config)
+    if config["corpus"] == "tsv":
+        output["file"] = _file_record(data)
+    return output
+
+
+def _file_record(data: dict) -> dict:
+    """What the chapter shows of your file: where it is, how many pairs each part took,
+    the vocabulary sizes and its first three training pairs."""
+    return {
+        **data["file"],
+        "source_words": len(data["source"]) - len(SPECIALS),
+        "target_words": len(data["target"]) - len(SPECIALS),
+        "sample": [[" ".join(side) for side in pair[:2]] for pair in data["train"][:3]],
+    }
 
 
 def _translation_examples(data: dict, hypotheses: dict, config: dict) -> list[dict]:
@@ -457,10 +587,11 @@ def _translation_examples(data: dict, hypotheses: dict, config: dict) -> list[di
     rows = []
     for bucket, pairs in data["buckets"].items():
         for i in range(config["examples_per_bucket"]):
+            source, reference = pairs[i][:2]
             row = {
                 "bucket": _bucket_name(bucket),
-                "source": " ".join(pairs[i].source),
-                "reference": " ".join(pairs[i].target),
+                "source": " ".join(source),
+                "reference": " ".join(reference),
             }
             row.update({kind: hypotheses[kind][bucket][i] for kind in KINDS})
             rows.append(row)
@@ -543,17 +674,24 @@ def _summarise(per_seed, curves, beams, examples, order, config) -> dict:
 
 
 def tables(result: Result) -> dict[str, Table]:
-    """The chapter's tables: ``language`` (pairs the grammar writes), ``vocabulary``,
-    ``summary`` (perplexity and BLEU per model beside the paper's), ``length`` (BLEU per
-    source-length bucket), ``beam`` (BLEU and time per beam size beside the paper's) and
-    ``examples`` (test sentences with every model's translation, one line each)."""
+    """The chapter's tables: ``language`` (pairs the grammar writes, or your file's
+    first training pairs), ``vocabulary``, ``summary`` (perplexity and BLEU per model
+    beside the paper's), ``length`` (BLEU per source-length bucket), ``beam`` (BLEU and
+    time per beam size beside the paper's) and ``examples`` (test sentences with every
+    model's translation, one line each)."""
     data, metrics = result.data, result.metrics
+    if result.config.get("corpus", "synthetic") == "tsv":
+        pairs = data["file"]["sample"]
+        sizes = {"source": data["file"]["source_words"], "target": data["file"]["target_words"]}
+    else:
+        grammar = translation.language_pair(3, seed=7, min_length=6, max_length=16)
+        pairs = [[" ".join(pair.source), " ".join(pair.target)] for pair in grammar]
+        sizes = translation.vocabulary_sizes()
     language = [
-        {"side": side, "words": " ".join(getattr(pair, side))}
-        for pair in translation.language_pair(3, seed=7, min_length=6, max_length=16)
-        for side in ("source", "target")
+        {"side": side, "words": words}
+        for pair in pairs
+        for side, words in zip(("source", "target"), pair, strict=True)
     ]
-    sizes = translation.vocabulary_sizes()
     vocabulary = [
         {"side": "source", "paper": PAPER["source_words"], "ours": sizes["source"]},
         {"side": "target", "paper": PAPER["target_words"], "ours": sizes["target"]},
@@ -613,13 +751,15 @@ def tables(result: Result) -> dict[str, Table]:
 def figures(result: Result) -> dict[str, Figure]:
     """The chapter's figures: ``loss`` (training loss per update), ``length`` (BLEU per
     source-length bucket), ``beam`` (BLEU and time per beam size) and ``word_order`` (the
-    encoder's final states on two principal components)."""
-    return {
+    encoder's final states on two principal components; not for your own file)."""
+    drawn = {
         "loss": _loss_figure(result),
         "length": _length_figure(result),
         "beam": _beam_figure(result),
-        "word_order": _word_order_figure(result),
     }
+    if result.data["word_order"] is not None:
+        drawn["word_order"] = _word_order_figure(result)
+    return drawn
 
 
 def _loss_figure(result: Result) -> Figure:
