@@ -197,6 +197,7 @@ def made_up_runs():
             runs[f"{key}/{budget}/{lr}"] = [
                 {
                     "seed": seed,
+                    "value": 0.95 if name == "brnn-3l_large" and seed == 3 else per,
                     "test_per": per,
                     "test_per_beam": per - 0.01,
                     "hidden_size": HIDDEN.get(name, 12),
@@ -256,6 +257,10 @@ def test_summarise_gives_one_row_per_network_and_budget():
     assert blstmp["beam_mean"] == pytest.approx(np.mean(PERS["blstmp-3l_large"]) - 0.01)
     assert math.isclose(blstmp["beam_std"], blstmp["per_std"], abs_tol=1e-12)
     assert (blstmp["seeds"], blstmp["epochs"]) == ([1, 2, 3], [3, 4, 5])
+    # a seed whose best validation PER is on the all-blank plateau is counted
+    assert [by_name[name]["plateau"] for name in ("brnn-3l_large", "blstmp-3l_large")] == [1, 0]
+    shown = {row["network"]: row["plateau"] for row in sr.comparison_rows(rows)}
+    assert shown["3 × 12 BRNN"] == "1 of 3" and shown["3 × 24/12 BLSTMP"] == "0 of 3"
     assert by_name["brnn-3l_large"]["lr"] == 0.01
     assert by_name["brnn-3l_large"]["network"] == "3 × 12 BRNN"
     assert by_name["blstm-3l_small"]["network"] == "3 × 10 BLSTM"
