@@ -320,7 +320,6 @@ def test_the_chapter_trains_and_scores_on_a_timit_folder(tmp_path, monkeypatch):
     assert output["metrics"]["test_utterances"] == 2  # the core test speaker's SX and SI
     assert output["metrics"]["train_utterances"] == 4
     assert {row["key"] for row in output["rows"]} == set(sr.NETWORKS)
-    assert all(0 <= row["per_mean"] for row in output["rows"])
     shown = SimpleNamespace(
         config=TINY, metrics=output["metrics"], data=json.loads(json.dumps(output))
     )

@@ -440,12 +440,12 @@ def run(config: dict) -> dict:
     runs = local.finish(judged(config, rates))
     rows, metrics = summarise(runs)
     corpus = load_corpus(config)
-    references = sequences(corpus.test)[: config["examples"]]
+    test_sequences = sequences(corpus.test)
     metrics["train_utterances"] = float(
         len(training_rows(len(corpus.train.lengths), config["train_utterances"], 0))
     )
     metrics["test_utterances"] = float(len(corpus.test.lengths))
-    metrics["test_phonemes"] = float(sum(len(s) for s in sequences(corpus.test)))
+    metrics["test_phonemes"] = float(sum(len(s) for s in test_sequences))
     return {
         "metrics": metrics,
         "rows": rows,
@@ -456,7 +456,7 @@ def run(config: dict) -> dict:
         "examples": {
             "texts": list(corpus.test.texts[: config["examples"]]),
             "speakers": list(corpus.test.speakers[: config["examples"]]),
-            "references": references,
+            "references": test_sequences[: config["examples"]],
         },
     }
 
