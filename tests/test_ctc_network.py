@@ -5,7 +5,8 @@ reads, its weights against the formulas, its names, and its checks."""
 import pytest
 import torch
 
-from lstm.nn.ctc_network import CELLS, CTCNetwork
+from lstm.nn.ctc_network import CELLS, CTCNetwork, FactorisedLSTMP
+from lstm.nn.layers import LSTM
 
 INPUT, CLASSES = 5, 4
 NETWORKS = {
@@ -42,6 +43,38 @@ def test_the_output_is_time_major_log_softmax_over_the_classes_and_the_blank():
 def test_the_cells_are_lstm_and_tanh_and_each_builds_a_network():
     assert CELLS == ("lstm", "tanh")
     assert [network(cell=cell).cell for cell in CELLS] == ["lstm", "tanh"]
+
+
+def test_the_factorised_lstmp_layer_computes_the_projected_lstm_and_its_gradients():
+    torch.manual_seed(0)
+    layer = FactorisedLSTMP(INPUT, 8, 3).double()
+    x = features(4, 9).double().requires_grad_()
+    r, (r_n, c_n) = layer(x)
+    reference, (h_ref, c_ref) = layer.lstmp(x)  # PyTorch's own LSTM with projections
+    assert r.shape == (4, 9, 3) and r_n.shape == (1, 4, 3) and c_n.shape == (1, 4, 8)
+    assert torch.allclose(r, reference, atol=1e-12)
+    assert torch.allclose(r_n, h_ref, atol=1e-12) and torch.allclose(c_n, c_ref, atol=1e-12)
+    inputs = [x, *layer.parameters()]
+    ours = torch.autograd.grad((r * torch.linspace(-1, 1, 3)).sum(), inputs)
+    theirs = torch.autograd.grad((reference * torch.linspace(-1, 1, 3)).sum(), inputs)
+    for a, b in zip(ours, theirs, strict=True):
+        assert torch.allclose(a, b, atol=1e-12)
+
+
+def test_the_factorised_lstmp_layer_has_exactly_the_parameters_of_lstm_with_projections():
+    layer = FactorisedLSTMP(INPUT, 8, 3)
+    expected = LSTM(INPUT, 8, proj_size=3)
+    assert [(name, p.shape) for name, p in layer.lstmp.named_parameters()] == [
+        (name, p.shape) for name, p in expected.named_parameters()
+    ]
+    assert sum(p.numel() for p in layer.parameters()) == sum(
+        p.numel() for p in expected.parameters()
+    )
+
+
+def test_a_factorised_lstmp_layer_refuses_a_projection_as_wide_as_its_cells():
+    with pytest.raises(ValueError, match=r"proj_size < hidden_size \(8\), got proj_size=8"):
+        FactorisedLSTMP(INPUT, 8, 8)
 
 
 @pytest.mark.parametrize("options", NETWORKS.values(), ids=NETWORKS.keys())

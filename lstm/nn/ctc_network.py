@@ -16,7 +16,8 @@ is what recurs and what the next layer reads, so a layer of n cells costs
 4n(n_in + r + 1) + r n weights rather than 4n(n_in + n + 1).
 
 How it runs: each direction of each layer is a unidirectional :class:`lstm.LSTM` or
-:class:`lstm.RNN` on PyTorch's fused kernels, run on the zero-padded batch. The forward
+:class:`lstm.RNN` on PyTorch's fused kernels (an LSTMP layer as
+:class:`FactorisedLSTMP`), run on the zero-padded batch. The forward
 direction's output at frame t depends on frames up to t only, so the padding after an
 utterance cannot change it; the backward direction reads each utterance reversed within
 its own length (:func:`lstm.nn.layers.reverse_padded`), so that its padding also comes
@@ -35,6 +36,42 @@ from lstm.checks import check_lengths, check_positive_int
 from lstm.nn.layers import LSTM, RNN, reverse_padded
 
 CELLS = ("lstm", "tanh")
+
+
+class FactorisedLSTMP(nn.Module):
+    r"""One unidirectional LSTMP layer (Sak, Senior & Beaufays 2014) on PyTorch's fused
+    kernel for the plain LSTM.
+
+    LSTMP feeds back the projection :math:`r_{t-1} = W_{rm} m_{t-1}` of the cell output,
+    and the recurrent term of every gate factorises:
+
+    .. math:: W_r r_{t-1} = W_r (W_{rm} m_{t-1}) = (W_r W_{rm})\, m_{t-1}.
+
+    So the layer is a plain LSTM of the same cells whose recurrent matrix is the product
+    :math:`W_r W_{rm}`, followed by one product :math:`r_t = W_{rm} m_t` over all frames.
+    The parameters are those of ``lstm.LSTM(input_size, hidden_size, proj_size=proj_size)``
+    (held as :attr:`lstmp`) and gradients reach them through the product. The outputs equal
+    LSTMP's up to rounding, and the layer runs on the plain LSTM's fused kernel: PyTorch's
+    own LSTM with projections has no such kernel on the CPU and runs several times slower.
+    The initial state is zero, as in :class:`CTCNetwork`.
+
+    ``forward(x)`` maps (batch, time, input_size) to ``(r, (r_n, c_n))`` as
+    :class:`lstm.LSTM` does: r of shape (batch, time, proj_size), r_n and c_n of shape
+    (1, batch, size).
+    """
+
+    def __init__(self, input_size: int, hidden_size: int, proj_size: int) -> None:
+        super().__init__()
+        self.lstmp = LSTM(input_size, hidden_size, proj_size=proj_size)
+        # A parameter-free template that the fused kernel runs with the factorised weights.
+        self._kernel = (nn.LSTM(input_size, hidden_size, batch_first=True, device="meta"),)
+
+    def forward(self, x: Tensor) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+        parameters = dict(self.lstmp.named_parameters())
+        projection = parameters.pop("weight_hr_l0")
+        parameters["weight_hh_l0"] = parameters["weight_hh_l0"] @ projection
+        m, (m_n, c_n) = torch.func.functional_call(self._kernel[0], parameters, (x,))
+        return m @ projection.t(), (m_n @ projection.t(), c_n)
 
 
 class CTCNetwork(nn.Module):
@@ -84,7 +121,9 @@ class CTCNetwork(nn.Module):
     def _sublayer(self, input_size: int) -> nn.Module:
         if self.cell == "tanh":
             return RNN(input_size, self.hidden_size)
-        return LSTM(input_size, self.hidden_size, proj_size=self.proj_size)
+        if self.proj_size:
+            return FactorisedLSTMP(input_size, self.hidden_size, self.proj_size)
+        return LSTM(input_size, self.hidden_size)
 
     def forward(self, x: Tensor, lengths: Sequence[int] | Tensor) -> Tensor:
         if not isinstance(x, Tensor) or x.dim() != 3 or x.shape[2] != self.input_size:
