@@ -50,6 +50,7 @@ MODULES: dict[str, str] = {
     "recurrent_architectures": "book/09_jozefowicz-2015_recurrent-architectures",
     "precise_timing": "book/10_gers-2002_precise-timing",
     "text_generation": "book/11_karpathy-2015_text-generation",
+    "speech_recognition": "book/12_graves-2013_speech-recognition",
 }
 OUTLINE = ("PAPER", "CONFIG", "TOLERANCE", "run", "tables", "figures", "CLAIMS")
 
