@@ -1,7 +1,12 @@
-"""The TIMIT reader on tiny SPHERE and PHN files written here, good ones and broken ones."""
+"""The TIMIT reader on tiny SPHERE, RIFF and PHN files written here, in the layouts copies
+of TIMIT come in, good ones and broken ones."""
+
+import io
+import wave
 
 import numpy as np
 import pytest
+import torch
 
 from lstm.data import timit
 from lstm.data.corpus import PAD_LABEL
@@ -29,6 +34,18 @@ def sphere_bytes(samples, *, fields=None, magic=b"NIST_1A\n", header_size=1024, 
     return header + np.asarray(samples, dtype=">i2" if big_endian else "<i2").tobytes()
 
 
+def riff_bytes(samples, *, channels=1, width=2, rate=RATE):
+    """A RIFF/WAVE file whose header says ``channels``, ``width`` and ``rate``, holding the
+    bytes of ``samples`` as 16-bit little-endian PCM."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as audio:
+        audio.setnchannels(channels)
+        audio.setsampwidth(width)
+        audio.setframerate(rate)
+        audio.writeframes(np.asarray(samples, dtype="<i2").tobytes())
+    return buffer.getvalue()
+
+
 def tone(n=8000, seed=0):
     rng = np.random.default_rng(seed)
     return (3000 * np.sin(np.arange(n) * 0.3) + rng.normal(0, 300, n)).astype(np.int16)
@@ -37,11 +54,15 @@ def tone(n=8000, seed=0):
 PHN = "0 1600 h#\n1600 3000 sh\n3000 5200 iy\n5200 6000 q\n6000 8000 h#\n"
 
 
-def write_utterance(folder, name, samples, phn=PHN):
+def write_utterance(
+    folder, name, samples, phn=PHN, *, audio=sphere_bytes, suffixes=(".WAV", ".PHN")
+):
+    """The audio file (``audio`` makes its bytes) and the .PHN of sentence ``name``."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.WAV").write_bytes(sphere_bytes(samples))
-    (folder / f"{name}.PHN").write_text(phn)
-    return folder / f"{name}.WAV", folder / f"{name}.PHN"
+    wav, phn_path = (folder / f"{name}{suffix}" for suffix in suffixes)
+    wav.write_bytes(audio(samples))
+    phn_path.write_text(phn)
+    return wav, phn_path
 
 
 def test_the_folding_maps_61_phones_onto_39_classes():
@@ -93,6 +114,100 @@ def test_a_header_without_end_head_is_rejected(tmp_path):
         timit.read_sphere(path)
 
 
+@pytest.mark.parametrize("name", ["X.WAV", "x.wav", "X.WAV.wav"])
+def test_riff_audio_gives_the_features_of_the_sphere_file_with_the_same_samples(tmp_path, name):
+    sphere, phn = write_utterance(tmp_path / "sphere", "SX1", tone())
+    riff = tmp_path / name
+    riff.write_bytes(riff_bytes(tone()))
+    for got, expected in zip(
+        timit.read_utterance(riff, phn), timit.read_utterance(sphere, phn), strict=True
+    ):
+        np.testing.assert_array_equal(got, expected)
+
+
+def test_read_riff_returns_the_samples_and_read_audio_tells_the_formats_by_their_bytes(tmp_path):
+    samples = tone(500)
+    riff, sphere = tmp_path / "RIFF.WAV", tmp_path / "sphere.wav"  # names that say nothing
+    riff.write_bytes(riff_bytes(samples))
+    sphere.write_bytes(sphere_bytes(samples))
+    read, rate = timit.read_riff(riff)
+    assert rate == RATE and read.dtype == np.int16
+    np.testing.assert_array_equal(read, samples)
+    for path in (riff, sphere):
+        read, rate = timit.read_audio(path)
+        assert rate == RATE
+        np.testing.assert_array_equal(read, samples)
+
+
+def float_riff_bytes(samples):
+    """A RIFF/WAVE file whose format tag says 3 (IEEE float), not 1 (PCM)."""
+    data = riff_bytes(samples)
+    return data[:20] + (3).to_bytes(2, "little") + data[22:]
+
+
+@pytest.mark.parametrize(
+    "audio, message",
+    [
+        (riff_bytes(tone(500), width=1), r"expected 16-bit samples, got 8-bit"),
+        (riff_bytes(tone(500), channels=2), r"expected one channel \(mono\), got 2"),
+        (
+            riff_bytes(tone(500), rate=8000),
+            r"expected TIMIT's sample rate of 16000 Hz, got 8000 Hz",
+        ),
+        (
+            sphere_bytes(tone(500), fields={"sample_rate": "-i 8000"}),
+            r"expected TIMIT's sample rate of 16000 Hz, got 8000 Hz",
+        ),
+        (
+            float_riff_bytes(tone(500)),
+            r"expected RIFF/WAVE audio with PCM samples, got a file that Python's wave "
+            r"module cannot read \(unknown format: 3\)",
+        ),
+        (
+            riff_bytes(tone(500))[:20],
+            r"expected RIFF/WAVE audio with PCM samples, .*\(it ends inside the header\)",
+        ),
+        (
+            riff_bytes(tone(500))[:-100],
+            r"truncated: the header promises 500 samples \(1000 bytes\), the file holds "
+            r"900 bytes of samples",
+        ),
+        (
+            sphere_bytes(tone(500))[:500],
+            r"file is 500 bytes, shorter than its 1024-byte SPHERE header",
+        ),
+        (
+            sphere_bytes(tone(500))[:-100],
+            r"truncated: the header promises 500 samples \(1000 bytes\), the file holds "
+            r"900 bytes after the header",
+        ),
+        (
+            b"ID3\x04 an MP3 file",
+            r"expected NIST SPHERE audio \(starting 'NIST_1A'\) or RIFF/WAVE audio "
+            r"\(starting 'RIFF....WAVE'\), got b'ID3",
+        ),
+    ],
+    ids=[
+        "riff-8-bit",
+        "riff-stereo",
+        "riff-8-kHz",
+        "sphere-8-kHz",
+        "riff-float",
+        "riff-cut-in-header",
+        "riff-cut-in-samples",
+        "sphere-cut-in-header",
+        "sphere-cut-in-samples",
+        "not-audio",
+    ],
+)
+def test_read_audio_names_the_file_and_the_fault(tmp_path, audio, message):
+    path = tmp_path / "BAD.WAV"
+    path.write_bytes(audio)
+    with pytest.raises(timit.TimitFormatError, match=message) as error:
+        timit.read_audio(path)
+    assert str(error.value).startswith(f"{path}: ")
+
+
 def test_read_utterance_labels_every_frame_from_the_phn_segments(tmp_path):
     wav, phn = write_utterance(tmp_path, "SX1", tone())
     features, labels = timit.read_utterance(wav, phn)
@@ -142,16 +257,45 @@ def test_a_broken_phn_file_is_rejected_naming_file_and_line(tmp_path, phn, messa
     assert str(phn_path) in str(error.value)
 
 
-def make_tree(root):
-    """Two training speakers, one core-test speaker and one other test speaker."""
-    for split, region, speaker in (
+@pytest.mark.parametrize(
+    "write, message",
+    [
+        (
+            lambda path: path.write_bytes(PHN.encode() + b"; r\xe9vis\xe9\n"),
+            r"line 6: not valid UTF-8: expected a TIMIT \.PHN file of 'start end phone' lines, "
+            r"found bytes that are not UTF-8 .* perhaps Latin-1",
+        ),
+        (
+            lambda path: path.write_text(PHN, encoding="utf-16"),
+            r"expected a TIMIT \.PHN file of 'start end phone' lines in UTF-8 at .*, found UTF-16",
+        ),
+        (
+            lambda path: path.mkdir(),
+            r"expected a TIMIT \.PHN file of 'start end phone' lines at .*, found a folder",
+        ),
+    ],
+    ids=["latin-1", "utf-16", "folder"],
+)
+def test_a_phn_file_that_is_not_text_is_named(tmp_path, write, message):
+    path = tmp_path / "SX1.PHN"
+    write(path)
+    with pytest.raises(timit.TimitFormatError, match=message) as error:
+        timit.read_phn(path, 8000)
+    assert str(path) in str(error.value)
+
+
+def make_tree(root, parts=("TRAIN", "TEST"), speakers=("FCJF0", "MABC0", "MDAB0", "FAKS0")):
+    """Two training speakers, one core-test speaker and one other test speaker (of them,
+    those in ``parts`` and ``speakers``), three sentences each."""
+    for part, region, speaker in (
         ("TRAIN", "DR1", "FCJF0"),
         ("TRAIN", "DR2", "MABC0"),
         ("TEST", "DR1", "MDAB0"),
         ("TEST", "DR1", "FAKS0"),
     ):
-        for k, name in enumerate(("SA1", "SX11", "SI22")):
-            write_utterance(root / split / region / speaker, name, tone(seed=k))
+        if part in parts and speaker in speakers:
+            for k, name in enumerate(("SA1", "SX11", "SI22")):
+                write_utterance(root / part / region / speaker, name, tone(seed=k))
 
 
 def test_load_splits_by_speaker_with_the_core_test_set(tmp_path):
@@ -174,13 +318,13 @@ def test_load_splits_by_speaker_with_the_core_test_set(tmp_path):
 
 
 def test_load_accepts_lower_case_names(tmp_path):
-    write_utterance(tmp_path / "train" / "dr1" / "fcjf0", "sx11", tone())
+    lower = {"suffixes": (".wav", ".phn")}
+    write_utterance(tmp_path / "train" / "dr1" / "fcjf0", "sx11", tone(), **lower)
     write_utterance(tmp_path / "test" / "dr1" / "mdab0", "si22", tone())
-    wav = tmp_path / "train" / "dr1" / "fcjf0" / "sx11.WAV"
-    wav.rename(wav.with_suffix(".wav"))
-    (wav.with_suffix(".PHN")).rename(wav.with_suffix(".phn"))
+    write_utterance(tmp_path / "test" / "dr1" / "faks0", "si33", tone(), **lower)
     corpus = timit.load(tmp_path)
     assert corpus.train.speakers == ("FCJF0",) and corpus.test.speakers == ("MDAB0",)
+    assert corpus.train.texts == ("FCJF0/SX11",) and corpus.validation.speakers == ("FAKS0",)
 
 
 def test_load_reports_a_missing_phn_and_a_wrong_layout(tmp_path):
@@ -190,13 +334,127 @@ def test_load_reports_a_missing_phn_and_a_wrong_layout(tmp_path):
         timit.load(tmp_path)
     other = tmp_path / "elsewhere"
     write_utterance(other / "FCJF0", "SX1", tone())
-    with pytest.raises(timit.TimitFormatError, match=r"expected TRAIN\|TEST/<region>/<speaker>"):
+    with pytest.raises(timit.TimitFormatError) as error:
         timit.load(other)
+    assert str(error.value) == (
+        f"{other / 'FCJF0' / 'SX1.WAV'}: expected TRAIN|TEST/<region>/<speaker>/<sentence>.WAV "
+        f"(the LDC's layout) or <region>-<speaker>/<sentence>.wav (NLTK's sample) under {other}"
+    )
     with pytest.raises(FileNotFoundError, match="expected the TIMIT folder"):
         timit.load(tmp_path / "missing")
     (tmp_path / "empty").mkdir()
     with pytest.raises(FileNotFoundError, match="found none"):
         timit.load(tmp_path / "empty")
+
+
+def test_a_sentence_with_a_riff_conversion_beside_it_is_read_once(tmp_path):
+    make_tree(tmp_path)
+    originals = sorted(tmp_path.rglob("*.WAV"))
+    for wav in originals:
+        wav.with_name(f"{wav.name}.wav").write_bytes(riff_bytes(timit.read_sphere(wav)[0]))
+    assert [wav for *_, wav, _ in timit.utterances(tmp_path, include_sa=True)] == originals
+    from_sphere = timit.load(tmp_path)
+    for wav in originals:
+        wav.unlink()
+    found = timit.utterances(tmp_path)
+    assert len(found) == 8 and all(wav.name.endswith(".WAV.wav") for *_, wav, _ in found)
+    assert all(phn.name == wav.name.removesuffix(".WAV.wav") + ".PHN" for *_, wav, phn in found)
+    from_riff = timit.load(tmp_path)
+    for split in ("train", "validation", "test"):
+        assert from_riff.split(split).texts == from_sphere.split(split).texts
+        assert torch.equal(from_riff.split(split).features, from_sphere.split(split).features)
+
+
+def test_the_phn_of_a_converted_file_is_found_in_either_case(tmp_path):
+    folder = tmp_path / "test" / "dr1" / "mdab0"
+    upper = write_utterance(folder, "SX1", tone(), audio=riff_bytes, suffixes=(".wav.wav", ".PHN"))
+    lower = write_utterance(folder, "sx2", tone(), audio=riff_bytes, suffixes=(".WAV.wav", ".phn"))
+    assert timit.utterances(tmp_path) == [("test", "MDAB0", *upper), ("test", "MDAB0", *lower)]
+
+
+def test_a_folder_where_a_sentence_file_is_expected_is_named(tmp_path):
+    make_tree(tmp_path)
+    folder = tmp_path / "TRAIN" / "DR1" / "FCJF0" / "SX99.WAV"
+    folder.mkdir()
+    folder.with_suffix(".PHN").write_text(PHN)
+    with pytest.raises(timit.TimitFormatError) as error:
+        timit.load(tmp_path)
+    assert str(error.value) == f"{folder}: expected a sentence's audio file, found a folder"
+
+
+def test_a_copy_of_test_alone_is_listed_and_read_but_not_loaded(tmp_path):
+    make_tree(tmp_path, parts=("TEST",))
+    found = timit.utterances(tmp_path)
+    assert {(split, speaker) for split, speaker, *_ in found} == {
+        ("test", "MDAB0"),
+        ("validation", "FAKS0"),
+    }
+    features, labels = timit.read_utterance(*found[0][2:])
+    assert len(features) == len(labels) > 0
+    with pytest.raises(timit.TimitFormatError) as error:
+        timit.load(tmp_path)
+    message = str(error.value)
+    assert message.startswith(f"{tmp_path}: expected a TRAIN/ folder with training sentences")
+    assert "utterances() still lists its sentences and read_utterance() reads them" in message
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (
+            {"parts": ("TRAIN",)},
+            "expected a TEST/ folder with sentences, found none: the validation and test "
+            "sets come from TEST/",
+        ),
+        (
+            {"speakers": ("FCJF0", "FAKS0")},
+            "expected sentences of the 24 core test speakers in TEST/ for the test set",
+        ),
+        (
+            {"speakers": ("FCJF0", "MDAB0")},
+            "expected sentences of speakers outside the core test set in TEST/ for the "
+            "validation set",
+        ),
+    ],
+)
+def test_load_refuses_a_copy_short_of_a_split_before_reading_audio(
+    tmp_path, monkeypatch, kwargs, message
+):
+    make_tree(tmp_path, **kwargs)
+    monkeypatch.setattr(timit, "read_utterance", lambda *_: pytest.fail("read the audio"))
+    with pytest.raises(timit.TimitFormatError) as error:
+        timit.load(tmp_path)
+    assert str(error.value).startswith(f"{tmp_path}: {message}")
+
+
+def make_nltk_sample(root):
+    """NLTK's sample of TIMIT: region-speaker folders, lower-case names, RIFF audio."""
+    for folder in ("dr1-fvmh0", "dr7-mgaw0"):
+        for k, name in enumerate(("sa1", "si1466", "sx206")):
+            write_utterance(
+                root / folder, name, tone(seed=k), audio=riff_bytes, suffixes=(".wav", ".phn")
+            )
+    (root / "spkrinfo.txt").write_text("; the speakers\n")
+
+
+def test_nltks_sample_is_listed_unsplit_and_refused_by_load(tmp_path):
+    make_nltk_sample(tmp_path)
+    found = timit.utterances(tmp_path)
+    assert [(split, speaker, wav.name) for split, speaker, wav, _ in found] == [
+        ("unsplit", "FVMH0", "si1466.wav"),
+        ("unsplit", "FVMH0", "sx206.wav"),
+        ("unsplit", "MGAW0", "si1466.wav"),
+        ("unsplit", "MGAW0", "sx206.wav"),
+    ]
+    assert len(timit.utterances(tmp_path, include_sa=True)) == 6
+    features, labels = timit.read_utterance(*found[0][2:])
+    assert len(features) == len(labels) > 0
+    with pytest.raises(timit.TimitFormatError) as error:
+        timit.load(tmp_path)
+    assert str(error.value).startswith(
+        f"{tmp_path}: this looks like NLTK's TIMIT sample (dr1-fvmh0/sa1.wav, ...), which has "
+        "no TRAIN/TEST split: training needs the LDC's TRAIN/ and TEST/ folders"
+    )
 
 
 def test_from_environment_reads_lstm_timit_dir(tmp_path, monkeypatch):

@@ -1,5 +1,6 @@
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 
@@ -135,3 +136,17 @@ def test_the_package_runs_as_a_program():
         check=False,
     )
     assert completed.returncode == 0 and "python -m lstm" in completed.stdout
+
+
+def test_list_never_reads_a_wrong_timit_folder(tmp_path):
+    """With LSTM_TIMIT_DIR naming no folder, the program (every experiment module imported
+    afresh) still lists the experiments: only a run on TIMIT reads the variable."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "lstm", "--list"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "LSTM_TIMIT_DIR": str(tmp_path / "nowhere")},
+    )
+    assert (completed.returncode, completed.stderr) == (0, "")
+    assert "framewise_phonemes  (book/05_graves-2005_bidirectional-lstm)\n" in completed.stdout

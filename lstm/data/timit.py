@@ -1,25 +1,46 @@
 """A reader for the TIMIT corpus (Garofolo et al. 1993), for readers who own a copy.
 
 TIMIT is licensed by the LDC and is never shipped or downloaded here. Given the path of
-a copy in its distributed layout, :func:`load` returns the very corpus structure the
-synthetic corpus has (:class:`lstm.data.corpus.Corpus`), through the same features and
-the same 39 phoneme classes, so a chapter runs unchanged on either; set
-``LSTM_TIMIT_DIR=/path/to/TIMIT`` and :func:`from_environment` finds it.
+a copy, :func:`load` returns the very corpus structure the synthetic corpus has
+(:class:`lstm.data.corpus.Corpus`), through the same features and the same 39 phoneme
+classes, so a chapter runs unchanged on either; set ``LSTM_TIMIT_DIR=/path/to/TIMIT`` and
+:func:`from_environment` finds it.
 
-The layout: ``TRAIN/`` and ``TEST/``, then dialect regions ``DR1``..``DR8``, then one
-folder per speaker (``FCJF0``: sex, initials, a digit), holding for each sentence a
-``.WAV`` (NIST SPHERE: a plain-text header, then 16-bit PCM samples at 16 kHz) and a
-``.PHN`` (one ``start end phone`` line per phone, in samples, phones from the 61-phone
-set). Upper- or lower-case names are both accepted.
+Layouts. The LDC's: ``TRAIN/`` and ``TEST/``, then dialect regions ``DR1``..``DR8``, then
+one folder per speaker (``FCJF0``: sex, initials, a digit), holding for each sentence an
+audio file ``SX11.WAV`` and a ``SX11.PHN`` (one ``start end phone`` line per phone, in
+samples, phones from the 61-phone set). NLTK's sample of TIMIT is read too: flat speaker
+folders ``dr1-fvmh0/`` (region, a dash, the speaker) holding ``sa1.wav`` and ``sa1.phn``.
+Upper- or lower-case names are all accepted (``TRAIN``/``train``, ``.WAV``/``.wav``,
+``.PHN``/``.phn``).
+
+Audio. A sentence's file is NIST SPHERE (a plain-text header starting ``NIST_1A``, then
+16-bit PCM) or RIFF/WAVE with 16-bit PCM, as converted copies hold it; the first bytes
+tell them apart, not the name (:func:`read_audio`). Either must be one channel at 16 kHz.
+Several redistributions keep a conversion beside each original (``SX11.WAV`` and
+``SX11.WAV.wav``): the files of one sentence are read once, the one with the shortest
+name (the original), and the others are skipped by design.
 
 Splits, as is standard: the dialect sentences ``SA1``/``SA2`` (read by every speaker)
-are left out; *train* is ``TRAIN/``; *test* is the core test set (24 speakers, two men
-and a woman per dialect region); *validation* is the rest of ``TEST/``.
+are left out unless asked for; *train* is ``TRAIN/``; *test* is the core test set (24
+speakers, two men and a woman per dialect region); *validation* is the rest of
+``TEST/``. :func:`load` needs all three: it refuses, before reading any audio, a copy
+without ``TRAIN/`` (the networks train on it and its statistics normalise the features)
+or without ``TEST/``. A copy with only ``TEST/``, which people often share, is still
+listed by :func:`utterances` and read by :func:`read_utterance`, e.g. to score a network
+trained elsewhere. NLTK's sample (160 sentences of 16 speakers) has no TRAIN/TEST folders,
+so it gives no standard split: :func:`utterances` lists its sentences in a split of their
+own, :data:`UNSPLIT`, rather than guess one, and :func:`load` refuses it.
+
+Every fault is a :class:`TimitFormatError` (or ``FileNotFoundError`` for a missing folder
+or file) whose message names the file, what was expected there and what was found.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +48,7 @@ import numpy as np
 from lstm.data.corpus import Corpus, assemble
 from lstm.data.features import frame_centres, frame_labels, speech_features
 from lstm.data.phonemes import INDEX, TIMIT_TO_39
+from lstm.data.textfiles import TextFileError, read_text
 
 CORE_TEST_SPEAKERS = frozenset(
     """
@@ -35,10 +57,41 @@ CORE_TEST_SPEAKERS = frozenset(
     """.split()
 )
 ENVIRONMENT_VARIABLE = "LSTM_TIMIT_DIR"
+SAMPLE_RATE = 16000  # TIMIT's, in Hz; the .PHN files count samples at this rate
+UNSPLIT = "unsplit"  # the split of a sentence from NLTK's sample, which has no TRAIN/TEST
+NLTK_SPEAKER_FOLDER = re.compile(r"dr\d-\w+", re.IGNORECASE)  # e.g. dr1-fvmh0
 
 
 class TimitFormatError(ValueError):
     """A TIMIT file that does not read as TIMIT: the message names the file and the fault."""
+
+
+def read_audio(path: str | Path) -> tuple[np.ndarray, int]:
+    """The samples (int16) and sample rate of a TIMIT sentence's audio file.
+
+    NIST SPHERE (:func:`read_sphere`) or RIFF/WAVE (:func:`read_riff`), told apart by the
+    file's first bytes (``NIST_1A`` or ``RIFF....WAVE``) whatever its name; either must
+    be TIMIT's :data:`SAMPLE_RATE`.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise TimitFormatError(f"{path}: expected a sentence's audio file, found a folder")
+    with path.open("rb") as file:
+        start = file.read(12)
+    if start.startswith(b"NIST_1A"):
+        samples, rate = read_sphere(path)
+    elif start[:4] == b"RIFF" and start[8:] == b"WAVE":
+        samples, rate = read_riff(path)
+    else:
+        raise TimitFormatError(
+            f"{path}: expected NIST SPHERE audio (starting 'NIST_1A') or RIFF/WAVE audio "
+            f"(starting 'RIFF....WAVE'), got {start!r}"
+        )
+    if rate != SAMPLE_RATE:
+        raise TimitFormatError(
+            f"{path}: expected TIMIT's sample rate of {SAMPLE_RATE} Hz, got {rate} Hz"
+        )
+    return samples, rate
 
 
 def read_sphere(path: str | Path) -> tuple[np.ndarray, int]:
@@ -46,7 +99,8 @@ def read_sphere(path: str | Path) -> tuple[np.ndarray, int]:
 
     Checks the ``NIST_1A`` header: its size, ``sample_count``, ``sample_rate``, one
     channel, two bytes per sample, byte order ``01`` (little-endian) or ``10`` (big), and
-    uncompressed PCM (shorten-compressed files must first go through ``sph2pipe``).
+    uncompressed PCM (shorten-compressed files must first go through ``sph2pipe``); and
+    that the file holds the header and every sample it promises.
     """
     path = Path(path)
     data = path.read_bytes()
@@ -55,11 +109,16 @@ def read_sphere(path: str | Path) -> tuple[np.ndarray, int]:
             f"{path}: expected a NIST SPHERE header starting 'NIST_1A', got {data[:8]!r}"
         )
     size_line = data[8:16].split(b"\n", 1)[0].strip()
-    if not size_line.isdigit() or int(size_line) < 16 or int(size_line) > len(data):
+    if not size_line.isdigit() or int(size_line) < 16:
         raise TimitFormatError(
             f"{path}: expected the header size in bytes on the second line, got {size_line!r}"
         )
     header_size = int(size_line)
+    if len(data) < header_size:
+        raise TimitFormatError(
+            f"{path}: file is {len(data)} bytes, shorter than its {header_size}-byte "
+            "SPHERE header (cut short?)"
+        )
     fields: dict[str, str] = {}
     lines = data[:header_size].decode("ascii", errors="replace").split("\n")[2:]
     for number, line in enumerate(lines, start=3):
@@ -100,11 +159,40 @@ def read_sphere(path: str | Path) -> tuple[np.ndarray, int]:
     body = data[header_size:]
     if len(body) < 2 * count:
         raise TimitFormatError(
-            f"{path}: header promises {count} samples ({2 * count} bytes), "
+            f"{path}: truncated: the header promises {count} samples ({2 * count} bytes), "
             f"the file holds {len(body)} bytes after the header"
         )
     dtype = np.dtype("<i2" if order == "01" else ">i2")
     return np.frombuffer(body[: 2 * count], dtype=dtype).astype(np.int16), rate
+
+
+def read_riff(path: str | Path) -> tuple[np.ndarray, int]:
+    """The samples (int16) and sample rate of a RIFF/WAVE file with 16-bit PCM, one channel.
+
+    Read with the standard library's :mod:`wave`; checks that the file holds every
+    sample its header promises.
+    """
+    path = Path(path)
+    try:
+        with wave.open(str(path), "rb") as audio:
+            channels, width = audio.getnchannels(), audio.getsampwidth()
+            rate, count = audio.getframerate(), audio.getnframes()
+            data = audio.readframes(count)
+    except (wave.Error, EOFError) as error:
+        raise TimitFormatError(
+            f"{path}: expected RIFF/WAVE audio with PCM samples, got a file that Python's "
+            f"wave module cannot read ({str(error) or 'it ends inside the header'})"
+        ) from None
+    if channels != 1:
+        raise TimitFormatError(f"{path}: expected one channel (mono), got {channels}")
+    if width != 2:
+        raise TimitFormatError(f"{path}: expected 16-bit samples, got {8 * width}-bit")
+    if len(data) < 2 * count:
+        raise TimitFormatError(
+            f"{path}: truncated: the header promises {count} samples ({2 * count} bytes), "
+            f"the file holds {len(data)} bytes of samples"
+        )
+    return np.frombuffer(data, dtype="<i2").astype(np.int16), rate
 
 
 def read_phn(path: str | Path, n_samples: int) -> tuple[np.ndarray, list[str]]:
@@ -112,11 +200,16 @@ def read_phn(path: str | Path, n_samples: int) -> tuple[np.ndarray, list[str]]:
 
     Each segment must start where the previous one ended (the first at sample 0), be
     non-empty, name one of TIMIT's 61 phones, and end within the ``n_samples`` of audio.
+    A file that is not UTF-8 text (or not a file) is a :class:`TimitFormatError` too.
     """
     path = Path(path)
+    try:
+        text = read_text(path, "a TIMIT .PHN file of 'start end phone' lines")
+    except TextFileError as error:
+        raise TimitFormatError(str(error)) from None
     starts, phones = [], []
     previous_end = 0
-    for number, line in enumerate(path.read_text().splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         parts = line.split()
@@ -151,7 +244,7 @@ def read_utterance(wav: str | Path, phn: str | Path) -> tuple[np.ndarray, np.nda
 
     Frames whose centre falls after the last labelled sample are dropped.
     """
-    samples, rate = read_sphere(wav)
+    samples, rate = read_audio(wav)
     bounds, phones = read_phn(phn, len(samples))
     classes = np.array([INDEX[TIMIT_TO_39[p]] for p in phones])
     labelled = int(np.sum(frame_centres(len(samples), rate) < bounds[-1]))
@@ -161,40 +254,78 @@ def read_utterance(wav: str | Path, phn: str | Path) -> tuple[np.ndarray, np.nda
 
 
 def utterances(root: str | Path, *, include_sa: bool = False) -> list[tuple[str, str, Path, Path]]:
-    """(split, speaker, .WAV, .PHN) of every sentence under ``root``, sorted."""
+    """(split, speaker, audio file, .PHN) of every sentence under ``root``, sorted.
+
+    The split is ``"train"``, ``"validation"`` or ``"test"`` for the LDC's layout and
+    :data:`UNSPLIT` for NLTK's sample; the audio file is the one read of its sentence.
+    """
     root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(f"expected the TIMIT folder (with TRAIN/ and TEST/), got {root}")
     found = []
-    for wav in sorted(root.rglob("*")):
-        if wav.suffix.upper() != ".WAV" or not wav.is_file():
-            continue
-        parts = wav.relative_to(root).parts
-        if len(parts) != 4 or parts[0].upper() not in ("TRAIN", "TEST"):
-            raise TimitFormatError(
-                f"{wav}: expected TRAIN|TEST/<region>/<speaker>/<sentence>.WAV under {root}"
-            )
-        if not include_sa and wav.stem.upper().startswith("SA"):
-            continue
-        phn = next(
-            (wav.with_suffix(s) for s in (".PHN", ".phn") if wav.with_suffix(s).exists()), None
-        )
-        if phn is None:
-            raise TimitFormatError(f"{wav}: expected a .PHN file beside it")
-        speaker = parts[2].upper()
-        if parts[0].upper() == "TRAIN":
-            split = "train"
-        else:
-            split = "test" if speaker in CORE_TEST_SPEAKERS else "validation"
-        found.append((split, speaker, wav, phn))
+    for audio in _audio_files(root):
+        split, speaker = _split_and_speaker(root, audio)
+        if include_sa or not _sentence_name(audio).upper().startswith("SA"):
+            found.append((split, speaker, audio, _phn_beside(audio)))
     if not found:
         raise FileNotFoundError(f"{root}: expected TIMIT sentences (*.WAV with *.PHN), found none")
     return found
 
 
+def _sentence_name(audio: str | Path) -> str:
+    """The sentence a file holds, its name without any suffix: ``SX11.WAV.wav`` -> ``SX11``."""
+    return Path(audio).name.split(".", 1)[0]
+
+
+def _audio_files(root: Path) -> list[Path]:
+    """One audio file (``*.WAV``, any case) per sentence folder and name under ``root``:
+    of ``SX11.WAV`` and its conversion ``SX11.WAV.wav``, the shortest name, upper case
+    first."""
+    by_sentence: dict[tuple[Path, str], list[Path]] = {}
+    for path in sorted(root.rglob("*")):
+        if path.suffix.upper() == ".WAV":
+            key = (path.parent, _sentence_name(path).upper())
+            by_sentence.setdefault(key, []).append(path)
+    return [min(paths, key=lambda p: (len(p.name), p.name)) for paths in by_sentence.values()]
+
+
+def _split_and_speaker(root: Path, audio: Path) -> tuple[str, str]:
+    """The split and speaker of a sentence, from where its audio file lies under ``root``."""
+    parts = audio.relative_to(root).parts
+    if len(parts) == 4 and parts[0].upper() in ("TRAIN", "TEST"):
+        speaker = parts[2].upper()
+        if parts[0].upper() == "TRAIN":
+            return "train", speaker
+        return ("test" if speaker in CORE_TEST_SPEAKERS else "validation"), speaker
+    if len(parts) == 2 and NLTK_SPEAKER_FOLDER.fullmatch(parts[0]):
+        return UNSPLIT, parts[0].split("-", 1)[1].upper()
+    raise TimitFormatError(
+        f"{audio}: expected TRAIN|TEST/<region>/<speaker>/<sentence>.WAV (the LDC's layout) "
+        f"or <region>-<speaker>/<sentence>.wav (NLTK's sample) under {root}"
+    )
+
+
+def _phn_beside(audio: Path) -> Path:
+    """The ``.PHN`` file (any case) of the sentence whose audio file is ``audio``."""
+    name = _sentence_name(audio)
+    wanted = f"{name}.PHN".upper()
+    phn = next((p for p in sorted(audio.parent.iterdir()) if p.name.upper() == wanted), None)
+    if phn is None:
+        raise TimitFormatError(
+            f"{audio}: expected a .PHN file beside it ({name}.PHN or {name.lower()}.phn), "
+            "found none"
+        )
+    return phn
+
+
 def load(root: str | Path, *, include_sa: bool = False) -> Corpus:
-    """TIMIT under ``root`` as a :class:`~lstm.data.corpus.Corpus` (features, 39 classes)."""
+    """TIMIT under ``root`` as a :class:`~lstm.data.corpus.Corpus` (features, 39 classes).
+
+    Needs the LDC's ``TRAIN/`` and ``TEST/`` with sentences for all three splits, and
+    says so, naming the folder, before it reads any audio.
+    """
     found = utterances(root, include_sa=include_sa)
+    _check_splits(root, [split for split, *_ in found])
     features, labels = [], []
     for _, _, wav, phn in found:
         utterance_features, utterance_labels = read_utterance(wav, phn)
@@ -205,9 +336,43 @@ def load(root: str | Path, *, include_sa: bool = False) -> Corpus:
         labels,
         splits=[split for split, *_ in found],
         speakers=[speaker for _, speaker, *_ in found],
-        texts=[f"{speaker}/{wav.stem.upper()}" for _, speaker, wav, _ in found],
+        texts=[f"{speaker}/{_sentence_name(wav).upper()}" for _, speaker, wav, _ in found],
         source={"corpus": "TIMIT", "path": str(Path(root).resolve()), "include_sa": include_sa},
     )
+
+
+def _check_splits(root: str | Path, splits: list[str]) -> None:
+    """Refuse the copy at ``root`` if the ``splits`` of its sentences (as :func:`utterances`
+    gives them) cannot fill a training, a validation and a test set."""
+    present = set(splits)
+    reading = (
+        "utterances() still lists its sentences and read_utterance() reads them, "
+        "e.g. to score a network trained elsewhere"
+    )
+    if UNSPLIT in present:
+        raise TimitFormatError(
+            f"{root}: this looks like NLTK's TIMIT sample (dr1-fvmh0/sa1.wav, ...), which has "
+            "no TRAIN/TEST split: training needs the LDC's TRAIN/ and TEST/ folders; " + reading
+        )
+    if "train" not in present:
+        raise TimitFormatError(
+            f"{root}: expected a TRAIN/ folder with training sentences, found none: training "
+            "needs TRAIN/ (its statistics also normalise the features); for a copy without "
+            "it, " + reading
+        )
+    if not present & {"validation", "test"}:
+        raise TimitFormatError(
+            f"{root}: expected a TEST/ folder with sentences, found none: the validation and "
+            "test sets come from TEST/"
+        )
+    for split, speakers in (
+        ("test", "the 24 core test speakers"),
+        ("validation", "speakers outside the core test set"),
+    ):
+        if split not in present:
+            raise TimitFormatError(
+                f"{root}: expected sentences of {speakers} in TEST/ for the {split} set, found none"
+            )
 
 
 def from_environment() -> Path | None:

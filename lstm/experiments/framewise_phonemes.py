@@ -639,7 +639,7 @@ def example_spectrogram(source: dict, index: int) -> tuple[np.ndarray, int]:
     recorded TIMIT folder. One column per frame that the experiment labelled."""
     if source.get("corpus") == "TIMIT":
         found = [entry for entry in timit.utterances(source["path"]) if entry[0] == "test"]
-        samples, rate = timit.read_sphere(found[index][2])
+        samples, rate = timit.read_audio(found[index][2])
         frames = len(timit.read_utterance(found[index][2], found[index][3])[1])
         signal = samples / 32768.0
     elif "config" in source:
