@@ -318,6 +318,18 @@ def test_the_command_line_refuses_unknown_experiments_and_those_without_a_search
     assert "unknown experiment 'no_such_chapter'" in capsys.readouterr().err
     assert main(["lstm_cell"]) == 2
     assert "has no random search; these do: ['search_space_odyssey']" in capsys.readouterr().err
+    # chapter 12 imports a sweep builder (lstm.sweep.keyed.sweep); that is not a search
+    assert main(["speech_recognition"]) == 2
+    assert "has no random search" in capsys.readouterr().err
+
+
+def test_a_search_is_a_sweep_function_the_chapter_module_defines_itself():
+    from lstm.reproduce import registry
+    from lstm.sweep.__main__ import has_search
+
+    assert has_search(registry.module("search_space_odyssey"))
+    assert not has_search(registry.module("speech_recognition"))  # imports keyed.sweep
+    assert not has_search(registry.module("lstm_cell"))  # has none
 
 
 def test_the_command_line_reports_progress_from_the_storage_it_is_given(tmp_path, capsys):

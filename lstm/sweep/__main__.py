@@ -4,7 +4,8 @@
     python -m lstm.sweep NAME --status [...]
 
 Starts ``K`` worker processes (default: ``LSTM_SWEEP_WORKERS``, else 2) on the search of
-experiment ``NAME`` (whose chapter module defines ``sweep(config)``), until every trial of
+experiment ``NAME`` (whose chapter module defines ``sweep(config)`` itself; a ``sweep``
+it imports, such as :func:`lstm.sweep.keyed.sweep`, is not a search), until every trial of
 its budget has finished; run again, it resumes. ``--storage`` names where the trials are
 kept, as ``LSTM_SWEEP_STORAGE`` does (default: a journal file of the search's own in
 ``data/cache/sweeps/``). With a PostgreSQL URL, run the same command on every machine;
@@ -18,9 +19,16 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from lstm.reproduce import profiles, registry
 from lstm.sweep import study as engine
+
+
+def has_search(module: ModuleType) -> bool:
+    """Whether a chapter module has a random search: a ``sweep`` function of its own."""
+    sweep = getattr(module, "sweep", None)
+    return callable(sweep) and getattr(sweep, "__module__", None) == module.__name__
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,8 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"unknown experiment {arguments.name!r}; known: {registry.names()}", file=sys.stderr)
         return 2
     module = registry.module(arguments.name)
-    if not hasattr(module, "sweep"):
-        searches = [n for n in registry.names() if hasattr(registry.module(n), "sweep")]
+    if not has_search(module):
+        searches = [n for n in registry.names() if has_search(registry.module(n))]
         print(
             f"experiment {arguments.name!r} has no random search; these do: {searches}",
             file=sys.stderr,
