@@ -9,7 +9,13 @@ import pytest
 import torch
 from PIL import Image
 
-from lstm.data.captions import load_captions, normalise_caption, read_annotations, write_captions
+from lstm.data.captions import (
+    load_captions,
+    normalise_caption,
+    read_annotations,
+    read_images,
+    write_captions,
+)
 from lstm.data.textfiles import MissingFileError, TextFileError
 from lstm.tasks.scenes import render_scenes
 
@@ -69,6 +75,19 @@ def test_missing_image_file_names_the_file_and_id(tmp_path):
     path, folder = _coco(tmp_path, GOOD, ["a.png"])
     with pytest.raises(FileNotFoundError, match=r"image id 3: expected the file .*b\.png"):
         load_captions(path, folder)
+
+
+def test_read_images_reads_the_images_asked_for_in_that_order(tmp_path):
+    path, folder = _coco(tmp_path, GOOD, ["a.png", "b.png"])
+    listed, _ = read_annotations(path)
+    every = load_captions(path, folder).images
+    picked = read_images(path, listed[::-1], folder)
+    assert torch.equal(picked, every.flip(0))
+    assert read_images(path, listed[1:], folder, size=3, fit="resize").shape == (1, 3, 3, 3)
+    with pytest.raises(
+        FileNotFoundError, match=r"image id 9: expected the file .*c\.png \(named in .*val\.json\)"
+    ):
+        read_images(path, [(9, "c.png")], folder)
 
 
 def test_caption_for_unknown_image_id(tmp_path):

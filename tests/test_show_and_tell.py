@@ -1,17 +1,20 @@
 """Chapter 7's machinery: caption batches, training, scoring, a tiny run that repeats bit
-for bit, and the tables and figures the chapter shows."""
+for bit, the tables and figures the chapter shows, and a run on a tiny copy of COCO."""
 
 import functools
 import json
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
 from lstm.data.parallel import BOS_ID, EOS_ID, PAD_ID, Vocabulary
 from lstm.experiments import show_and_tell as st
 from lstm.nn.captioning import Captioner, ConvNet, ImageEncoder
-from lstm.reproduce import figures
+from lstm.reproduce import claims, cli, figures, results
 from lstm.reproduce.results import Result
 from lstm.tasks.scenes import render_scenes
 
@@ -320,3 +323,291 @@ def test_seed_differences_are_one_per_seed_in_seed_order():
         {"scores": {"a|test|3": {"bleu4": 35.0}, "b|test|3": {"bleu4": 37.5}}},
     ]
     assert st.seed_differences(per_seed, "a|test|3", "b|test|3") == [10.0, -2.5]
+
+
+# --- your own copy of COCO ---------------------------------------------------------------
+
+
+def write_coco(root: Path, year: str = "2014", train: int = 30, val: int = 12) -> Path:
+    """A tiny COCO folder as distributed: ``annotations/captions_{train,val}<year>.json``
+    and the images in ``train<year>/`` and ``val<year>/``, generated scenes (seed 5; the
+    training file's from the "train" split, the validation file's from "test") saved as
+    JPEG and PNG files of different sizes: scaled up twice, or framed by blue bands left
+    and right or above and below, which a centre crop cuts off again. Image ids count
+    from 1; each image has its scene's five captions, capitalised and with a full stop
+    as COCO's are."""
+    (root / "annotations").mkdir(parents=True, exist_ok=True)
+    for part, count, split in (("train", train, "train"), ("val", val, "test")):
+        scenes = render_scenes(count, seed=5, split=split)
+        folder = root / f"{part}{year}"
+        folder.mkdir()
+        images, annotations = [], []
+        for index, (image, captions) in enumerate(zip(scenes.images, scenes.captions, strict=True)):
+            pixels = np.round(image.permute(1, 2, 0).numpy() * 255).astype(np.uint8)
+            picture = _framed(pixels, index % 3)
+            name = f"COCO_{part}{year}_{index + 1:012d}.{'jpg' if index % 2 else 'png'}"
+            picture.save(folder / name, quality=95)
+            images.append(
+                {
+                    "id": index + 1,
+                    "file_name": name,
+                    "height": picture.height,
+                    "width": picture.width,
+                }
+            )
+            annotations += [
+                {
+                    "id": len(annotations) + 1,
+                    "image_id": index + 1,
+                    "caption": f"{text.capitalize()}.",
+                }
+                for text in captions
+            ]
+        text = json.dumps({"images": images, "annotations": annotations})
+        (root / "annotations" / f"captions_{part}{year}.json").write_text(text)
+    return root
+
+
+def _framed(pixels: np.ndarray, kind: int) -> Image.Image:
+    """A 32×32 scene as a 64×64, 64×32 or 32×56 picture whose centre crop is the scene."""
+    if kind == 0:
+        return Image.fromarray(pixels).resize((64, 64), Image.Resampling.NEAREST)
+    frame = np.zeros((56, 32, 3) if kind == 2 else (32, 64, 3), dtype=np.uint8)
+    frame[..., 2] = 255
+    if kind == 2:
+        frame[12:44] = pixels
+    else:
+        frame[:, 16:48] = pixels
+    return Image.fromarray(frame)
+
+
+# beam 3 and greedy decoding, which the claims compare
+COCO_TINY = {
+    **TINY,
+    "corpus": "coco",
+    "train_scenes": 24,
+    "eval_scenes": 5,
+    "beams": [1, 3],
+    "condition_beams": [1, 3],
+}
+
+
+@pytest.fixture
+def coco(tmp_path, monkeypatch):
+    folder = write_coco(tmp_path / "coco")
+    monkeypatch.setenv("LSTM_COCO_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def coco_result(tmp_path_factory):
+    """The chapter run on a tiny COCO folder the way the module's docstring gives: the
+    corpus set to "coco" in the config, the folder in LSTM_COCO_DIR, the result written
+    to LSTM_RESULTS_DIR by ``python -m lstm show_and_tell``, and read back."""
+    root = tmp_path_factory.mktemp("coco-run")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LSTM_COCO_DIR", str(root / "nowhere"))
+        patch.setenv("LSTM_RESULTS_DIR", str(root / "mine"))
+        patch.setitem(st.CONFIG, "smoke", dict(COCO_TINY))
+        assert cli.main(["--list"]) == 0  # the variable is read by a run, not on import
+        patch.setenv("LSTM_COCO_DIR", str(write_coco(root / "coco")))
+        assert cli.main(["show_and_tell", "--profile", "smoke"]) == 0
+        path = results.result_path("show_and_tell", "smoke")
+        assert path.is_relative_to(root / "mine")
+        return results.load(path)
+
+
+def test_coco_splits_are_drawn_once_disjoint_and_cropped_to_the_scenes(coco):
+    data, again = st.read_coco(COCO_TINY), st.read_coco(COCO_TINY)
+    for split, part in data.splits.items():  # the same split for every run and seed
+        assert part.image_ids == again.splits[split].image_ids
+        assert torch.equal(part.images, again.splits[split].images)
+    train, test, validation = (data.splits[split] for split in ("train", "test", "validation"))
+    assert len(train.images) == 24 and len(test.images) == len(validation.images) == 5
+    assert not set(test.image_ids) & set(validation.image_ids)
+    assert all(name.startswith("COCO_train2014_") for name in train.file_names)
+    assert all(name.startswith("COCO_val2014_") for name in test.file_names)
+    assert train.image_ids != sorted(train.image_ids)  # drawn, not the file's first 24
+    # every picture cut back to its 32×32 scene, whatever its size and frame (JPEG's loss
+    # aside: a frame squeezed in instead of cut off would be blue over half the picture)
+    scenes = render_scenes(12, seed=5, split="test")
+    originals = scenes.images[[image_id - 1 for image_id in test.image_ids]]
+    assert test.images.shape == (5, 3, 32, 32)
+    assert float((test.images - originals).abs().mean(dim=(1, 2, 3)).max()) < 0.08
+    # captions lower-cased, the full stop gone: the scenes' own again
+    assert test.captions == [scenes.captions[image_id - 1] for image_id in test.image_ids]
+    assert data.record["parts"] == {
+        "train": {
+            "captions": "annotations/captions_train2014.json",
+            "images": "train2014",
+            "count": 24,
+        },
+        "test": {"captions": "annotations/captions_val2014.json", "images": "val2014", "count": 5},
+        "validation": {
+            "captions": "annotations/captions_val2014.json",
+            "images": "val2014",
+            "count": 5,
+        },
+    }
+    assert data.record["folder"] == str(coco.resolve())
+    assert data.record["examples"][0] == {
+        "image_id": test.image_ids[0],
+        "file_name": test.file_names[0],
+        "reference": test.captions[0][0],
+    }
+    assert len(data.record["examples"]) == COCO_TINY["samples"]
+    everything = st.read_coco({**COCO_TINY, "train_scenes": 100})
+    assert sorted(everything.splits["train"].image_ids) == list(range(1, 31))
+
+
+def test_coco_2014_is_read_when_2017_is_there_too_and_2017_alone_is_read(tmp_path, monkeypatch):
+    folder = write_coco(tmp_path / "both", year="2017", train=20, val=10)
+    write_coco(folder, year="2014")
+    monkeypatch.setenv("LSTM_COCO_DIR", str(folder))
+    both = st.read_coco(COCO_TINY)
+    assert both.record["parts"]["test"]["images"] == "val2014"
+    assert len(both.splits["train"].images) == 24
+    newer = write_coco(tmp_path / "newer", year="2017", train=20, val=10)
+    monkeypatch.setenv("LSTM_COCO_DIR", str(newer))
+    data = st.read_coco(COCO_TINY)
+    assert data.record["parts"]["train"]["captions"] == "annotations/captions_train2017.json"
+    assert len(data.splits["train"].images) == 20  # all of a file with fewer than asked for
+
+
+def test_coco_words_lower_case_and_drop_punctuation_but_apostrophes():
+    assert st.coco_words("A dog's bed, by a DOOR.") == "a dog's bed by a door"
+    assert st.coco_words("Two  cats on 1 sofa!") == "two cats on 1 sofa"
+    assert st.coco_words("...") == ""
+
+
+def test_the_chapter_runs_on_coco_and_reports_test_bleu_only(coco_result):
+    metrics = coco_result.metrics
+    assert coco_result.config["corpus"] == "coco"
+    for short in ("frozen", "tuned", "random", "every_step"):
+        assert {f"{short}_test_bleu1", f"{short}_test_bleu4"} <= set(metrics)
+    # no unseen split and no attribute accuracy on COCO: neither is made up
+    assert not [m for m in metrics if "unseen" in m or m.endswith(("test_objects", "test_exact"))]
+    assert "pretraining_objects" in metrics  # the network was pretrained on scenes
+    seed = coco_result.data["per_seed"][0]
+    assert set(seed["scores"]) == {
+        f"{name}|test|{beam}" for name in st.CONDITIONS for beam in (1, 3)
+    }
+    assert set(seed["scores"][f"{st.CONDITIONS[0]}|test|1"]) == {
+        "bleu1",
+        "bleu4",
+        "length",
+        "empty",
+        "distinct",
+    }
+    assert coco_result.data["coco"]["parts"]["train"]["count"] == 24
+
+
+def test_every_claim_is_judged_on_the_coco_test_images(coco_result):
+    assert set(coco_result.verdicts) == {claim.id for claim in st.CLAIMS}
+    for claim in st.CLAIMS:
+        verdict = claims.check(claim.id, coco_result)
+        assert verdict.outcome == coco_result.verdicts[claim.id]
+        assert "test" in verdict.measured and "unseen" not in verdict.measured
+
+
+def test_every_table_of_the_chapter_shows_a_coco_result(coco_result):
+    shown = st.tables(coco_result)
+    assert set(shown) == {
+        "test",
+        "beam",
+        "seeds",
+        "random_seeds",
+        "learning_rates",
+        "random_captions",
+        "training_loss",
+        "coco",
+    }
+    assert list(shown["test"].columns) == ["captioner", "paper", "bleu4", "bleu1"]
+    assert shown["test"].rows[1]["bleu4"] == coco_result.metrics["tuned_test_bleu4"]
+    assert "unseen_bleu4" not in shown["beam"].columns
+    assert [row["count"] for row in shown["coco"].rows] == [24, 5, 5]
+    for name, table in shown.items():
+        assert table.rows and table.cells(), name
+
+
+def test_every_figure_of_the_chapter_shows_a_coco_result(coco_result):
+    drawn = st.figures(coco_result)
+    assert set(drawn) == {"conditions", "beam", "examples"}
+    assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
+    assert len(drawn["conditions"].axes[0].patches) == len(st.CONDITIONS)  # the test split
+    texts = [text.get_text() for ax in drawn["examples"].axes for text in ax.texts]
+    assert len(texts) == COCO_TINY["samples"]
+    reference = coco_result.data["coco"]["examples"][0]["reference"]
+    assert texts[0].replace("\n", " ").startswith(f"reference: {reference[:20]}")
+    assert not any("✓" in text or "✗" in text for text in texts)
+    examples = st._examples(coco_result.data, coco_result.config)
+    assert examples[0]["image"].shape == (32, 32, 3) and examples[0]["exact"] is None
+    with pytest.raises(ValueError, match=r"split to be one of \('test',\), got 'unseen'"):
+        st._examples(coco_result.data, coco_result.config, "unseen")
+
+
+def _coco_error(config: dict = COCO_TINY) -> str:
+    """The one-line message with which the chapter refuses to run on COCO."""
+    with pytest.raises(ValueError) as error:
+        st.run(dict(config))
+    message = str(error.value)
+    assert "\n" not in message
+    return message
+
+
+def test_an_unknown_corpus_is_named(coco):
+    assert _coco_error({**COCO_TINY, "corpus": "imagenet"}) == (
+        "expected corpus to be one of ('scenes', 'coco'), got 'imagenet'"
+    )
+
+
+def test_coco_without_the_variable_says_what_to_set(monkeypatch):
+    monkeypatch.delenv("LSTM_COCO_DIR", raising=False)
+    assert _coco_error() == (
+        "expected LSTM_COCO_DIR to name your COCO folder for the corpus 'coco' "
+        "(annotations/ beside train2014/ and val2014/), but it is unset"
+    )
+
+
+def test_a_coco_folder_that_is_not_there(tmp_path, monkeypatch):
+    missing = tmp_path / "nowhere"
+    monkeypatch.setenv("LSTM_COCO_DIR", str(missing))
+    assert _coco_error() == f"LSTM_COCO_DIR={missing}: expected a COCO folder there, found nothing"
+    missing.write_text("not a folder")
+    assert _coco_error() == f"LSTM_COCO_DIR={missing}: expected a COCO folder there, found a file"
+
+
+def test_a_coco_folder_without_both_caption_files_of_a_release(coco):
+    (coco / "annotations" / "captions_val2014.json").rename(coco / "annotations" / "x.json")
+    (coco / "annotations" / "instances_val2014.json").write_text("{}")
+    assert _coco_error() == (
+        f"LSTM_COCO_DIR={coco}: expected COCO's caption files "
+        "annotations/captions_train2014.json and annotations/captions_val2014.json (or "
+        f"captions_train2017.json and captions_val2017.json) in {coco}, found annotations/ "
+        "holding captions_train2014.json, instances_val2014.json, x.json"
+    )
+    shutil.rmtree(coco / "annotations")
+    assert _coco_error().endswith(f"in {coco}, found no folder annotations/")
+
+
+def test_a_coco_folder_without_its_images(coco):
+    shutil.rmtree(coco / "val2014")
+    assert _coco_error() == (
+        f"LSTM_COCO_DIR={coco}: expected the images of annotations/captions_val2014.json in "
+        f"the folder {coco / 'val2014'}, found no such folder"
+    )
+
+
+def test_a_coco_validation_file_too_small_for_test_and_validation(coco):
+    message = _coco_error({**COCO_TINY, "eval_scenes": 7})
+    assert message == (
+        f"LSTM_COCO_DIR={coco}: expected at least 14 images in "
+        f"{coco / 'annotations' / 'captions_val2014.json'} for the test and validation "
+        "splits (eval_scenes=7 each), found 12"
+    )
+
+
+def test_a_set_coco_folder_with_the_scenes_is_a_warning(monkeypatch):
+    monkeypatch.setenv("LSTM_COCO_DIR", "coco")
+    with pytest.warns(UserWarning, match="LSTM_COCO_DIR is set, but the config names the corpus"):
+        st._warn_if_the_folder_is_ignored(TINY)

@@ -7,9 +7,10 @@ JSON file per split, ``captions_<split>.json``::
      "annotations": [{"image_id": 1, "caption": "a red circle ...", ...}, ...]}
 
 beside a folder of image files. :func:`load_captions` reads such a pair into tensors
-and caption lists, so a chapter can train on any data set in that format;
-:func:`write_captions` writes one, which is how the book's generated scenes
-(:mod:`lstm.tasks.scenes`) can be stored and read back like COCO.
+and caption lists, so a chapter can train on any data set in that format; its two
+halves, :func:`read_annotations` and :func:`read_images`, let a chapter read a sample of
+a large file's images. :func:`write_captions` writes such a pair, which is how the
+book's generated scenes (:mod:`lstm.tasks.scenes`) can be stored and read back like COCO.
 
 Real COCO is less tidy than the scenes. Its images come in dozens of sizes (640×480,
 480×640, 500×375, ...), so :func:`load_captions` resizes them with Pillow as captioning
@@ -168,10 +169,30 @@ def load_captions(
     the shorter side to the size and cuts out the centre, ``fit="resize"`` scales to
     exactly the size. Without ``size`` every image must have the size of the first.
     """
+    images, captions = read_annotations(annotations)
+    return CaptionedImages(
+        read_images(annotations, images, image_dir, size=size, fit=fit),
+        captions,
+        [image_id for image_id, _ in images],
+        [file_name for _, file_name in images],
+    )
+
+
+def read_images(
+    annotations: str | os.PathLike,
+    images: Sequence[tuple[int, str]],
+    image_dir: str | os.PathLike,
+    *,
+    size: int | tuple[int, int] | None = None,
+    fit: str = "crop",
+) -> Tensor:
+    """The image files of ``images``, ``(id, file_name)`` pairs of the caption file
+    ``annotations`` as :func:`read_annotations` gives them (all of them or a few), read
+    from ``image_dir`` in that order: (n, 3, height, width) float32 in [0, 1], resized
+    as :func:`load_captions` resizes them. ``annotations`` is named in the errors."""
     if fit not in FITS:
         raise ValueError(f"expected fit to be one of {FITS}, got {fit!r}")
     height_width = _size(size)
-    images, captions = read_annotations(annotations)
     image_dir = Path(image_dir)
     if not image_dir.is_dir():
         raise FileNotFoundError(f"expected a folder of images at {image_dir}, found none")
@@ -197,12 +218,7 @@ def load_captions(
                 "load_captions to resize them all"
             )
         arrays.append(array)
-    return CaptionedImages(
-        torch.from_numpy(np.stack(arrays)),
-        captions,
-        [image_id for image_id, _ in images],
-        [file_name for _, file_name in images],
-    )
+    return torch.from_numpy(np.stack(arrays))
 
 
 def write_captions(

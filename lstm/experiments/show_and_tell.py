@@ -18,21 +18,63 @@ one with a shape–colour pair never seen in training), by greedy decoding and b
 we score BLEU-1 and BLEU-4 against the five references per image (sacrebleu) and what the
 caption says (:func:`lstm.tasks.scenes.mean_attribute_accuracy`). Every captioner trains
 through :func:`lstm.nn.train.fit`.
+
+Your own copy of MS COCO: ``"corpus": "coco"`` (the default is ``"scenes"``) reads the
+folder that the environment variable ``LSTM_COCO_DIR`` names, laid out as COCO is
+distributed: ``annotations/captions_train2014.json`` with its images in ``train2014/``,
+and ``annotations/captions_val2014.json`` with ``val2014/``, or the 2017 release's names
+(``captions_train2017.json`` and ``train2017/``, ``captions_val2017.json`` and
+``val2017/``). The first release of :data:`COCO_YEARS` whose two caption files are both
+there is read: 2014, the paper's, when a folder holds both. The variable is read when a
+run starts, never on import, and a wrong folder stops the run at once with one line that
+names the variable, the path and what was expected. Every image is scaled and
+centre-cropped to ``image_size`` (:func:`lstm.data.captions.read_images`), every caption
+lower-cased and stripped of punctuation (:func:`coco_words`), and the vocabulary keeps
+the words seen at least five times in the training captions, as the paper's did.
+Training takes ``train_scenes`` images of the training file (all of them if it has
+fewer); test and validation take ``eval_scenes`` images each of the validation file,
+none in both. All are drawn by a fixed seed (:data:`SPLIT_SEED`), the same for every
+model seed. Three things differ from the scenes:
+
+* COCO has no ``unseen`` split (held-out shape–colour pairs are the scenes' own test):
+  the captioners are scored, and the claims judged, on the test images alone, and the
+  ``unseen`` table is not made;
+* a photograph has no structured description, so there is no attribute accuracy
+  (``objects``, ``exact``): only BLEU-1 and BLEU-4 against each image's references (five
+  or so) and the caption statistics; the ``failures`` figure, which picks captions by
+  that accuracy, is not drawn;
+* the network is still pretrained on generated scenes: the "pretrained" captioners start
+  from a network that has named the objects of scenes and never seen a photograph, and
+  the claim about pretraining asks whether that start beats a random one. (The paper's
+  pretraining, ImageNet classification, is out of reach; COCO's own object categories
+  would need its instance annotations and a second pretraining task, and are left out.)
+
+To keep the committed results, write yours beside them::
+
+    LSTM_COCO_DIR=/path/to/coco LSTM_RESULTS_DIR=data/results/mine \\
+        python -m lstm show_and_tell --profile full
+
+with ``"corpus": "coco"`` set in :data:`CONFIG` below.
 """
 
 from __future__ import annotations
 
 import copy
+import os
+import re
 import tempfile
 import textwrap
+import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import torch
 from matplotlib.figure import Figure
 from torch import Tensor
 
+from lstm.data.captions import CaptionedImages, read_annotations, read_images
 from lstm.data.parallel import BOS_ID, EOS_ID, Vocabulary, pad
 from lstm.nn.captioning import Captioner, ConvNet, ImageEncoder, pretrain_convnet
 from lstm.nn.metrics import multi_reference_bleu
@@ -42,6 +84,7 @@ from lstm.reproduce.figures import TEXT_PT, book_figure, legend_below
 from lstm.reproduce.report import Table
 from lstm.reproduce.results import Result
 from lstm.tasks.scenes import (
+    Scene,
     Scenes,
     caption_attribute_accuracy,
     mean_attribute_accuracy,
@@ -56,9 +99,13 @@ PAPER = {
     "beam_size": 20,
     "lstm_size": 512,
     "coco_train_images": 82_783,
+    # Section 4.3.1: the vocabulary keeps the training captions' words seen at least this
+    # often (checked in a secondary source's notes of the paper, not in its own text).
+    "min_word_count": 5,
 }
 
 _COMMON = {
+    "corpus": "scenes",  # or "coco": your copy of MS COCO, in the folder LSTM_COCO_DIR names
     "image_size": 32,
     "channels": [8, 16, 32, 64],
     "feature_size": 128,
@@ -136,6 +183,186 @@ def caption_batch(captions: list[str], vocabulary: Vocabulary) -> Tensor:
     return pad([[BOS_ID, *vocabulary.encode(words(c)), EOS_ID] for c in captions])[0]
 
 
+# --- the images: generated scenes or your copy of COCO ----------------------------------
+
+CORPORA = ("scenes", "coco")
+COCO_DIR = "LSTM_COCO_DIR"  # the environment variable naming your COCO folder
+#: COCO's releases the chapter reads, the one it prefers first.
+COCO_YEARS = ("2014", "2017")
+SPLIT_SEED = 0  # draws the images of each COCO split, the same for every model seed
+
+
+def corpus_name(config: dict) -> str:
+    """The config's ``"corpus"``: ``"scenes"`` (also when the config names none) or
+    ``"coco"``."""
+    name = config.get("corpus", "scenes")
+    if name not in CORPORA:
+        raise ValueError(f"expected corpus to be one of {CORPORA}, got {name!r}")
+    return name
+
+
+def evaluation_splits(config: dict) -> tuple[str, ...]:
+    """The splits the captioners are scored on: the test and unseen scenes, or COCO's
+    test images alone (COCO has no unseen split)."""
+    return SPLITS if corpus_name(config) == "scenes" else ("test",)
+
+
+def scene_splits(config: dict, seed: int) -> dict[str, Scenes]:
+    """The scenes of ``seed``: ``train_scenes`` for training, ``eval_scenes`` each for
+    validation and for every split of :data:`SPLITS`."""
+    return {
+        split: render_scenes(
+            config["train_scenes" if split == "train" else "eval_scenes"],
+            seed=seed,
+            split=split,
+            image_size=config["image_size"],
+        )
+        for split in ("train", *SPLITS, "validation")
+    }
+
+
+class Coco(NamedTuple):
+    """Your COCO copy as the chapter reads it: ``splits``, the images and captions of
+    ``"train"``, ``"test"`` and ``"validation"``; ``record``, what the result keeps of
+    them (:func:`coco_record`)."""
+
+    splits: dict[str, CaptionedImages]
+    record: dict
+
+
+def read_coco(config: dict) -> Coco:
+    """The splits of the COCO folder ``LSTM_COCO_DIR`` names (see the module's docstring):
+    ``train_scenes`` images of the training file, and ``eval_scenes`` each for test and
+    validation from the validation file. Any problem with the folder is a one-line error
+    that names the variable and the path."""
+    value, folder = coco_folder()
+    count, size = config["eval_scenes"], config["image_size"]
+    try:
+        files = coco_files(folder)
+        held_out = read_sample(*files["val"], 2 * count, size)
+        if len(held_out.images) < 2 * count:
+            raise ValueError(
+                f"expected at least {2 * count} images in {files['val'][0]} for the test and "
+                f"validation splits (eval_scenes={count} each), found {len(held_out.images)}"
+            )
+        train = read_sample(*files["train"], config["train_scenes"], size)
+    except (FileNotFoundError, ValueError) as error:
+        raise ValueError(f"{COCO_DIR}={value}: {error}") from None
+    splits = {
+        "train": train,
+        "test": CaptionedImages(*(field[:count] for field in held_out)),
+        "validation": CaptionedImages(*(field[count:] for field in held_out)),
+    }
+    return Coco(splits, coco_record(folder, files, splits, config["samples"]))
+
+
+def coco_record(
+    folder: Path, files: dict[str, tuple[Path, Path]], splits: dict, samples: int
+) -> dict:
+    """What a result keeps of the COCO splits: ``{"folder", "parts", "examples"}``,
+    ``parts`` giving each split's caption file and image folder (relative to ``folder``)
+    and its number of images, ``examples`` the id, file name and first reference of the
+    first ``samples`` test images, whose captions the result keeps too."""
+    sources = {"train": files["train"], "test": files["val"], "validation": files["val"]}
+    parts = {
+        split: {
+            "captions": str(captions.relative_to(folder)),
+            "images": str(images.relative_to(folder)),
+            "count": len(splits[split].images),
+        }
+        for split, (captions, images) in sources.items()
+    }
+    shown = CaptionedImages(*(field[:samples] for field in splits["test"]))
+    examples = [
+        {"image_id": image_id, "file_name": file_name, "reference": references[0]}
+        for image_id, file_name, references in zip(
+            shown.image_ids, shown.file_names, shown.captions, strict=True
+        )
+    ]
+    return {"folder": str(folder.resolve()), "parts": parts, "examples": examples}
+
+
+def coco_folder() -> tuple[str, Path]:
+    """The value of ``LSTM_COCO_DIR``, read now, and the folder it names."""
+    value = os.environ.get(COCO_DIR, "").strip()
+    if not value:
+        raise ValueError(
+            f"expected {COCO_DIR} to name your COCO folder for the corpus 'coco' (annotations/ "
+            "beside train2014/ and val2014/), but it is unset"
+        )
+    folder = Path(value).expanduser()
+    if not folder.is_dir():
+        found = "a file" if folder.exists() else "nothing"
+        raise ValueError(f"{COCO_DIR}={value}: expected a COCO folder there, found {found}")
+    return value, folder
+
+
+def coco_files(folder: Path) -> dict[str, tuple[Path, Path]]:
+    """COCO's caption file and image folder for ``"train"`` and for ``"val"``, of the first
+    release of :data:`COCO_YEARS` whose two caption files are in ``folder/annotations``;
+    a missing caption file or image folder is a ``FileNotFoundError``."""
+    annotations = folder / "annotations"
+    for year in COCO_YEARS:
+        files = {
+            part: (annotations / f"captions_{part}{year}.json", folder / f"{part}{year}")
+            for part in ("train", "val")
+        }
+        if all(captions.is_file() for captions, _ in files.values()):
+            for captions, images in files.values():
+                if not images.is_dir():
+                    raise FileNotFoundError(
+                        f"expected the images of {captions.relative_to(folder)} in the folder "
+                        f"{images}, found no such folder"
+                    )
+            return files
+    raise FileNotFoundError(
+        "expected COCO's caption files annotations/captions_train2014.json and "
+        "annotations/captions_val2014.json (or captions_train2017.json and "
+        f"captions_val2017.json) in {folder}, found {_contents(annotations)}"
+    )
+
+
+def _contents(folder: Path) -> str:
+    """What ``folder`` holds, for an error message."""
+    if not folder.is_dir():
+        return f"no folder {folder.name}/"
+    names = sorted(path.name for path in folder.iterdir())
+    return f"{folder.name}/ holding {', '.join(names) if names else 'nothing'}"
+
+
+def read_sample(captions: Path, images: Path, count: int, size: int) -> CaptionedImages:
+    """``count`` images of the caption file ``captions`` (all of them if it has fewer),
+    drawn by :data:`SPLIT_SEED`, read from the folder ``images`` and centre-cropped to
+    ``size``, with their captions as :func:`coco_words` leaves them."""
+    listed, references = read_annotations(captions)
+    chosen = np.random.default_rng(SPLIT_SEED).permutation(len(listed))[:count].tolist()
+    picked = [listed[i] for i in chosen]
+    return CaptionedImages(
+        read_images(captions, picked, images, size=size, fit="crop"),
+        [[coco_words(text) for text in references[i]] for i in chosen],
+        [image_id for image_id, _ in picked],
+        [file_name for _, file_name in picked],
+    )
+
+
+def coco_words(caption: str) -> str:
+    """A COCO caption as the chapter reads it: lower-case words and numbers, apostrophes
+    kept, the rest of the punctuation dropped ("A dog's bed, by a door." becomes "a
+    dog's bed by a door")."""
+    return " ".join(re.findall(r"[\w']+", caption.lower()))
+
+
+def _warn_if_the_folder_is_ignored(config: dict) -> None:
+    """Name the way to your COCO copy when ``LSTM_COCO_DIR`` is set but the config asks
+    for the generated scenes."""
+    if corpus_name(config) == "scenes" and os.environ.get(COCO_DIR, "").strip():
+        warnings.warn(
+            f"{COCO_DIR} is set, but the config names the corpus 'scenes': set its corpus "
+            "to 'coco' (lstm/experiments/show_and_tell.py) to run on your COCO copy",
+            stacklevel=3,
+        )
+
+
 def train_captioner(
     model: Captioner,
     images: Tensor,
@@ -202,19 +429,21 @@ def describe_scenes(
     return captions
 
 
-def score_captions(captions: list[str], data: Scenes) -> dict[str, float]:
-    """BLEU-1, BLEU-4 (against all references of each image) and the attribute accuracy
-    of ``captions`` on ``data``: objects (colour and shape), relations, all exact; the mean
+def score_captions(captions: list[str], data: Scenes | CaptionedImages) -> dict[str, float]:
+    """BLEU-1, BLEU-4 (against all references of each image) and, for scenes, the
+    attribute accuracy of ``captions`` on ``data``: objects (colour and shape), relations,
+    all exact (COCO's images have no description to check a caption against); the mean
     caption length in words, the share of empty captions and the share of *distinct*
     captions (1: every image got its own; a captioner that ignores the image writes the
     same few captions for all, and scores near 0)."""
-    attributes = mean_attribute_accuracy(captions, data.scenes)
-    return {
+    scores = {
         "bleu1": multi_reference_bleu(captions, data.captions, max_order=1),
         "bleu4": multi_reference_bleu(captions, data.captions, max_order=4),
-        "objects": attributes["objects"],
-        "relations": attributes["relations"],
-        "exact": attributes["exact"],
+    }
+    if isinstance(data, Scenes):
+        attributes = mean_attribute_accuracy(captions, data.scenes)
+        scores |= {name: attributes[name] for name in ("objects", "relations", "exact")}
+    return scores | {
         "length": float(np.mean([len(words(c)) for c in captions])),
         "empty": float(np.mean([not c for c in captions])),
         "distinct": len(set(captions)) / len(captions),
@@ -226,7 +455,7 @@ def choose_learning_rate(
     images: Tensor,
     captions: list[list[str]],
     vocabulary: Vocabulary,
-    validation: Scenes,
+    validation: Scenes | CaptionedImages,
     *,
     lrs: list[float],
     search_steps: int,
@@ -284,18 +513,18 @@ def choose_learning_rate(
     return model, history, {**search, "chosen": lrs[best]}
 
 
-def run_seed(config: dict, seed: int) -> dict:
-    """Pretrain, train the four captioners and score them, for one seed."""
+def run_seed(config: dict, seed: int, data: dict[str, Scenes | CaptionedImages]) -> dict:
+    """Pretrain, train the four captioners and score them, for one seed, on ``data``: the
+    ``"train"`` and ``"validation"`` images and those of every split of
+    :func:`evaluation_splits` (:func:`scene_splits` or :func:`read_coco`)."""
     size = config["image_size"]
-    train = render_scenes(config["train_scenes"], seed=seed, split="train", image_size=size)
-    evaluation = {
-        split: render_scenes(config["eval_scenes"], seed=seed, split=split, image_size=size)
-        for split in SPLITS
-    }
-    validation = render_scenes(
-        config["eval_scenes"], seed=seed, split="validation", image_size=size
+    train, validation = data["train"], data["validation"]
+    evaluation = {split: data[split] for split in evaluation_splits(config)}
+    # every word of the scenes' grammar; COCO's words seen often enough, as in the paper
+    min_count = 1 if isinstance(train, Scenes) else PAPER["min_word_count"]
+    vocabulary = Vocabulary.build(
+        (words(c) for refs in train.captions for c in refs), min_count=min_count
     )
-    vocabulary = Vocabulary.build(words(c) for refs in train.captions for c in refs)
     common = dict(seed=seed, batch_size=config["batch_size"])
     steps, tune_steps = config["caption_steps"], config["finetune_steps"]
 
@@ -426,7 +655,7 @@ def per_seed_metrics(per_seed: list[dict], config: dict) -> dict[str, float]:
     }
     comparisons |= {f"beam{k}_minus_greedy": (main, k, main, 1) for k in config["beams"] if k > 1}
     metrics: dict[str, float] = {}
-    for split in SPLITS:
+    for split in evaluation_splits(config):
         for label, (first, first_beam, second, second_beam) in comparisons.items():
             gaps = seed_differences(
                 per_seed, f"{first}|{split}|{first_beam}", f"{second}|{split}|{second_beam}"
@@ -445,23 +674,34 @@ def per_seed_metrics(per_seed: list[dict], config: dict) -> dict[str, float]:
 
 def run(config: dict) -> dict:
     """The chapter's experiment, over ``config["seeds"]``; scores are means over seeds,
-    with the per-seed extremes of :func:`per_seed_metrics`."""
-    per_seed = [run_seed(config, seed) for seed in config["seeds"]]
+    with the per-seed extremes of :func:`per_seed_metrics`. On COCO the images are read
+    once, before any training, and the result keeps their :func:`coco_record`."""
+    _warn_if_the_folder_is_ignored(config)
+    coco = read_coco(config) if corpus_name(config) == "coco" else None
+    per_seed = [
+        run_seed(config, seed, scene_splits(config, seed) if coco is None else coco.splits)
+        for seed in config["seeds"]
+    ]
     means = mean_scores(per_seed)
     main, beam = config["beam_condition"], config["condition_beams"][-1]
+    splits = evaluation_splits(config)
+    scored = ("bleu1", "bleu4", "objects", "exact") if coco is None else ("bleu1", "bleu4")
     metrics = {}
     for name, short in _SHORT.items():
-        for split in SPLITS:
-            for m in ("bleu1", "bleu4", "objects", "exact"):
+        for split in splits:
+            for m in scored:
                 metrics[f"{short}_{split}_{m}"] = means[f"{name}|{split}|{beam}"][m]
-    for split in SPLITS:
+    for split in splits:
         for b in config["beams"]:
             metrics[f"beam{b}_{split}_bleu4"] = means[f"{main}|{split}|{b}"]["bleu4"]
     metrics["pretraining_objects"] = float(
         np.mean([s["pretraining_accuracy"]["objects"] for s in per_seed])
     )
     metrics |= per_seed_metrics(per_seed, config)
-    return {"metrics": metrics, "seeds": config["seeds"], "means": means, "per_seed": per_seed}
+    output = {"metrics": metrics, "seeds": config["seeds"], "means": means, "per_seed": per_seed}
+    if coco is not None:
+        output["coco"] = coco.record
+    return output
 
 
 # --- what the chapter shows ---------------------------------------------------------------
@@ -479,15 +719,17 @@ def tables(result: Result) -> dict[str, Table]:
     split), ``beam`` (greedy against beam search, beside the paper's gain), ``seeds``
     (BLEU-4 per seed), ``random_seeds`` and ``learning_rates`` (how the randomly
     initialised captioner fared and which learning rate it got), ``random_captions``
-    (its first greedy captions) and ``training_loss`` (each captioner's at the end)."""
+    (its first greedy captions) and ``training_loss`` (each captioner's at the end).
+
+    On COCO: no ``unseen`` table, no unseen column in ``beam`` and no attribute accuracy
+    (COCO has neither), and ``coco``, the caption file, image folder and number of
+    images of each split."""
     data, config = result.data, result.config
     beam = config["condition_beams"][-1]
-    scores = {
-        "bleu4": "BLEU-4",
-        "bleu1": "BLEU-1",
-        "objects": "objects named right",
-        "exact": "captions exactly right",
-    }
+    scores = {"bleu4": "BLEU-4", "bleu1": "BLEU-1"}
+    if corpus_name(config) == "scenes":
+        scores |= {"objects": "objects named right", "exact": "captions exactly right"}
+    beam_rows = _beam_rows(data, config)
     splits = {
         split: Table(
             [
@@ -500,11 +742,12 @@ def tables(result: Result) -> dict[str, Table]:
             ],
             {"captioner": "captioner", "paper": "paper: BLEU-4 (COCO)", **scores},
         )
-        for split in SPLITS
+        for split in evaluation_splits(config)
     }
-    return {
+    shown = {
         **splits,
-        "beam": Table(_beam_rows(data, config), _BEAM_COLUMNS),
+        # the columns of the splits the result has (no unseen scenes on COCO)
+        "beam": Table(beam_rows, {k: v for k, v in _BEAM_COLUMNS.items() if k in beam_rows[0]}),
         "seeds": Table(
             [
                 {
@@ -573,6 +816,17 @@ def tables(result: Result) -> dict[str, Table]:
             },
         ),
     }
+    if corpus_name(config) == "coco":
+        shown["coco"] = Table(
+            [{"split": split, **part} for split, part in data["coco"]["parts"].items()],
+            {
+                "split": "split",
+                "captions": "caption file",
+                "images": "image folder",
+                "count": "images",
+            },
+        )
+    return shown
 
 
 _BEAM_COLUMNS = {
@@ -587,21 +841,24 @@ _BEAM_COLUMNS = {
 
 
 def _beam_rows(data: dict, config: dict) -> list[dict]:
-    """One row per beam size, for the ``beam_condition`` captioner: BLEU-4 on both splits
-    and its gain over greedy (test), the mean caption length and the share of empty
-    captions (test), and the paper's gain of its beam over greedy decoding."""
+    """One row per beam size, for the ``beam_condition`` captioner: BLEU-4 on every split
+    of :func:`evaluation_splits` and its gain over greedy (test), the mean caption length
+    and the share of empty captions (test), and the paper's gain of its beam over greedy
+    decoding."""
     rows = []
     for beam in config["beams"]:
         key = f"{config['beam_condition']}|{{}}|{beam}"
-        test, unseen = data["means"][key.format("test")], data["means"][key.format("unseen")]
+        test = data["means"][key.format("test")]
         greedy = data["means"][f"{config['beam_condition']}|test|1"]
         rows.append(
             {
                 "beam": "1 (greedy)" if beam == 1 else beam,
                 "paper": PAPER["beam_gain_over_greedy"] if beam == PAPER["beam_size"] else "—",
                 "gain": test["bleu4"] - greedy["bleu4"],
-                "test_bleu4": test["bleu4"],
-                "unseen_bleu4": unseen["bleu4"],
+                **{
+                    f"{split}_bleu4": data["means"][key.format(split)]["bleu4"]
+                    for split in evaluation_splits(config)
+                },
                 "length": test["length"],
                 "empty": test["empty"],
             }
@@ -631,15 +888,21 @@ def _learning_rate_rows(data: dict) -> list[dict]:
 
 
 def figures(result: Result) -> dict[str, Figure]:
-    """The chapter's figures: ``conditions`` (BLEU-4 of every captioner on both splits),
+    """The chapter's figures: ``conditions`` (BLEU-4 of every captioner on each split),
     ``beam`` (BLEU-4 against beam size), ``examples`` (the first test scenes with their
-    captions) and ``failures`` (scenes whose caption is wrong, with a reference)."""
-    return {
+    captions) and ``failures`` (scenes whose caption is wrong, with a reference). On COCO
+    the examples show a reference too, and there is no ``failures``: it picks captions
+    by their attribute accuracy, which COCO's images lack."""
+    data, config = result.data, result.config
+    coco = corpus_name(config) == "coco"
+    drawn = {
         "conditions": _conditions_figure(result),
         "beam": _beam_figure(result),
-        "examples": _caption_grid(_examples(result.data, result.config, "test")[:8]),
-        "failures": _caption_grid(_failures(result.data, result.config, 8), reference=True),
+        "examples": _caption_grid(_examples(data, config, "test")[:8], reference=coco),
     }
+    if not coco:
+        drawn["failures"] = _caption_grid(_failures(data, config, 8), reference=True)
+    return drawn
 
 
 def _conditions_figure(result: Result) -> Figure:
@@ -647,9 +910,12 @@ def _conditions_figure(result: Result) -> Figure:
     figure, axes = book_figure(height=3.6)
     ax = axes[0, 0]
     positions = np.arange(len(CONDITIONS))
-    for offset, split in ((-0.2, "test"), (0.2, "unseen")):
+    splits = evaluation_splits(result.config)
+    width = 0.8 / len(splits)  # the bars of one captioner side by side, centred on it
+    for index, split in enumerate(splits):
         heights = [result.data["means"][f"{name}|{split}|{beam}"]["bleu4"] for name in CONDITIONS]
-        ax.bar(positions + offset, heights, width=0.4, label=f"{split} scenes")
+        offset = (index - (len(splits) - 1) / 2) * width
+        ax.bar(positions + offset, heights, width=width, label=f"{split} scenes")
     ax.axhline(PAPER["coco_bleu4"], color="black", linestyle=":", label="the paper, on COCO")
     ax.set_xticks(positions, [textwrap.fill(_NAMES[name], 16) for name in CONDITIONS])
     ax.set_ylabel(f"BLEU-4 (beam {beam})")
@@ -662,7 +928,7 @@ def _beam_figure(result: Result) -> Figure:
     ax = axes[0, 0]
     rows = _beam_rows(result.data, result.config)
     sizes = result.config["beams"]
-    for split in SPLITS:
+    for split in evaluation_splits(result.config):
         ax.plot(sizes, [row[f"{split}_bleu4"] for row in rows], marker="o", label=f"{split} scenes")
     ax.set_xscale("log")
     ax.set_xticks(sizes, [str(size) for size in sizes])
@@ -674,33 +940,57 @@ def _beam_figure(result: Result) -> Figure:
 
 
 def _examples(data: dict, config: dict, split: str = "test") -> list[dict]:
-    """The first ``samples`` scenes of ``split`` for the first seed, each with its image
+    """The first ``samples`` images of ``split`` for the first seed, each with its image
     (size, size, 3), a reference, and the ``beam_condition`` captioner's greedy and beam
-    captions with their attribute scores. The scenes are rendered again from the seed."""
-    if split not in SPLITS:
-        raise ValueError(f"expected split to be one of {SPLITS}, got {split!r}")
+    captions with the beam caption's attribute scores (``exact`` and ``objects``; None on
+    COCO). The images are those of :func:`_shown_images`."""
+    splits = evaluation_splits(config)
+    if split not in splits:
+        raise ValueError(f"expected split to be one of {splits}, got {split!r}")
     seed = data["per_seed"][0]
-    scenes = render_scenes(
-        config["eval_scenes"], seed=seed["seed"], split=split, image_size=config["image_size"]
-    )
+    images, references, scenes = _shown_images(data, config, split, seed["seed"])
     beam = config["condition_beams"][-1]
     out = []
     for i, (greedy, beamed) in enumerate(
         zip(seed["samples"][f"{split}|1"], seed["samples"][f"{split}|{beam}"], strict=True)
     ):
-        score = caption_attribute_accuracy(beamed, scenes.scenes[i])
+        score = None if scenes is None else caption_attribute_accuracy(beamed, scenes[i])
         out.append(
             {
-                "image": scenes.images[i].permute(1, 2, 0).numpy(),
-                "reference": scenes.captions[i][0],
+                "image": images[i].permute(1, 2, 0).numpy(),
+                "reference": references[i],
                 "greedy": greedy,
                 "beam": beamed,
                 "beam_size": beam,
-                "exact": score.exact,
-                "objects": score.objects,
+                "exact": None if score is None else score.exact,
+                "objects": None if score is None else score.objects,
             }
         )
     return out
+
+
+def _shown_images(
+    data: dict, config: dict, split: str, seed: int
+) -> tuple[Tensor, list[str], list[Scene] | None]:
+    """The images of ``split`` whose captions the result keeps, their first references
+    and, for scenes, their descriptions: the scenes rendered again from ``seed``, or the
+    COCO test images read again from the folder the result names (None for the
+    descriptions)."""
+    if corpus_name(config) == "scenes":
+        scenes = render_scenes(
+            config["eval_scenes"], seed=seed, split=split, image_size=config["image_size"]
+        )
+        return scenes.images, [references[0] for references in scenes.captions], scenes.scenes
+    coco = data["coco"]
+    folder, part = Path(coco["folder"]), coco["parts"][split]
+    images = read_images(
+        folder / part["captions"],
+        [(example["image_id"], example["file_name"]) for example in coco["examples"]],
+        folder / part["images"],
+        size=config["image_size"],
+        fit="crop",
+    )
+    return images, [example["reference"] for example in coco["examples"]], None
 
 
 def _failures(data: dict, config: dict, count: int = 6) -> list[dict]:
@@ -720,15 +1010,17 @@ _WRAP = 27  # characters per line of a caption at the book's text size (at most 
 
 def _caption_grid(items: list[dict], *, reference: bool = False) -> Figure:
     """Scenes of :func:`_examples` or :func:`_failures`, two to a row, each beside its
-    greedy and beam captions (✓ when every object, size and relation is right), and with
+    greedy and beam captions (✓ when every object, size and relation is right; no mark
+    for a COCO image, which has nothing to check a caption against), and with
     ``reference=True`` one of its references first."""
     if not items:
         raise ValueError("expected at least one example to show, got none")
     texts = []
     for item in items:
+        mark = "" if item["exact"] is None else " ✓" if item["exact"] else " ✗"
         lines = [
             f"greedy: {item['greedy']}",
-            f"beam {item['beam_size']}: {item['beam']} {'✓' if item['exact'] else '✗'}",
+            f"beam {item['beam_size']}: {item['beam']}{mark}",
         ]
         if reference:
             lines.insert(0, f"reference: {item['reference']}")
@@ -759,6 +1051,12 @@ def _caption_grid(items: list[dict], *, reference: bool = False) -> Figure:
 # --- claims --------------------------------------------------------------------------------
 
 
+def _judged_splits(metrics) -> tuple[str, ...]:
+    """The splits a result's claims are judged on: the test and unseen scenes, or the
+    test images alone for a COCO result, which has no unseen split (nor its metrics)."""
+    return SPLITS if "tuned_unseen_bleu4" in metrics else ("test",)
+
+
 def _pretrained_beats_random(metrics, profile):
     # "Did help quite a lot": at least 5 BLEU-4 on both splits (means over seeds; smoke, a
     # weakly pretrained network: 1 point), more at every seed, against a randomly
@@ -769,7 +1067,7 @@ def _pretrained_beats_random(metrics, profile):
     return all_of(
         *(
             check
-            for split in SPLITS
+            for split in _judged_splits(metrics)
             for check in (
                 at_least(
                     metrics[f"tuned_{split}_bleu4"] - metrics[f"random_{split}_bleu4"],
@@ -803,7 +1101,7 @@ def _image_once_better(metrics, profile):
                 0.0,
                 f"BLEU-4 on {split} scenes, image once at t = -1 minus image at every step",
             )
-            for split in SPLITS
+            for split in _judged_splits(metrics)
         )
     )
 
@@ -817,7 +1115,7 @@ def _image_every_step_better(metrics, profile):
                 f"BLEU-4 on {split} scenes, image at every step minus image once, "
                 "smallest over seeds",
             )
-            for split in SPLITS
+            for split in _judged_splits(metrics)
         )
     )
 
@@ -832,7 +1130,7 @@ def _beam_beats_greedy(metrics, profile):
                 2.0,
                 f"BLEU-4 on {split} scenes, beam 3 minus greedy (fine-tuned captioner)",
             )
-            for split in SPLITS
+            for split in _judged_splits(metrics)
         )
     )
 
@@ -840,13 +1138,11 @@ def _beam_beats_greedy(metrics, profile):
 def _beam_not_worse(metrics, profile):
     # Smoke: 150 scenes per split, so the two splits are taken together.
     if profile.is_smoke:
-        gain = (
-            metrics["beam3_test_bleu4"]
-            + metrics["beam3_unseen_bleu4"]
-            - metrics["beam1_test_bleu4"]
-            - metrics["beam1_unseen_bleu4"]
-        ) / 2
-        return at_least(gain, -1.0, "BLEU-4, beam 3 minus greedy, mean of test and unseen")
+        splits = _judged_splits(metrics)
+        gain = sum(
+            metrics[f"beam3_{split}_bleu4"] - metrics[f"beam1_{split}_bleu4"] for split in splits
+        ) / len(splits)
+        return at_least(gain, -1.0, f"BLEU-4, beam 3 minus greedy, mean of {' and '.join(splits)}")
     return all_of(
         *(
             at_least(
@@ -854,7 +1150,7 @@ def _beam_not_worse(metrics, profile):
                 1.0,
                 f"BLEU-4 on {split} scenes, beam 3 minus greedy (fine-tuned captioner)",
             )
-            for split in SPLITS
+            for split in _judged_splits(metrics)
         )
     )
 
