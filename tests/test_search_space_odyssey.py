@@ -137,3 +137,78 @@ def test_log_axes_put_log_uniform_hyperparameters_on_their_decades():
     assert (distributions["learning_rate"].low, distributions["learning_rate"].high) == (-6, -2)
     assert not distributions["learning_rate"].log
     assert distributions["hidden_size"].high == pytest.approx(math.log10(16))
+
+
+# The speech task on a TIMIT-layout folder ------------------------------------------------
+
+TINY_TIMIT = {
+    **SMOKE,
+    "corpus": "timit",
+    "trials": 4,
+    "best": 2,
+    "hidden": [4, 6],
+    "chorales": 6,
+    "speech_utterances": [4, 1, 1],
+    "epochs": 1,
+}
+
+
+@pytest.fixture
+def timit_folder(tmp_path, monkeypatch):
+    """A TIMIT-layout folder the test writes (two training speakers, a core-test and
+    another test speaker), named by LSTM_TIMIT_DIR; the trials kept in the test's folder."""
+    from test_data_timit import make_tree
+
+    make_tree(tmp_path / "TIMIT")
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path / "TIMIT"))
+    monkeypatch.setenv(odyssey.STORAGE_ENV, str(tmp_path / "sweep.journal"))
+    monkeypatch.setenv(odyssey.WORKERS_ENV, "1")
+    return tmp_path / "TIMIT"
+
+
+def test_the_speech_task_reads_the_timit_folder(timit_folder):
+    train, validation, test = odyssey.task_data("speech", TINY_TIMIT)
+    # the SX and SI sentences of each speaker (SA is left out): 2 training speakers, and
+    # one each for validation (the other test speaker) and test (the core-test speaker)
+    assert [len(split.inputs) for split in (train, validation, test)] == [4, 1, 1]
+    assert train.inputs[0].shape[1] == 26
+    assert all(len(x) == len(y) for x, y in zip(train.inputs, train.targets, strict=True))
+
+
+def test_a_timit_searchs_name_changes_with_the_folder(timit_folder, monkeypatch):
+    name = odyssey.sweep(TINY_TIMIT).name
+    assert name != odyssey.sweep({**TINY_TIMIT, "corpus": "espeak"}).name
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(timit_folder.parent / "another"))
+    assert odyssey.sweep(TINY_TIMIT).name != name
+
+
+def test_the_speech_task_is_read_again_from_another_folder(timit_folder, monkeypatch):
+    from test_data_timit import make_tree
+
+    assert len(odyssey.task_data("speech", TINY_TIMIT)[0].inputs) == 4
+    other = timit_folder.parent / "other"
+    make_tree(other, speakers=("FCJF0", "MDAB0", "FAKS0"))  # one training speaker
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(other))
+    assert len(odyssey.task_data("speech", TINY_TIMIT)[0].inputs) == 2
+
+
+# four trials of a few sentences: some studies' values nearly equal, which scipy warns of
+@pytest.mark.filterwarnings("ignore:Precision loss occurred:RuntimeWarning")
+def test_the_chapter_runs_its_search_on_a_timit_folder(timit_folder):
+    """Every study's trials train (speech on the folder's sentences), and every claim's
+    metrics are there."""
+    output = odyssey.run(TINY_TIMIT)
+    assert output["data"]["speech"] == [4, 1, 1]
+    studies = {row["study"] for row in output["trials"]}
+    assert studies == {f"{t}/{a}" for t in odyssey.TASKS for a in odyssey.ARCHITECTURES}
+    assert len(output["trials"]) == 2 * 9 * TINY_TIMIT["trials"]
+    speech = [row for row in output["trials"] if row["study"].startswith("speech/")]
+    assert all(0.0 <= row["value"] <= 100.0 for row in speech)
+    for claim in odyssey.CLAIMS:
+        claim.judge(output["metrics"], "smoke")
+
+
+def test_a_timit_corpus_without_the_folder_is_named(monkeypatch):
+    monkeypatch.delenv("LSTM_TIMIT_DIR", raising=False)
+    with pytest.raises(ValueError, match="expected LSTM_TIMIT_DIR to name your TIMIT folder"):
+        odyssey.task_data("speech", {**TINY_TIMIT, "speech_utterances": [3, 1, 1]})

@@ -4,8 +4,10 @@ Schmidhuber 2017).
 Nine architectures (the vanilla LSTM with peepholes and Greff et al.'s eight variants,
 :data:`lstm.VARIANTS`) each go through the same random search on two tasks: next-step
 prediction of Bach's chorales as piano rolls (:mod:`lstm.data.chorales`) and framewise
-phoneme classification with a bidirectional network on the project's speech corpus
-(:mod:`lstm.data.speech`), as the paper did on JSB Chorales and TIMIT. Every trial draws a
+phoneme classification with a bidirectional network on chapter 5's speech corpus
+(:func:`lstm.experiments.framewise_phonemes.load_corpus`: the synthetic espeak-ng speech,
+or your own TIMIT with ``"corpus": "timit"`` and the folder ``LSTM_TIMIT_DIR`` names), as
+the paper did on JSB Chorales and TIMIT. Every trial draws a
 learning rate, a hidden size, a momentum and an input-noise level from the paper's
 distributions (the hidden size over a range a CPU affords) and trains one network with
 :func:`lstm.nn.per_sequence.train`.
@@ -37,8 +39,9 @@ from matplotlib.figure import Figure
 from optuna.distributions import FloatDistribution, IntDistribution
 from scipy import stats
 
-from lstm.data import chorales, speech
+from lstm.data import chorales, timit
 from lstm.data.phonemes import PHONEMES
+from lstm.experiments.framewise_phonemes import load_corpus
 from lstm.nn.per_sequence import SequenceModel, Sequences, train
 from lstm.nn.train import seed_everything
 from lstm.reproduce import results
@@ -92,6 +95,7 @@ _COMMON = {
     "one_minus_momentum": [0.01, 1.0],
     "input_noise": [0.0, 1.0],
     "significance": 0.05,
+    "corpus": "espeak",  # or "timit": your copy, in the folder LSTM_TIMIT_DIR names
     "speech": {"utterances_per_speaker": 10},
     "patience": 3,
 }
@@ -144,15 +148,20 @@ def space(config: dict) -> dict:
 
 def sweep(config: dict) -> engine.Sweep:
     """The random search of ``config``: a study per task and architecture. Its name
-    carries a hash of the config and of the code that trains a trial, so that a journal
-    of trials is reused only by the very same search."""
+    carries a hash of the config, of the code that trains a trial and, on TIMIT, of the
+    folder read, so that a journal of trials is reused only by the very same search."""
     key = hashlib.sha256(
         json.dumps(
             {
                 "config": config,
                 "training": results.module_hash("lstm.nn.per_sequence"),
-                "data": [results.module_hash(f"lstm.data.{m}") for m in ("chorales", "speech")],
-                "trial": [inspect.getsource(f) for f in (trial, task_data, _speech_split)],
+                "data": [
+                    results.module_hash(f"lstm.data.{m}") for m in ("chorales", "speech", "timit")
+                ],
+                "trial": [
+                    inspect.getsource(f) for f in (trial, task_data, _speech_split, load_corpus)
+                ],
+                "folder": _timit_folder(config),
                 "engine": results.module_hash("lstm.sweep.study"),
             },
             sort_keys=True,
@@ -167,6 +176,13 @@ def sweep(config: dict) -> engine.Sweep:
         seed=config["seeds"][0],
         config=config,
     )
+
+
+def _timit_folder(config: dict) -> str | None:
+    """The TIMIT folder a config with ``"corpus": "timit"`` reads (None for espeak)."""
+    if config.get("corpus") != "timit":
+        return None
+    return os.environ.get(timit.ENVIRONMENT_VARIABLE, "").strip()
 
 
 def storage(search: engine.Sweep) -> str:
@@ -191,8 +207,9 @@ def task_data(task: str, config: dict) -> tuple[Sequences, Sequences, Sequences]
 
     ``jsb``: the first ``config["chorales"]`` chorales (all, for None) split 229:76:77;
     the input is the roll without its last step, the target without its first.
-    ``speech``: the first utterances of each split (``config["speech_utterances"]``)."""
-    key = json.dumps([task, config], sort_keys=True)
+    ``speech``: the first utterances of each split (``config["speech_utterances"]``) of the
+    corpus ``config["corpus"]`` names (:func:`~lstm.experiments.framewise_phonemes.load_corpus`)."""
+    key = json.dumps([task, config, _timit_folder(config)], sort_keys=True)
     if key not in _DATA:
         if task == "jsb":
             corpus = chorales.load(config["chorales"])
@@ -201,7 +218,7 @@ def task_data(task: str, config: dict) -> tuple[Sequences, Sequences, Sequences]
                 for rolls in (corpus.train, corpus.validation, corpus.test)
             )
         elif task == "speech":
-            corpus = speech.load(speech.SpeechConfig(**config["speech"]))
+            corpus = load_corpus(config)
             _DATA[key] = tuple(
                 _speech_split(corpus.split(name), count)
                 for name, count in zip(
