@@ -7,7 +7,7 @@ import sys
 import pytest
 from conftest import score_claim
 
-from lstm.reproduce import registry, results, robustness
+from lstm.reproduce import cli, registry, results, robustness
 from lstm.reproduce.cli import main
 from lstm.reproduce.registry import registered
 
@@ -126,6 +126,42 @@ def test_a_bad_lstm_profile_is_a_one_line_error(fake, only_fakes, capsys, monkey
     assert capsys.readouterr().err == (
         "error: expected LSTM_PROFILE to be one of smoke, full (or unset, for full), got 'quick'\n"
     )
+
+
+def failing_experiment(make_experiment, message):
+    """The fake experiment, whose run stops with ``ValueError(message)``."""
+
+    def run(config):
+        raise ValueError(message)
+
+    return dataclasses.replace(make_experiment("fake"), run=run)
+
+
+@pytest.mark.parametrize("robustness_flag", [[], ["--robustness"]])
+def test_unusable_data_of_your_own_is_a_one_line_error(
+    make_experiment, only_fakes, capsys, robustness_flag
+):
+    message = "LSTM_TIMIT_DIR=/data/timit is not a TIMIT folder: expected a TRAIN/ folder"
+    with registered([failing_experiment(make_experiment, message)]):
+        assert main(["fake", *robustness_flag]) == 2
+    assert capsys.readouterr().err == f"error: {message}\n"
+
+
+def test_the_data_variables_are_those_the_readers_read():
+    from lstm.data import timit
+    from lstm.experiments import sequence_to_sequence, show_and_tell
+
+    assert set(cli.DATA_VARIABLES) == {
+        timit.ENVIRONMENT_VARIABLE,
+        show_and_tell.COCO_DIR,
+        sequence_to_sequence.PARALLEL_FILE,
+    }
+
+
+def test_any_other_error_of_a_run_keeps_its_traceback(make_experiment, only_fakes):
+    with registered([failing_experiment(make_experiment, "expected a float, got 'x'")]):
+        with pytest.raises(ValueError, match="expected a float"):
+            main(["fake"])
 
 
 def test_the_package_runs_as_a_program():

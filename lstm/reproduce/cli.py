@@ -11,6 +11,10 @@ experiment by ``N``, so that anyone can see the verdicts at seeds we did not cho
 such results are written beside the committed ones, never over them (see
 :func:`lstm.reproduce.results.result_path`). ``--robustness`` runs the smoke profile at the
 seed offsets of :data:`lstm.reproduce.robustness.OFFSETS` and writes the verdicts there.
+
+A run on your own data that stops because of the data (an unset variable, a folder that
+is not TIMIT or COCO, a file that does not parse) prints the reader's one-line message
+and exits with 2, without a traceback; any other error keeps its traceback.
 """
 
 from __future__ import annotations
@@ -22,10 +26,24 @@ from collections.abc import Sequence
 from lstm.reproduce import claims, profiles, registry, results, robustness
 from lstm.reproduce.claims import format_number
 
+#: The environment variables that name a reader's own data (chapters 5, 8 and 12; 7; 6).
+#: A ``ValueError`` whose message names one is about the reader's files.
+DATA_VARIABLES = ("LSTM_TIMIT_DIR", "LSTM_COCO_DIR", "LSTM_PARALLEL_FILE")
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default: the process's); return the exit code:
-    0 on success, 2 for a usage error or an unknown experiment."""
+    0 on success, 2 for a usage error, an unknown experiment or unusable data of your own."""
+    try:
+        return _main(argv)
+    except ValueError as error:
+        if not any(variable in str(error) for variable in DATA_VARIABLES):
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         arguments = _parser().parse_args(argv)
     except SystemExit as exit_:  # argparse exits on --help and on usage errors
