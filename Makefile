@@ -97,7 +97,7 @@ notebooks: $(SETUP)
 	for chapter in $(CHAPTERS); do \
 	  $(BIN)/jupytext --to ipynb --output $(NOTEBOOK_DIR)/$$(basename $${chapter%.md}).ipynb $$chapter; \
 	done
-	LSTM_PROFILE=smoke $(BIN)/pytest --nbval-lax --nbval-current-env -p no:python \
+	LSTM_PROFILE=smoke $(BIN)/pytest --nbval-lax --nbval-current-env -p no:python --timeout 1800 \
 	  -n $(JOBS) --dist loadfile $(NOTEBOOK_DIR)
 
 browser: $(SETUP)

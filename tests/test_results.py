@@ -339,6 +339,79 @@ def test_obtain_smoke_raises_baseline_drift_naming_metric_values_and_tolerance(f
         results.obtain("fake", "smoke")
 
 
+def _baseline_from(processor: dict, score: float) -> results.Result:
+    """A smoke baseline of the fake experiment as if made on ``processor`` (``cpu`` and
+    ``isa``), with ``score`` as its metric and the verdicts that score gives."""
+    baseline = results.run("fake", "smoke")
+    baseline.metrics["score"] = score
+    baseline.verdicts = claims.judge_all("fake", baseline.metrics, "smoke")
+    provenance = dataclasses.replace(baseline.provenance, **processor)
+    return dataclasses.replace(baseline, provenance=provenance)
+
+
+OTHER_PROCESSOR = {"cpu": "Other(R) CPU", "isa": "OtherVendor AVX512: avx avx2 avx512f fma"}
+
+
+@pytest.mark.timeout(30)
+def test_on_another_processor_a_differing_verdict_is_reported_not_raised(fake):
+    with registered(claims=[score_claim(0.55)]):
+        results.save(_baseline_from(OTHER_PROCESSOR, score=0.6))
+        with pytest.warns(results.ProcessorDifference) as caught:
+            fresh = results.obtain("fake", "smoke")
+    assert fresh.verdicts == {"fake.score": "not reproduced"}
+    (message,) = [str(warning.message) for warning in caught]
+    here = results.describe_processor(fresh.provenance)
+    assert f"on {here} differs" in message
+    assert "made on Other(R) CPU (OtherVendor AVX512)" in message
+    assert "fake.score: baseline verdict 'reproduced' (score = 0.6), fresh 'not reproduced' " in (
+        message
+    )
+    assert "required: score ≥ 0.55" in message
+    assert "score: baseline 0.6, fresh 0.5, tolerance 0.01" in message
+
+
+@pytest.mark.timeout(30)
+def test_on_the_baselines_processor_a_differing_verdict_is_drift(fake):
+    with registered(claims=[score_claim(0.55)]):
+        here = results.run("fake", "smoke").provenance
+        results.save(_baseline_from({"cpu": here.cpu, "isa": here.isa}, score=0.6))
+        with pytest.raises(results.BaselineDrift, match="fake.score: baseline verdict"):
+            results.obtain("fake", "smoke")
+
+
+@pytest.mark.timeout(30)
+def test_a_baseline_without_a_recorded_processor_level_reports_differences(fake):
+    here = results.run("fake", "smoke").provenance
+    results.save(_baseline_from({"cpu": here.cpu, "isa": ""}, score=0.6))
+    with pytest.warns(results.ProcessorDifference, match=r"\(level not recorded\)"):
+        results.obtain("fake", "smoke")
+
+
+def test_the_instruction_set_names_vendor_pytorch_level_and_vector_flags():
+    level = results.instruction_set()
+    assert torch.backends.cpu.get_cpu_capability() in level.split(":")[0]
+    flags = level.partition(":")[2].split()
+    assert flags == sorted(flags) and all(re.match("sse|ssse|avx|fma|f16c|amx", f) for f in flags)
+
+
+def test_same_processor_needs_equal_model_and_a_recorded_equal_level(fake):
+    here = results.run("fake", "smoke").provenance
+    assert results.same_processor(here, dataclasses.replace(here, created="later"))
+    assert not results.same_processor(here, dataclasses.replace(here, **OTHER_PROCESSOR))
+    assert not results.same_processor(here, dataclasses.replace(here, cpu="Other(R) CPU"))
+    unknown = dataclasses.replace(here, isa="")
+    assert not results.same_processor(unknown, unknown)
+
+
+def test_a_result_written_before_the_processor_level_was_recorded_still_loads(fake, tmp_path):
+    fields = json.loads(results.run("fake", "full").to_json())
+    del fields["provenance"]["isa"], fields["provenance"]["recertified"]
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(fields))
+    provenance = results.load(path).provenance
+    assert provenance.isa == "" and provenance.recertified == []
+
+
 def test_a_nan_headline_metric_counts_as_drift(fake):
     baseline = results.run("fake", "smoke")
     baseline.metrics["score"] = float("nan")

@@ -3,6 +3,7 @@
     python -m lstm NAME [--profile full|smoke] [--seed N]   run one experiment
     python -m lstm --all [--profile full|smoke] [--seed N]  run every experiment
     python -m lstm NAME --robustness                        smoke verdicts at other seeds
+    python -m lstm NAME --recertify BASE                    a change since BASE moved nothing
     python -m lstm --list                                   name the experiments
 
 The profile defaults to ``LSTM_PROFILE`` (itself ``full`` by default). Each run prints
@@ -11,6 +12,9 @@ experiment by ``N``, so that anyone can see the verdicts at seeds we did not cho
 such results are written beside the committed ones, never over them (see
 :func:`lstm.reproduce.results.result_path`). ``--robustness`` runs the smoke profile at the
 seed offsets of :data:`lstm.reproduce.robustness.OFFSETS` and writes the verdicts there.
+``--recertify BASE`` shows, by smoke runs bit-identical to commit ``BASE``'s, that the code
+changed since moved none of the experiment's numbers, and re-stamps its committed results
+(:mod:`lstm.reproduce.recertify`).
 
 A run on your own data that stops because of the data (an unset variable, a folder that
 is not TIMIT or COCO, a file that does not parse) prints the reader's one-line message
@@ -23,7 +27,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from lstm.reproduce import claims, profiles, registry, results, robustness
+from lstm.reproduce import claims, profiles, recertify, registry, results, robustness
 from lstm.reproduce.claims import format_number
 
 #: The environment variables that name a reader's own data (chapters 5, 8 and 12; 7; 6).
@@ -60,6 +64,16 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"unknown experiment {arguments.name!r}; known experiments: {known}", file=sys.stderr)
         return 2
     names = known if arguments.all else [arguments.name]
+    if arguments.recertify:
+        for name in names:
+            print(f"re-certifying {name} against {arguments.recertify} ...")
+            try:
+                written = recertify.recertify(name, arguments.recertify)
+            except recertify.NotRecertified as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+            print(f"the smoke runs are bit-identical; re-stamped {', '.join(map(str, written))}")
+        return 0
     if arguments.robustness:
         for name in names:
             offsets = ", ".join(map(str, robustness.OFFSETS))
@@ -103,6 +117,11 @@ def _parser() -> argparse.ArgumentParser:
         "--robustness",
         action="store_true",
         help="run the smoke profile at the seed offsets of lstm.reproduce.robustness.OFFSETS",
+    )
+    parser.add_argument(
+        "--recertify",
+        metavar="BASE",
+        help="re-stamp the committed results if smoke runs are bit-identical to commit BASE's",
     )
     parser.add_argument(
         "--seed", type=_seed_offset, default=0, metavar="N", help="shift every seed by N"

@@ -1,0 +1,200 @@
+"""Re-certify an experiment's committed results after a change that moves none of its numbers.
+
+A committed result goes stale when any code its experiment imports changes
+(:func:`lstm.reproduce.results.code_hash`), because a change may move its numbers. Many
+changes move none: a clearer error message, a sweep engine that survives a killed worker.
+Re-running the full experiment to show that can cost an hour; re-certifying costs a few
+smoke runs, and proves the same thing on this processor:
+
+1. The committed full result, smoke baseline and robustness check must have been fresh at
+   the ``base`` commit (each records the base's code hash), and the experiment's config
+   and criteria must be unchanged since.
+2. The smoke profile runs at seed offset 0 and at every robustness offset
+   (:data:`lstm.reproduce.robustness.OFFSETS`), once with the base commit's code (in a
+   temporary git worktree) and once with today's, side by side on this processor.
+3. If every pair gives the same config, metrics, verdicts and data, bit for bit, the
+   committed files take today's code hash, and the provenance of the full result and of
+   the smoke baseline records the re-certification (base commit, both hashes, offsets,
+   processor, date). Otherwise nothing is written, and the runs that differ are named:
+   the experiment must be run again.
+
+    python -m lstm NAME --recertify BASE
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from lstm.reproduce import claims, registry, results, robustness
+from lstm.reproduce.results import REPOSITORY, Result
+
+#: The variables that point a chapter at a reader's own data; a re-certification runs
+#: the committed, synthetic setting, so they are cleared.
+_USER_DATA = ("LSTM_TIMIT_DIR", "LSTM_COCO_DIR", "LSTM_PARALLEL_FILE", "LSTM_RERUN")
+
+
+class NotRecertified(RuntimeError):
+    """The change moved a number, or the committed files were not fresh at the base."""
+
+
+def recertify(name: str, base: str) -> list[Path]:
+    """Re-certify experiment ``name``'s committed results against commit ``base`` (see the
+    module's docstring); return the paths rewritten. Raises :class:`NotRecertified`."""
+    experiment = registry.get(name)
+    base_commit = _git("rev-parse", "--verify", f"{base}^{{commit}}")
+    offsets = (0, *robustness.OFFSETS)
+    new_hash = results.code_hash(experiment)
+    with tempfile.TemporaryDirectory(prefix=f"recertify-{name}-") as scratch:
+        scratch = Path(scratch)
+        with _worktree(base_commit, scratch / "base") as tree:
+            old_hash = _base_code_hash(tree, name)
+            committed = _committed_files(name, old_hash)
+            if old_hash == new_hash:
+                raise NotRecertified(f"{name}: its code hash {new_hash} is the base's already")
+            differing = [
+                offset
+                for offset in offsets
+                if not _same_numbers(*_run_pair(tree, name, offset, scratch / str(offset)))
+            ]
+    if differing:
+        raise NotRecertified(
+            f"{name}: the smoke runs at seed offsets {differing} differ between {base} and "
+            f"today's code; run the experiment again (`python -m lstm {name}`)"
+        )
+    record = {
+        "base": base_commit,
+        "from": old_hash,
+        "to": new_hash,
+        "offsets": list(offsets),
+        "cpu": results.cpu_name(),
+        "isa": results.instruction_set(),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    return _restamp(committed, new_hash, record)
+
+
+def _committed_files(name: str, old_hash: str) -> dict[str, object]:
+    """The committed full result, smoke baseline and robustness check of ``name``, each of
+    which must record ``old_hash`` and today's config and criteria."""
+    experiment = registry.get(name)
+    full = results.load(results.result_path(name, "full"))
+    smoke = results.load(results.result_path(name, "smoke"))
+    check = json.loads(robustness.path(name).read_text())
+    expected = {"criteria_hash": claims.criteria_hash(name), "code_hash": old_hash}
+    recorded = {
+        "full result": (dataclasses.asdict(full.provenance), experiment.config("full")),
+        "smoke baseline": (dataclasses.asdict(smoke.provenance), experiment.config("smoke")),
+        "robustness check": (check, experiment.config("smoke")),
+    }
+    problems = [
+        f"its {label} records the {key.replace('_', ' ')} {hashes[key]}, expected {want}"
+        for label, (hashes, config) in recorded.items()
+        for key, want in (expected | {"config_hash": results.config_hash(config)}).items()
+        if hashes[key] != want
+    ]
+    if problems:
+        raise NotRecertified(f"{name}: " + "; ".join(problems))
+    return {"full": full, "smoke": smoke, "robustness": check}
+
+
+def _run_pair(tree: Path, name: str, offset: int, scratch: Path) -> tuple[Result, Result]:
+    """The smoke run of ``name`` at ``offset`` with the base's code (``tree``) and with
+    today's, run side by side, each in a process of its own with its own results folder
+    and sweep journal."""
+    processes = {}
+    for label, code in (("base", tree), ("today", REPOSITORY)):
+        folder = scratch / label
+        folder.mkdir(parents=True)
+        environment = {k: v for k, v in os.environ.items() if k not in _USER_DATA}
+        environment |= {
+            "PYTHONPATH": str(code),
+            results.RESULTS_ENV: str(folder),
+            "LSTM_SWEEP_STORAGE": str(folder / "sweep.journal"),
+        }
+        command = [sys.executable, "-m", "lstm", name, "--profile", "smoke", "--seed", str(offset)]
+        log = open(folder / "log", "w")  # closed once the process has ended
+        process = subprocess.Popen(
+            command, cwd=code, env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
+        processes[label] = (process, log, folder)
+    runs = []
+    for label, (process, log, folder) in processes.items():
+        process.wait()
+        log.close()
+        if process.returncode != 0:
+            raise NotRecertified(
+                f"{name}: the smoke run at offset {offset} with {label}'s code failed "
+                f"(exit code {process.returncode}):\n{(folder / 'log').read_text()[-2000:]}"
+            )
+        written = results.result_path(name, "smoke", offset).name
+        runs.append(results.load(folder / "smoke" / written))
+    return runs[0], runs[1]
+
+
+def _same_numbers(base: Result, today: Result) -> bool:
+    """Whether two runs computed the same numbers: config, metrics, verdicts and data,
+    bit for bit (their provenance aside)."""
+    return all(
+        json.dumps(getattr(base, key), sort_keys=True)
+        == json.dumps(getattr(today, key), sort_keys=True)
+        for key in ("config", "metrics", "verdicts", "data")
+    )
+
+
+def _restamp(committed: dict[str, object], new_hash: str, record: dict) -> list[Path]:
+    written = []
+    for key in ("full", "smoke"):
+        result = committed[key]
+        provenance = dataclasses.replace(
+            result.provenance,
+            code_hash=new_hash,
+            recertified=[*result.provenance.recertified, record],
+        )
+        written.append(results.save(dataclasses.replace(result, provenance=provenance)))
+    check = robustness.Robustness(**(committed["robustness"] | {"code_hash": new_hash}))
+    written.append(robustness.save(check))
+    return written
+
+
+def _base_code_hash(tree: Path, name: str) -> str:
+    """The code hash of experiment ``name`` as the base commit's code computes it."""
+    script = f"from lstm.reproduce import results; print(results.code_hash({name!r}))"
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tree,
+        env=os.environ | {"PYTHONPATH": str(tree)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise NotRecertified(f"{name}: cannot hash the base's code: {completed.stderr[-2000:]}")
+    return completed.stdout.strip()
+
+
+@contextmanager
+def _worktree(commit: str, where: Path) -> Iterator[Path]:
+    """A detached git worktree of ``commit`` at ``where``, removed afterwards."""
+    _git("worktree", "add", "--detach", str(where), commit)
+    try:
+        yield where
+    finally:
+        _git("worktree", "remove", "--force", str(where))
+
+
+def _git(*arguments: str) -> str:
+    completed = subprocess.run(
+        ["git", *arguments], cwd=REPOSITORY, capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        raise NotRecertified(f"git {' '.join(arguments)}: {completed.stderr.strip()}")
+    return completed.stdout.strip()

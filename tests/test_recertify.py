@@ -1,0 +1,68 @@
+"""Re-certification: committed results take a new code hash only when the smoke runs of
+the base commit's code and today's are bit-identical, and only when they were fresh at
+the base."""
+
+import dataclasses
+import json
+
+import pytest
+
+from lstm.reproduce import recertify, results, robustness
+
+
+def _commit_fake_results(hash_at_base: str) -> None:
+    """The fake experiment's committed full result, smoke baseline and robustness check,
+    as if made when its code hash was ``hash_at_base``."""
+    for profile in ("full", "smoke"):
+        result = results.run("fake", profile)
+        provenance = dataclasses.replace(result.provenance, code_hash=hash_at_base)
+        results.save(dataclasses.replace(result, provenance=provenance))
+    check = robustness.run("fake", offsets=(7,))
+    robustness.save(dataclasses.replace(check, code_hash=hash_at_base))
+
+
+@pytest.mark.timeout(30)
+def test_the_committed_files_must_record_the_bases_code_hash(fake):
+    _commit_fake_results("0123456789abcdef")
+    committed = recertify._committed_files("fake", "0123456789abcdef")
+    assert set(committed) == {"full", "smoke", "robustness"}
+    with pytest.raises(recertify.NotRecertified) as raised:
+        recertify._committed_files("fake", "fedcba9876543210")
+    message = str(raised.value)
+    for label in ("full result", "smoke baseline", "robustness check"):
+        assert f"its {label} records the code hash 0123456789abcdef, expected fedcba9876543210" in (
+            message
+        )
+
+
+@pytest.mark.timeout(30)
+def test_restamping_makes_the_results_fresh_and_records_the_recertification(fake):
+    _commit_fake_results("0123456789abcdef")
+    committed = recertify._committed_files("fake", "0123456789abcdef")
+    assert results.stale_results() != []
+    record = {"base": "abc", "from": "0123456789abcdef", "to": results.code_hash("fake")}
+    written = recertify._restamp(committed, results.code_hash("fake"), record)
+    assert len(written) == 3
+    for profile in ("full", "smoke"):
+        restamped = results.load(results.result_path("fake", profile))
+        assert restamped.provenance.recertified == [record]
+        assert results.staleness(restamped) == []
+        assert restamped.metrics == committed[profile].metrics
+    assert robustness.load("fake") is None  # fresh hashes, but not the book's OFFSETS
+    assert json.loads(robustness.path("fake").read_text())["code_hash"] == record["to"]
+
+
+@pytest.mark.timeout(30)
+def test_two_runs_are_the_same_numbers_only_when_bit_identical(fake):
+    first, second = results.run("fake", "smoke"), results.run("fake", "smoke")
+    assert recertify._same_numbers(first, second)  # provenance (the times) aside
+    second.data["curve"][1] = second.data["curve"][1] + 1e-16
+    assert second.data["curve"][1] != first.data["curve"][1]
+    assert not recertify._same_numbers(first, second)
+
+
+@pytest.mark.timeout(120)
+def test_recertifying_against_the_commit_that_made_the_hash_changes_nothing():
+    already = "its code hash [0-9a-f]{16} is the base's already"
+    with pytest.raises(recertify.NotRecertified, match=already):
+        recertify.recertify("vanishing_gradients", "HEAD")
