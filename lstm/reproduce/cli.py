@@ -68,7 +68,7 @@ def _main(argv: Sequence[str] | None) -> int:
         for name in names:
             print(f"re-certifying {name} against {arguments.recertify} ...")
             try:
-                written = recertify.recertify(name, arguments.recertify)
+                written = recertify.recertify(name, arguments.recertify, arguments.offsets)
             except recertify.NotRecertified as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 1
@@ -124,6 +124,13 @@ def _parser() -> argparse.ArgumentParser:
         help="re-stamp the committed results if smoke runs are bit-identical to commit BASE's",
     )
     parser.add_argument(
+        "--offsets",
+        type=_offsets,
+        default=(0, *robustness.OFFSETS),
+        metavar="N,N,...",
+        help="with --recertify: the seed offsets to compare (default: 0 and the robustness ones)",
+    )
+    parser.add_argument(
         "--seed", type=_seed_offset, default=0, metavar="N", help="shift every seed by N"
     )
     parser.add_argument(
@@ -137,6 +144,10 @@ def _parser() -> argparse.ArgumentParser:
 def _committed_wall_time(experiment: registry.Experiment) -> float:
     path = results.result_path(experiment.name, "full")
     return results.load(path).provenance.wall_time_s if path.exists() else float("inf")
+
+
+def _offsets(text: str) -> tuple[int, ...]:
+    return tuple(_seed_offset(part) for part in text.split(","))
 
 
 def _seed_offset(text: str) -> int:

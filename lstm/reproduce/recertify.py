@@ -46,12 +46,14 @@ class NotRecertified(RuntimeError):
     """The change moved a number, or the committed files were not fresh at the base."""
 
 
-def recertify(name: str, base: str) -> list[Path]:
-    """Re-certify experiment ``name``'s committed results against commit ``base`` (see the
-    module's docstring); return the paths rewritten. Raises :class:`NotRecertified`."""
+def recertify(
+    name: str, base: str, offsets: tuple[int, ...] = (0, *robustness.OFFSETS)
+) -> list[Path]:
+    """Re-certify experiment ``name``'s committed results against commit ``base`` by smoke
+    runs at seed ``offsets`` (default: 0 and every robustness offset; the record names
+    those checked); return the paths rewritten. Raises :class:`NotRecertified`."""
     experiment = registry.get(name)
     base_commit = _git("rev-parse", "--verify", f"{base}^{{commit}}")
-    offsets = (0, *robustness.OFFSETS)
     new_hash = results.code_hash(experiment)
     with tempfile.TemporaryDirectory(prefix=f"recertify-{name}-") as scratch:
         scratch = Path(scratch)
