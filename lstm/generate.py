@@ -20,16 +20,17 @@ Train on your own text, then sample as above::
     python -m lstm.generate --text PATH [--save PATH] [--hidden H] [--layers L]
                             [--steps N] [--lr LR] [--dropout P] [--seed S] [sampling options]
 
-The file (UTF-8 plain text, at least :data:`MIN_CHARACTERS` characters) is cut by
-position into training, validation and test blocks (90 / 5 / 5%,
-:func:`lstm.data.plays.split_blocks`), and a :class:`~lstm.nn.char_model.CharModel` of
-``--layers`` LSTM layers of ``--hidden`` units (defaults 2 and 128) learns to predict every
-next character of windows of 100 characters, with Adam at ``--lr`` (default 0.005) for
-``--steps`` steps (default 500) and ``--dropout`` between layers (default 0). It is scored
-in bits per character on the validation block five times (printed on stderr) and keeps
-the weights of its best score; they are saved to ``--save`` (default
-``<file stem>-lstm.pt`` in the current folder), in the format ``--weights`` reads. The
-prompt defaults to the text's first line.
+The file (UTF-8 plain text, or UTF-16 with a byte-order mark as Windows Notepad saves
+"Unicode"; at least :data:`MIN_CHARACTERS` characters) is cut by position into training,
+validation and test blocks (90 / 5 / 5%, :func:`lstm.data.plays.split_blocks`), and a
+:class:`~lstm.nn.char_model.CharModel` of ``--layers`` LSTM layers of ``--hidden`` units
+(defaults 2 and 128) learns to predict every next character of windows of 100 characters,
+with Adam at ``--lr`` (default 0.005) for ``--steps`` steps (default 500) and
+``--dropout`` between layers (default 0). It is scored in bits per character on the
+validation block five times (printed on stderr) and keeps the weights of its best score;
+they are saved to ``--save`` (default ``<file stem>-lstm.pt`` in the current folder), in
+the format ``--weights`` reads. The prompt defaults to the text's first line. A file in
+an 8-bit encoding is refused with the ``iconv`` line that re-encodes it as UTF-8.
 
 Any bad input is an ``error:`` line on stderr and exit status 2.
 """
@@ -37,9 +38,11 @@ Any bad input is an ``error:`` line on stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
+import codecs
 import math
 import os
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -165,15 +168,77 @@ def write(
 
 
 def read(path: Path) -> str:
-    """The text of the file at ``path`` (see :func:`lstm.data.plays.read_text`), refused
-    when it is too short to train on."""
-    text = plays.read_text(path)
+    """The text of the file at ``path`` (see :func:`read_text`), refused when it is too
+    short to train on."""
+    text = read_text(path)
     if len(text) < MIN_CHARACTERS:
         raise GenerateError(
             f"{path}: expected at least {MIN_CHARACTERS} characters of text to train on, "
             f"got {len(text)}"
         )
     return text
+
+
+def read_text(path: Path) -> str:
+    """The text of the file at ``path``, with ``\\n`` line endings: UTF-8 as
+    :func:`lstm.data.plays.read_text` reads it (whose errors stand for a missing, empty or
+    binary file), or UTF-16 with a byte-order mark, as Windows Notepad saves "Unicode".
+
+    Text in an 8-bit encoding is refused naming the first byte that is not UTF-8 and the ``iconv``
+    line that re-encodes the file: from Windows-1252 when it reads as Windows-1252 and
+    has bytes 0x80-0x9F (its curly quotes, dashes and euro sign; control characters in
+    Latin-1), else from Latin-1.
+    """
+    try:
+        return plays.read_text(path)
+    except plays.TextFileError:
+        data = path.read_bytes()
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return _read_utf16(path, data)
+        if b"\0" in data:  # plays.read_text's message for a binary file stands
+            raise
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise GenerateError(_not_utf8(path, data, error.start)) from None
+        raise  # valid UTF-8 that plays.read_text refused: an empty file, or only whitespace
+
+
+def _read_utf16(path: Path, data: bytes) -> str:
+    """The text of ``data``, the bytes of the file at ``path``, which start with a UTF-16
+    byte-order mark; line endings become ``\\n``, as :func:`lstm.data.plays.read_text`
+    makes them for UTF-8."""
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError as error:
+        raise GenerateError(
+            f"{path}: expected UTF-16 text after its byte-order mark, got bytes that are not "
+            f"UTF-16 at offset {error.start} ({error.reason}); re-save it as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _not_utf8(path: Path, data: bytes, offset: int) -> str:
+    """The error for ``data``, the bytes of the file at ``path``, whose first byte that is
+    not UTF-8 is at ``offset``: where, and the ``iconv`` line for its likely encoding."""
+    try:
+        data.decode("cp1252")
+        windows = re.search(rb"[\x80-\x9f]", data) is not None
+    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined: 0x81, 0x8D, 0x8F, ...
+        windows = False
+    encoding, looks = (
+        ("WINDOWS-1252", "Windows-1252 (bytes 0x80-0x9F: curly quotes, dashes and the like)")
+        if windows
+        else ("LATIN1", "Latin-1 or another 8-bit encoding")
+    )
+    converted = path.with_name(f"{path.stem}-utf8{path.suffix}")
+    line = data[:offset].count(b"\n") + 1
+    return (
+        f"{path}: expected UTF-8 text, got the byte 0x{data[offset]:02X} at offset {offset} "
+        f"(line {line}), which is not valid UTF-8; the file looks like {looks}: re-encode it "
+        f"as UTF-8, e.g. iconv -f {encoding} -t UTF-8 {shlex.quote(str(path))} > "
+        f"{shlex.quote(str(converted))}"
+    )
 
 
 def _encode(text: str, alphabet: str) -> torch.Tensor:
@@ -298,7 +363,10 @@ def _parser() -> argparse.ArgumentParser:
         "made by python -m lstm text_generation --profile full)",
     )
     source.add_argument(
-        "--text", type=Path, metavar="PATH", help="train a model on this UTF-8 text file first"
+        "--text",
+        type=Path,
+        metavar="PATH",
+        help="train a model on this text file (UTF-8, or UTF-16 with a byte-order mark) first",
     )
     sampling = parser.add_argument_group("sampling")
     sampling.add_argument(

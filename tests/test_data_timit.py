@@ -1,6 +1,7 @@
 """The TIMIT reader on tiny SPHERE, RIFF and PHN files written here, in the layouts copies
 of TIMIT come in, good ones and broken ones."""
 
+import dataclasses
 import io
 import wave
 
@@ -9,7 +10,7 @@ import pytest
 import torch
 
 from lstm.data import timit
-from lstm.data.corpus import PAD_LABEL
+from lstm.data.corpus import PAD_LABEL, Corpus
 from lstm.data.features import frame_centres
 from lstm.data.phonemes import INDEX, PHONEMES, TIMIT_61, TIMIT_TO_39
 
@@ -182,6 +183,12 @@ def float_riff_bytes(samples):
             r"900 bytes after the header",
         ),
         (
+            sphere_bytes(tone(500))[:10],
+            r"file is 10 bytes, shorter than the first two lines of a SPHERE header",
+        ),
+        (riff_bytes(tone(500))[:6], r"expected RIFF/WAVE audio .*\(it ends inside the header\)"),
+        (b"", r"expected NIST SPHERE audio .*, got an empty file \(0 bytes\)$"),
+        (
             b"ID3\x04 an MP3 file",
             r"expected NIST SPHERE audio \(starting 'NIST_1A'\) or RIFF/WAVE audio "
             r"\(starting 'RIFF....WAVE'\), got b'ID3",
@@ -197,9 +204,13 @@ def float_riff_bytes(samples):
         "riff-cut-in-samples",
         "sphere-cut-in-header",
         "sphere-cut-in-samples",
+        "sphere-cut-in-size-line",
+        "riff-cut-in-magic",
+        "empty",
         "not-audio",
     ],
 )
+@pytest.mark.timeout(60)
 def test_read_audio_names_the_file_and_the_fault(tmp_path, audio, message):
     path = tmp_path / "BAD.WAV"
     path.write_bytes(audio)
@@ -345,6 +356,85 @@ def test_load_reports_a_missing_phn_and_a_wrong_layout(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(FileNotFoundError, match="found none"):
         timit.load(tmp_path / "empty")
+
+
+@pytest.mark.timeout(60)
+def test_an_empty_audio_file_is_named_by_load_and_not_its_phn(tmp_path):
+    make_tree(tmp_path)
+    empty = tmp_path / "TRAIN" / "DR1" / "FCJF0" / "SX11.WAV"
+    empty.write_bytes(b"")
+    with pytest.raises(timit.TimitFormatError) as error:
+        timit.load(tmp_path)
+    assert str(error.value) == (
+        f"{empty}: expected NIST SPHERE audio (starting 'NIST_1A') or RIFF/WAVE audio "
+        "(starting 'RIFF....WAVE'), got an empty file (0 bytes)"
+    )
+
+
+@pytest.mark.timeout(60)
+def test_load_counts_the_sentences_it_read_and_says_so_in_one_line(tmp_path, capsys):
+    make_tree(tmp_path)
+    corpus = timit.load(tmp_path)
+    assert corpus.read == timit.ReadReport(
+        path=str(tmp_path.resolve()),
+        audio_files=12,
+        sentences={"train": 4, "validation": 2, "test": 2},
+        full={"train": 3696, "validation": 1152, "test": 192},
+        skipped={timit.CONVERSIONS: 0, timit.DIALECT: 4},
+    )
+    assert capsys.readouterr().err == (
+        f"{tmp_path.resolve()}: read 8 of the 5,040 sentences of a full TIMIT (train 4 of "
+        "3,696, validation 2 of 1,152, test 2 of 192) from 12 audio files; skipped 4: dialect "
+        "sentences SA1/SA2, read only with include_sa=True (4)\n"
+    )
+
+
+@pytest.mark.timeout(60)
+def test_the_read_report_counts_conversions_and_a_full_copys_sa_sentences(tmp_path, capsys):
+    make_tree(tmp_path)
+    for wav in sorted(tmp_path.rglob("*.WAV")):
+        wav.with_name(f"{wav.name}.wav").write_bytes(riff_bytes(timit.read_sphere(wav)[0]))
+    report = timit.load(tmp_path, include_sa=True).read
+    assert (report.audio_files, report.sentences) == (24, {"train": 6, "validation": 3, "test": 3})
+    assert report.full == {"train": 4620, "validation": 1440, "test": 240}
+    assert report.skipped == {timit.CONVERSIONS: 12, timit.DIALECT: 0}
+    assert capsys.readouterr().err.endswith(
+        "read 12 of the 6,300 sentences of a full TIMIT (train 6 of 4,620, validation 3 of "
+        "1,440, test 3 of 240) from 24 audio files; skipped 12: conversions beside their "
+        "original (SX11.WAV.wav beside SX11.WAV) (12)\n"
+    )
+
+
+@pytest.mark.timeout(60)
+def test_the_corpus_of_load_is_a_corpus_with_the_report_after_its_fields(tmp_path):
+    make_tree(tmp_path)
+    corpus = timit.load(tmp_path)
+    names = [field.name for field in dataclasses.fields(corpus)]
+    assert isinstance(corpus, Corpus)
+    assert names == [field.name for field in dataclasses.fields(Corpus)] + ["read"]
+    assert corpus.source == {
+        "corpus": "TIMIT",
+        "path": str(tmp_path.resolve()),
+        "include_sa": False,
+    }
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("include_sa, missing", [(False, "7 of the 8"), (True, "11 of the 12")])
+def test_audio_files_without_their_phn_are_refused_counted(tmp_path, include_sa, missing):
+    make_tree(tmp_path)
+    kept = tmp_path / "TRAIN" / "DR1" / "FCJF0" / "SX11.PHN"
+    for phn in tmp_path.rglob("*.PHN"):
+        if phn != kept:
+            phn.unlink()
+    with pytest.raises(timit.TimitFormatError) as error:
+        timit.load(tmp_path, include_sa=include_sa)
+    first = "SA1" if include_sa else "SI22"
+    assert str(error.value) == (
+        f"{tmp_path / 'TEST' / 'DR1' / 'FAKS0' / first}.WAV: expected a .PHN file beside it "
+        f"({first}.PHN or {first.lower()}.phn), found none; {missing} sentences to read under "
+        f"{tmp_path} have no .PHN"
+    )
 
 
 def test_a_sentence_with_a_riff_conversion_beside_it_is_read_once(tmp_path):

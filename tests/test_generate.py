@@ -218,6 +218,84 @@ def test_a_bad_text_file_is_an_error_naming_it(capsys, tmp_path, content, expect
     assert not (tmp_path / "mine-lstm.pt").exists()
 
 
+WORLDLY = "\r\n".join(f"“Line {i}” — café, 5 €." for i in range(20)) + "\r\n"
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_trains_as_its_utf8_would(capsys, tmp_path, encoding):
+    """Windows Notepad's "Unicode" (little-endian) and its big-endian twin, with CRLF."""
+    utf8, utf16 = tmp_path / "utf8.txt", tmp_path / f"{encoding}.txt"
+    utf8.write_bytes(WORLDLY.encode("utf-8"))
+    utf16.write_bytes("\ufeff".encode(encoding) + WORLDLY.encode(encoding))
+    assert generate.read_text(utf16) == plays.read_text(utf8) == WORLDLY.replace("\r\n", "\n")
+    runs = [
+        _run(capsys, "--text", path, *TINY, "--steps", 2, "--length", 20) for path in (utf8, utf16)
+    ]
+    assert runs[0][:2] == runs[1][:2] and runs[0][0] == 0
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("content", "encoding", "looks", "where"),
+    [
+        (
+            "He said “hello” – for €5.\n".encode("cp1252") * 20,
+            "WINDOWS-1252",
+            "Windows-1252 (bytes 0x80-0x9F: curly quotes, dashes and the like)",
+            "the byte 0x93 at offset 8 (line 1)",
+        ),
+        (
+            "plain words first\nun résumé, café crème\n".encode("latin-1") * 20,
+            "LATIN1",
+            "Latin-1 or another 8-bit encoding",
+            "the byte 0xE9 at offset 22 (line 2)",
+        ),
+        (
+            b"quotes \x93 and a byte Windows-1252 leaves undefined \x81\n" * 20,
+            "LATIN1",
+            "Latin-1 or another 8-bit encoding",
+            "the byte 0x93 at offset 7 (line 1)",
+        ),
+    ],
+    ids=["cp1252", "latin-1", "cp1252-undefined-byte"],
+)
+def test_8_bit_text_is_refused_with_the_iconv_line_for_its_encoding(
+    capsys, tmp_path, content, encoding, looks, where
+):
+    path = tmp_path / "mine.txt"
+    path.write_bytes(content)
+    code, out, err = _run(capsys, "--text", path, *TINY, "--steps", 2)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {path}: expected UTF-8 text, got {where}, which is not valid UTF-8; the file "
+        f"looks like {looks}: re-encode it as UTF-8, e.g. iconv -f {encoding} -t UTF-8 {path} "
+        f"> {tmp_path / 'mine-utf8.txt'}\n"
+    )
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "got a binary file (a NUL byte at offset 8)"),
+        (
+            b"\xff\xfe" + "abc".encode("utf-16-le") + b"x",
+            "expected UTF-16 text after its byte-order mark, got bytes that are not UTF-16 at "
+            "offset 8 (truncated data); re-save it as UTF-8",
+        ),
+    ],
+    ids=["png", "utf-16-cut-short"],
+)
+def test_binary_and_broken_utf16_files_are_refused_as_such(capsys, tmp_path, content, expected):
+    path = tmp_path / "mine.txt"
+    path.write_bytes(content)
+    code, out, err = _run(capsys, "--text", path, *TINY, "--steps", 2)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {path}: ") and expected in err and err.count("\n") == 1
+    assert "iconv" not in err
+
+
 @pytest.mark.parametrize("where", ["folder", "under-a-file"])
 def test_a_save_path_that_cannot_be_written_is_refused_before_training(
     capsys, tmp_path, text_file, where

@@ -32,6 +32,11 @@ trained elsewhere. NLTK's sample (160 sentences of 16 speakers) has no TRAIN/TES
 so it gives no standard split: :func:`utterances` lists its sentences in a split of their
 own, :data:`UNSPLIT`, rather than guess one, and :func:`load` refuses it.
 
+What was read. :func:`load` prints one line on stderr that counts the sentences it read,
+split by split, against a full copy's, and the audio files it skipped and why (SA1/SA2,
+conversions); a partial copy reads as one. The same counts are the ``read`` field
+(a :class:`ReadReport`) of the corpus it returns, for a result to record.
+
 Every fault is a :class:`TimitFormatError` (or ``FileNotFoundError`` for a missing folder
 or file) whose message names the file, what was expected there and what was found.
 """
@@ -40,12 +45,14 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from lstm.data.corpus import Corpus, assemble
+from lstm.data.corpus import SPLITS, Corpus, assemble
 from lstm.data.features import frame_centres, frame_labels, speech_features
 from lstm.data.phonemes import INDEX, TIMIT_TO_39
 from lstm.data.textfiles import TextFileError, read_text
@@ -58,8 +65,16 @@ CORE_TEST_SPEAKERS = frozenset(
 )
 ENVIRONMENT_VARIABLE = "LSTM_TIMIT_DIR"
 SAMPLE_RATE = 16000  # TIMIT's, in Hz; the .PHN files count samples at this rate
+SPHERE_PREAMBLE = 16  # bytes of a SPHERE header's first two lines: b"NIST_1A\n   1024\n"
 UNSPLIT = "unsplit"  # the split of a sentence from NLTK's sample, which has no TRAIN/TEST
 NLTK_SPEAKER_FOLDER = re.compile(r"dr\d-\w+", re.IGNORECASE)  # e.g. dr1-fvmh0
+# A full copy: speakers per split (462 in TRAIN/; TEST/'s 168 are the 24 core test speakers
+# and 144 others) and sentences per speaker besides SA1/SA2 (five SX and three SI).
+FULL_COPY_SPEAKERS = {"train": 462, "validation": 144, "test": 24}
+SENTENCES_PER_SPEAKER = 8
+# Why an audio file is left out, as :class:`ReadReport` counts it.
+CONVERSIONS = "conversions beside their original (SX11.WAV.wav beside SX11.WAV)"
+DIALECT = "dialect sentences SA1/SA2, read only with include_sa=True"
 
 
 class TimitFormatError(ValueError):
@@ -70,8 +85,9 @@ def read_audio(path: str | Path) -> tuple[np.ndarray, int]:
     """The samples (int16) and sample rate of a TIMIT sentence's audio file.
 
     NIST SPHERE (:func:`read_sphere`) or RIFF/WAVE (:func:`read_riff`), told apart by the
-    file's first bytes (``NIST_1A`` or ``RIFF....WAVE``) whatever its name; either must
-    be TIMIT's :data:`SAMPLE_RATE`.
+    file's first bytes (``NIST_1A`` or ``RIFF``) whatever its name; either must be TIMIT's
+    :data:`SAMPLE_RATE`. A file that starts as neither, an empty one included, is refused
+    here; one that starts right but is cut short is refused by the reader of its format.
     """
     path = Path(path)
     if path.is_dir():
@@ -80,12 +96,13 @@ def read_audio(path: str | Path) -> tuple[np.ndarray, int]:
         start = file.read(12)
     if start.startswith(b"NIST_1A"):
         samples, rate = read_sphere(path)
-    elif start[:4] == b"RIFF" and start[8:] == b"WAVE":
+    elif start.startswith(b"RIFF"):
         samples, rate = read_riff(path)
     else:
+        arrived = repr(start) if start else "an empty file (0 bytes)"
         raise TimitFormatError(
             f"{path}: expected NIST SPHERE audio (starting 'NIST_1A') or RIFF/WAVE audio "
-            f"(starting 'RIFF....WAVE'), got {start!r}"
+            f"(starting 'RIFF....WAVE'), got {arrived}"
         )
     if rate != SAMPLE_RATE:
         raise TimitFormatError(
@@ -104,6 +121,11 @@ def read_sphere(path: str | Path) -> tuple[np.ndarray, int]:
     """
     path = Path(path)
     data = path.read_bytes()
+    if len(data) < SPHERE_PREAMBLE:
+        raise TimitFormatError(
+            f"{path}: file is {len(data)} bytes, shorter than the first two lines of a SPHERE "
+            f"header ('NIST_1A' and the header size, {SPHERE_PREAMBLE} bytes; cut short?)"
+        )
     if not data.startswith(b"NIST_1A\n"):
         raise TimitFormatError(
             f"{path}: expected a NIST SPHERE header starting 'NIST_1A', got {data[:8]!r}"
@@ -259,17 +281,46 @@ def utterances(root: str | Path, *, include_sa: bool = False) -> list[tuple[str,
     The split is ``"train"``, ``"validation"`` or ``"test"`` for the LDC's layout and
     :data:`UNSPLIT` for NLTK's sample; the audio file is the one read of its sentence.
     """
-    root = Path(root)
+    return _survey(Path(root), include_sa)[0]
+
+
+def _survey(
+    root: Path, include_sa: bool
+) -> tuple[list[tuple[str, str, Path, Path]], int, dict[str, int]]:
+    """What :func:`utterances` lists under ``root``, the number of audio files found there,
+    and the audio files left out, counted by reason (:data:`CONVERSIONS`, :data:`DIALECT`).
+
+    Every sentence listed must have its ``.PHN``: those without are refused together, in
+    one error that names the first and counts them, so that a copy short of many labels
+    reads as such and not as one broken file.
+    """
     if not root.is_dir():
         raise FileNotFoundError(f"expected the TIMIT folder (with TRAIN/ and TEST/), got {root}")
-    found = []
-    for audio in _audio_files(root):
+    found, unlabelled = [], []
+    skipped = {CONVERSIONS: 0, DIALECT: 0}
+    sentences = _sentence_files(root)
+    for paths in sentences:
+        audio = min(paths, key=lambda p: (len(p.name), p.name))
+        skipped[CONVERSIONS] += len(paths) - 1
         split, speaker = _split_and_speaker(root, audio)
-        if include_sa or not _sentence_name(audio).upper().startswith("SA"):
-            found.append((split, speaker, audio, _phn_beside(audio)))
+        if not include_sa and _sentence_name(audio).upper().startswith("SA"):
+            skipped[DIALECT] += 1
+            continue
+        phn = _phn_beside(audio)
+        if phn is None:
+            unlabelled.append(audio)
+        else:
+            found.append((split, speaker, audio, phn))
+    if unlabelled:
+        name = _sentence_name(unlabelled[0])
+        raise TimitFormatError(
+            f"{unlabelled[0]}: expected a .PHN file beside it ({name}.PHN or {name.lower()}.phn), "
+            f"found none; {len(unlabelled)} of the {len(found) + len(unlabelled)} sentences "
+            f"to read under {root} have no .PHN"
+        )
     if not found:
         raise FileNotFoundError(f"{root}: expected TIMIT sentences (*.WAV with *.PHN), found none")
-    return found
+    return found, sum(len(paths) for paths in sentences), skipped
 
 
 def _sentence_name(audio: str | Path) -> str:
@@ -277,16 +328,16 @@ def _sentence_name(audio: str | Path) -> str:
     return Path(audio).name.split(".", 1)[0]
 
 
-def _audio_files(root: Path) -> list[Path]:
-    """One audio file (``*.WAV``, any case) per sentence folder and name under ``root``:
-    of ``SX11.WAV`` and its conversion ``SX11.WAV.wav``, the shortest name, upper case
-    first."""
+def _sentence_files(root: Path) -> list[list[Path]]:
+    """The audio files (``*.WAV``, any case) under ``root``, grouped by sentence folder and
+    name: ``SX11.WAV`` with its conversion ``SX11.WAV.wav``. Of each group the shortest
+    name, upper case first, is the one read."""
     by_sentence: dict[tuple[Path, str], list[Path]] = {}
     for path in sorted(root.rglob("*")):
         if path.suffix.upper() == ".WAV":
             key = (path.parent, _sentence_name(path).upper())
             by_sentence.setdefault(key, []).append(path)
-    return [min(paths, key=lambda p: (len(p.name), p.name)) for paths in by_sentence.values()]
+    return list(by_sentence.values())
 
 
 def _split_and_speaker(root: Path, audio: Path) -> tuple[str, str]:
@@ -305,40 +356,81 @@ def _split_and_speaker(root: Path, audio: Path) -> tuple[str, str]:
     )
 
 
-def _phn_beside(audio: Path) -> Path:
-    """The ``.PHN`` file (any case) of the sentence whose audio file is ``audio``."""
-    name = _sentence_name(audio)
-    wanted = f"{name}.PHN".upper()
-    phn = next((p for p in sorted(audio.parent.iterdir()) if p.name.upper() == wanted), None)
-    if phn is None:
-        raise TimitFormatError(
-            f"{audio}: expected a .PHN file beside it ({name}.PHN or {name.lower()}.phn), "
-            "found none"
+def _phn_beside(audio: Path) -> Path | None:
+    """The ``.PHN`` file (any case) of the sentence whose audio file is ``audio``, if any."""
+    wanted = f"{_sentence_name(audio)}.PHN".upper()
+    return next((p for p in sorted(audio.parent.iterdir()) if p.name.upper() == wanted), None)
+
+
+@dataclass(frozen=True)
+class ReadReport:
+    """What :func:`load` read from a TIMIT folder and what it left out, and why: counts
+    that tell a whole copy from a partial one, for the reader (:meth:`summary`, which
+    :func:`load` prints) and for a result that records them (:func:`dataclasses.asdict`).
+    """
+
+    path: str  # the folder, resolved
+    audio_files: int  # every audio file found under it, conversions included
+    sentences: dict[str, int]  # sentences read, per split
+    full: dict[str, int]  # sentences per split in a full copy, read the same way
+    skipped: dict[str, int]  # audio files left out, per reason
+
+    def summary(self) -> str:
+        """One line: sentences read against a full copy's, split by split, and the audio
+        files skipped with their reasons."""
+        read = ", ".join(
+            f"{split} {self.sentences[split]:,} of {self.full[split]:,}" for split in SPLITS
         )
-    return phn
+        reasons = [f"{reason} ({count:,})" for reason, count in self.skipped.items() if count]
+        skipped = f"{sum(self.skipped.values()):,}: {', '.join(reasons)}" if reasons else "none"
+        return (
+            f"{self.path}: read {sum(self.sentences.values()):,} of the "
+            f"{sum(self.full.values()):,} sentences of a full TIMIT ({read}) from "
+            f"{self.audio_files:,} audio files; skipped {skipped}"
+        )
 
 
-def load(root: str | Path, *, include_sa: bool = False) -> Corpus:
+@dataclass
+class TimitCorpus(Corpus):
+    """A :class:`~lstm.data.corpus.Corpus` read by :func:`load`, with one field more,
+    after the others: the :class:`ReadReport` of what was read."""
+
+    read: ReadReport | None = None
+
+
+def load(root: str | Path, *, include_sa: bool = False) -> TimitCorpus:
     """TIMIT under ``root`` as a :class:`~lstm.data.corpus.Corpus` (features, 39 classes).
 
     Needs the LDC's ``TRAIN/`` and ``TEST/`` with sentences for all three splits, and
-    says so, naming the folder, before it reads any audio.
+    says so, naming the folder, before it reads any audio. Once read, the corpus's
+    :class:`ReadReport` is printed on stderr in one line and kept as its ``read``.
     """
-    found = utterances(root, include_sa=include_sa)
-    _check_splits(root, [split for split, *_ in found])
+    found, audio_files, skipped = _survey(Path(root), include_sa)
+    splits = [split for split, *_ in found]
+    _check_splits(root, splits)
     features, labels = [], []
     for _, _, wav, phn in found:
         utterance_features, utterance_labels = read_utterance(wav, phn)
         features.append(utterance_features)
         labels.append(utterance_labels)
-    return assemble(
+    corpus = assemble(
         features,
         labels,
-        splits=[split for split, *_ in found],
+        splits=splits,
         speakers=[speaker for _, speaker, *_ in found],
         texts=[f"{speaker}/{_sentence_name(wav).upper()}" for _, speaker, wav, _ in found],
         source={"corpus": "TIMIT", "path": str(Path(root).resolve()), "include_sa": include_sa},
     )
+    per_speaker = SENTENCES_PER_SPEAKER + (2 if include_sa else 0)  # SA1 and SA2
+    report = ReadReport(
+        path=corpus.source["path"],
+        audio_files=audio_files,
+        sentences={split: splits.count(split) for split in SPLITS},
+        full={split: per_speaker * count for split, count in FULL_COPY_SPEAKERS.items()},
+        skipped=skipped,
+    )
+    print(report.summary(), file=sys.stderr)
+    return TimitCorpus(**vars(corpus), read=report)
 
 
 def _check_splits(root: str | Path, splits: list[str]) -> None:
