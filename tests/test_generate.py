@@ -223,8 +223,11 @@ WORLDLY = "\r\n".join(f"“Line {i}” — café, 5 €." for i in range(20)) + 
 
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
-def test_utf16_with_a_byte_order_mark_trains_as_its_utf8_would(capsys, tmp_path, encoding):
+def test_utf16_with_a_byte_order_mark_trains_as_its_utf8_would(
+    capsys, tmp_path, monkeypatch, encoding
+):
     """Windows Notepad's "Unicode" (little-endian) and its big-endian twin, with CRLF."""
+    monkeypatch.chdir(tmp_path)  # without --save, the weights go to the current folder
     utf8, utf16 = tmp_path / "utf8.txt", tmp_path / f"{encoding}.txt"
     utf8.write_bytes(WORLDLY.encode("utf-8"))
     utf16.write_bytes("\ufeff".encode(encoding) + WORLDLY.encode(encoding))
@@ -233,6 +236,7 @@ def test_utf16_with_a_byte_order_mark_trains_as_its_utf8_would(capsys, tmp_path,
         _run(capsys, "--text", path, *TINY, "--steps", 2, "--length", 20) for path in (utf8, utf16)
     ]
     assert runs[0][:2] == runs[1][:2] and runs[0][0] == 0
+    assert (tmp_path / "utf8-lstm.pt").is_file() and (tmp_path / f"{encoding}-lstm.pt").is_file()
 
 
 @pytest.mark.timeout(60)
