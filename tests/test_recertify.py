@@ -61,8 +61,16 @@ def test_two_runs_are_the_same_numbers_only_when_bit_identical(fake):
     assert not recertify._same_numbers(first, second)
 
 
+@pytest.mark.timeout(30)
+def test_uncommitted_code_is_never_recertified(monkeypatch):
+    monkeypatch.setattr(results, "tree_is_dirty", lambda: True)
+    with pytest.raises(recertify.NotRecertified, match="uncommitted changes; commit the code"):
+        recertify.recertify("vanishing_gradients", "HEAD")
+
+
 @pytest.mark.timeout(120)
-def test_recertifying_against_the_commit_that_made_the_hash_changes_nothing():
+def test_recertifying_against_the_commit_that_made_the_hash_changes_nothing(monkeypatch):
+    monkeypatch.setattr(results, "tree_is_dirty", lambda: False)  # as in a clean clone
     already = "its code hash [0-9a-f]{16} is the base's already"
     with pytest.raises(recertify.NotRecertified, match=already):
         recertify.recertify("vanishing_gradients", "HEAD")

@@ -14,9 +14,9 @@ smoke runs, and proves the same thing on this processor:
    temporary git worktree) and once with today's, side by side on this processor.
 3. If every pair gives the same config, metrics, verdicts and data, bit for bit, the
    committed files take today's code hash, and the provenance of the full result and of
-   the smoke baseline records the re-certification (base commit, both hashes, offsets,
-   processor, date). Otherwise nothing is written, and the runs that differ are named:
-   the experiment must be run again.
+   the smoke baseline records the re-certification (base commit, today's commit, both
+   hashes, offsets, processor, date); today's code must be committed. Otherwise nothing
+   is written, and the runs that differ are named: the experiment must be run again.
 
     python -m lstm NAME --recertify BASE
 """
@@ -53,6 +53,11 @@ def recertify(
     runs at seed ``offsets`` (default: 0 and every robustness offset; the record names
     those checked); return the paths rewritten. Raises :class:`NotRecertified`."""
     experiment = registry.get(name)
+    if results.tree_is_dirty():
+        raise NotRecertified(
+            f"{name}: the tree has uncommitted changes; commit the code to re-certify, so "
+            "that the record names the commit whose code was run"
+        )
     base_commit = _git("rev-parse", "--verify", f"{base}^{{commit}}")
     new_hash = results.code_hash(experiment)
     with tempfile.TemporaryDirectory(prefix=f"recertify-{name}-") as scratch:
@@ -74,6 +79,7 @@ def recertify(
         )
     record = {
         "base": base_commit,
+        "commit": _git("rev-parse", "HEAD"),
         "from": old_hash,
         "to": new_hash,
         "offsets": list(offsets),

@@ -271,7 +271,7 @@ def run(
     profile = profiles.get(profile)
     config = experiment.config(profile, seed_offset)
     # The commit and the state of the tree when the run starts: the code it imports.
-    commit, dirty = _git("rev-parse", "HEAD") or "unknown", _tree_is_dirty()
+    commit, dirty = _git("rev-parse", "HEAD") or "unknown", tree_is_dirty()
     start = time.perf_counter()
     # The run gets its own copy, so that nothing it does to its config can change
     # the config (and hash) recorded with the result.
@@ -548,7 +548,7 @@ def _git(*arguments: str) -> str | None:
     return completed.stdout.strip()
 
 
-def _tree_is_dirty() -> bool:
+def tree_is_dirty() -> bool:
     """Whether a tracked file outside the results directory has uncommitted changes
     (results written by earlier runs do not count); True outside a git checkout,
     where nothing proves the code is a commit's."""
