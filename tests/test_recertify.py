@@ -74,3 +74,14 @@ def test_recertifying_against_the_commit_that_made_the_hash_changes_nothing(monk
     already = "its code hash [0-9a-f]{16} is the base's already"
     with pytest.raises(recertify.NotRecertified, match=already):
         recertify.recertify("vanishing_gradients", "HEAD")
+
+
+@pytest.mark.timeout(30)
+def test_the_base_is_the_commit_that_made_the_result_or_last_recertified_it(fake):
+    result = results.run("fake", "full")
+    provenance = dataclasses.replace(result.provenance, git_commit="a" * 40)
+    results.save(dataclasses.replace(result, provenance=provenance))
+    assert recertify.made_at("fake") == "a" * 40
+    recertified = dataclasses.replace(provenance, recertified=[{"commit": "b" * 40}])
+    results.save(dataclasses.replace(result, provenance=recertified))
+    assert recertify.made_at("fake") == "b" * 40

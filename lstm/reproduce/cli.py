@@ -3,7 +3,7 @@
     python -m lstm NAME [--profile full|smoke] [--seed N]   run one experiment
     python -m lstm --all [--profile full|smoke] [--seed N]  run every experiment
     python -m lstm NAME --robustness                        smoke verdicts at other seeds
-    python -m lstm NAME --recertify BASE                    a change since BASE moved nothing
+    python -m lstm NAME --recertify [BASE]                  a change since BASE moved nothing
     python -m lstm --list                                   name the experiments
 
 The profile defaults to ``LSTM_PROFILE`` (itself ``full`` by default). Each run prints
@@ -12,7 +12,7 @@ experiment by ``N``, so that anyone can see the verdicts at seeds we did not cho
 such results are written beside the committed ones, never over them (see
 :func:`lstm.reproduce.results.result_path`). ``--robustness`` runs the smoke profile at the
 seed offsets of :data:`lstm.reproduce.robustness.OFFSETS` and writes the verdicts there.
-``--recertify BASE`` shows, by smoke runs bit-identical to commit ``BASE``'s, that the code
+``--recertify [BASE]`` shows, by smoke runs bit-identical to commit ``BASE``'s, that the code
 changed since moved none of the experiment's numbers, and re-stamps its committed results
 (:mod:`lstm.reproduce.recertify`).
 
@@ -64,11 +64,12 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"unknown experiment {arguments.name!r}; known experiments: {known}", file=sys.stderr)
         return 2
     names = known if arguments.all else [arguments.name]
-    if arguments.recertify:
+    if arguments.recertify is not None:
         for name in names:
-            print(f"re-certifying {name} against {arguments.recertify} ...")
             try:
-                written = recertify.recertify(name, arguments.recertify, arguments.offsets)
+                base = arguments.recertify or recertify.made_at(name)
+                print(f"re-certifying {name} against {base} ...")
+                written = recertify.recertify(name, base, arguments.offsets)
             except recertify.NotRecertified as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 1
@@ -120,8 +121,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--recertify",
+        nargs="?",
+        const="",
         metavar="BASE",
-        help="re-stamp the committed results if smoke runs are bit-identical to commit BASE's",
+        help="re-stamp the committed results if smoke runs are bit-identical to those of "
+        "commit BASE's code (default: the commit that made them); only the smoke profile "
+        "runs, so a change to a path that only the full profile takes needs a re-run",
     )
     parser.add_argument(
         "--offsets",

@@ -18,7 +18,12 @@ smoke runs, and proves the same thing on this processor:
    hashes, offsets, processor, date); today's code must be committed. Otherwise nothing
    is written, and the runs that differ are named: the experiment must be run again.
 
-    python -m lstm NAME --recertify BASE
+    python -m lstm NAME --recertify [BASE]
+
+``BASE`` defaults to the commit that made the committed full result (or re-certified it
+last). Only the smoke profile runs, so a change to a path that only the full profile takes
+(a branch of the config that smoke never reaches) is not seen here: such a change calls
+for ``python -m lstm NAME`` instead.
 """
 
 from __future__ import annotations
@@ -47,12 +52,14 @@ class NotRecertified(RuntimeError):
 
 
 def recertify(
-    name: str, base: str, offsets: tuple[int, ...] = (0, *robustness.OFFSETS)
+    name: str, base: str | None = None, offsets: tuple[int, ...] = (0, *robustness.OFFSETS)
 ) -> list[Path]:
-    """Re-certify experiment ``name``'s committed results against commit ``base`` by smoke
-    runs at seed ``offsets`` (default: 0 and every robustness offset; the record names
-    those checked); return the paths rewritten. Raises :class:`NotRecertified`."""
+    """Re-certify experiment ``name``'s committed results against commit ``base`` (default:
+    :func:`made_at`) by smoke runs at seed ``offsets`` (default: 0 and every robustness
+    offset; the record names those checked); return the paths rewritten. Raises
+    :class:`NotRecertified`."""
     experiment = registry.get(name)
+    base = base or made_at(name)
     if results.tree_is_dirty():
         raise NotRecertified(
             f"{name}: the tree has uncommitted changes; commit the code to re-certify, so "
@@ -88,6 +95,15 @@ def recertify(
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     return _restamp(committed, new_hash, record)
+
+
+def made_at(name: str) -> str:
+    """The commit whose code made experiment ``name``'s committed full result as it stands:
+    the last re-certification's, or else the run's own."""
+    provenance = results.load(results.result_path(name, "full")).provenance
+    if provenance.recertified:
+        return provenance.recertified[-1]["commit"]
+    return provenance.git_commit
 
 
 def _committed_files(name: str, old_hash: str) -> dict[str, object]:
