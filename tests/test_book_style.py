@@ -107,7 +107,19 @@ def test_loading_a_chapter_shows_the_banner_and_glues_its_numbers(
         page = chapter.load("fake", "full")
     assert page.result.metrics["score"] == pytest.approx(1.01)
     assert "full" in shown[0].data.lower()
+    assert f"computed on {page.result.provenance.cpu} (" in shown[0].data
+    assert "your own run may differ" in shown[0].data
     assert glued == page.numbers()
+
+
+def test_a_recertified_result_says_so_on_its_page(fake):
+    result = results.run("fake", "full")
+    assert "old and the new code" not in chapter.made_on(result)
+    provenance = dataclasses.replace(result.provenance, recertified=[{"commit": "b" * 40}])
+    recertified = dataclasses.replace(result, provenance=provenance)
+    assert "smoke runs of the old and the new code gave the same numbers" in (
+        chapter.made_on(recertified)
+    )
 
 
 def test_in_a_notebook_a_loaded_chapter_shows_its_figures_as_images(

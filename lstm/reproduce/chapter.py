@@ -61,6 +61,24 @@ class Chapter:
         }
 
 
+def made_on(result: Result) -> str:
+    """One sentence for readers on the machine that made ``result``: training repeats bit
+    for bit on one processor, not across processors, so a reader's own run may differ."""
+    provenance = result.provenance
+    note = (
+        f"They were computed on {results.describe_processor(provenance)} with PyTorch "
+        f"{provenance.torch_version}; a run repeats them bit for bit on the same processor, "
+        "while on another the floats round differently, so your own run may differ in its "
+        "digits and, near a threshold, in a verdict."
+    )
+    if provenance.recertified:
+        note += (
+            " The code has changed since in ways shown to move none of them: smoke runs of "
+            "the old and the new code gave the same numbers, bit for bit."
+        )
+    return note
+
+
 def _flat(prefix: str, values: dict[str, Any]) -> dict[str, Any]:
     """``values`` under dotted names, nested dicts included: ``config.xml.tags``."""
     found = {}
@@ -82,7 +100,7 @@ def load(name: str, profile: str | profiles.Profile | None = None) -> Chapter:
     profile = profiles.current() if profile is None else profiles.get(profile)
     chapter = Chapter(registry.get(name), results.obtain(name, profile))
     figures.show_as_images()
-    display(Markdown(profile.banner()))
+    display(Markdown(f"{profile.banner()} {made_on(chapter.result)}"))
     for key, text in chapter.numbers().items():
         glue(key, text, display=False)
     return chapter
