@@ -236,6 +236,7 @@ def test_a_worker_killed_anywhere_in_a_trial_leaves_every_index_finished_once(tm
     assert_every_trial_finished_once(sweep, storage)
 
 
+@pytest.mark.timeout(120)
 def test_a_running_trial_is_lost_only_without_a_live_owner_past_the_grace_period(tmp_path):
     sweep = make_sweep(tmp_path / "marks", trials=1)
     study = engine._create_or_load(sweep, "a", engine.open_storage(tmp_path / "sweep.journal"))
@@ -259,6 +260,7 @@ def test_results_before_any_worker_ran_say_so(tmp_path):
         engine.results(make_sweep(tmp_path / "marks"), tmp_path / "none.journal")
 
 
+@pytest.mark.timeout(120)
 def test_an_error_in_a_trial_stops_the_sweep_and_the_next_run_tries_it_again(tmp_path):
     sweep = make_sweep(tmp_path / "marks", objective="sweep_objectives:broken", trials=3)
     storage = tmp_path / "sweep.journal"
@@ -485,6 +487,32 @@ def test_the_command_line_reports_progress_from_the_storage_it_is_given(tmp_path
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 18
     assert lines[0].endswith("/jsb/greff_vanilla: 0 of 16 trials finished")
+
+
+@pytest.mark.timeout(120)
+def test_the_status_lists_each_failed_trial_with_its_one_line_reason(tmp_path):
+    from lstm.sweep.__main__ import status
+
+    sweep = make_sweep(tmp_path / "marks", objective="sweep_objectives:bad_data", trials=3)
+    with pytest.raises(ValueError):
+        engine.work(sweep, tmp_path / "sweep.journal")
+    assert status(sweep, str(tmp_path / "sweep.journal")) == [
+        "test-sweep/a: 1 of 3 trials finished",
+        f"  trial 1 failed: ValueError: {sweep_objectives.BAD_DATA}",
+        "test-sweep/b: 0 of 3 trials finished",
+    ]
+
+
+@pytest.mark.timeout(120)
+def test_the_command_line_stops_on_bad_data_with_one_line_and_exit_code_2(monkeypatch, capsys):
+    from lstm.sweep import __main__ as command
+
+    def unusable(*args, **kwargs):
+        raise ValueError(sweep_objectives.BAD_DATA)
+
+    monkeypatch.setattr(command.engine, "work", unusable)
+    assert command.main(["search_space_odyssey", "--profile", "smoke"]) == 2
+    assert capsys.readouterr().err == f"error: {sweep_objectives.BAD_DATA}\n"
 
 
 # Where an experiment keeps its sweep ---------------------------------------------------
