@@ -44,6 +44,7 @@ def make_sweep(marks: Path, *, seconds=0.05, trials=6, objective="sweep_objectiv
         objective=objective,
         seed=7,
         config={"marks": str(marks), "seconds": seconds},
+        grace_seconds=2.0,  # a worker killed before it owned its trial costs seconds, not minutes
     )
 
 
