@@ -335,6 +335,33 @@ def test_the_chapter_trains_and_scores_on_a_timit_folder(tmp_path, monkeypatch):
         claim.judge(output["metrics"], "smoke")  # every metric a criterion reads is there
 
 
+@pytest.mark.timeout(300)
+def test_a_run_on_a_wrong_timit_folder_does_not_stand_in_the_way_of_the_right_one(
+    tmp_path, monkeypatch
+):
+    """The selection's journal is keyed on the folder and its files: after a run that
+    failed on a folder that is not TIMIT, a run on a TIMIT folder trains and finishes."""
+    from test_data_timit import make_tree
+
+    monkeypatch.setenv(sr.local.STORAGE_ENV, str(tmp_path / "sweep.journal"))
+    monkeypatch.setenv(sr.local.WORKERS_ENV, "1")
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path / "empty"))
+    wrong = sr.selection(TINY)
+    with pytest.raises(ValueError, match="LSTM_TIMIT_DIR=.*empty is not a TIMIT folder"):
+        sr.local.finish(wrong)
+    make_tree(tmp_path / "TIMIT")
+    monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path / "TIMIT"))
+    right = sr.selection(TINY)
+    assert right.name != wrong.name
+    found = sr.local.finish(right)
+    assert all(len(runs) == 1 for runs in found.values())
+    espeak = {**TINY, "corpus": "espeak"}
+    with_folder = sr.selection(espeak).name
+    monkeypatch.delenv("LSTM_TIMIT_DIR")
+    assert sr.selection(espeak).name == with_folder  # the built-in corpus reads no folder
+
+
 def test_paper_figure_marks_unchecked_figures_and_names_the_papers_network():
     assert sr.paper_figure("blstm-3l") == "18.6 (CTC-3l-250h)"
     assert sr.paper_figure("blstm-1l") == "~23.0 (CTC-1l-622h)"

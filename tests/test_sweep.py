@@ -5,6 +5,7 @@ temporary folder (as the postgres user where the tests run as root); they are sk
 where the server is not installed, except in CI, where that is a failure.
 """
 
+import dataclasses
 import glob
 import multiprocessing
 import os
@@ -18,12 +19,13 @@ from pathlib import Path
 
 import optuna
 import pytest
+import sweep_objectives
 from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
 from optuna.trial import TrialState
 
 from lstm.sweep import local
 from lstm.sweep import study as engine
-from lstm.sweep.study import Sweep, SweepFailed, SweepIncomplete
+from lstm.sweep.study import StorageUnreachable, Sweep, SweepFailed, SweepIncomplete
 
 SPACE = {
     "x": FloatDistribution(0.0, 1.0),
@@ -42,6 +44,7 @@ def make_sweep(marks: Path, *, seconds=0.05, trials=6, objective="sweep_objectiv
         objective=objective,
         seed=7,
         config={"marks": str(marks), "seconds": seconds},
+        grace_seconds=2.0,  # a worker killed before it owned its trial costs seconds, not minutes
     )
 
 
@@ -194,17 +197,113 @@ def test_an_interrupted_sweep_resumes_without_redoing_finished_trials(tmp_path):
     assert_not_started_again(marks, done_before)
 
 
+#: Where a worker dies in a trial's life, and the process that dies there.
+DEATHS = {
+    "after taking a trial, before owning it": (
+        "sweep_objectives:slow_square",
+        sweep_objectives.worker_killed_after_taking_a_trial,
+    ),
+    "in the middle of the objective": ("sweep_objectives:killed_once", engine.worker),
+    "while writing the result": (
+        "sweep_objectives:slow_square",
+        sweep_objectives.worker_killed_while_writing,
+    ),
+}
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("death", DEATHS)
+def test_a_worker_killed_anywhere_in_a_trial_leaves_every_index_finished_once(tmp_path, death):
+    objective, dying = DEATHS[death]
+    sweep = dataclasses.replace(
+        make_sweep(tmp_path / "marks", seconds=0.0, trials=3, objective=objective),
+        grace_seconds=1.0,
+    )
+    storage = tmp_path / "sweep.journal"
+    victim = multiprocessing.get_context("spawn").Process(target=dying, args=(sweep, storage))
+    victim.start()
+    victim.join()
+    assert victim.exitcode == -signal.SIGKILL
+    lost = [
+        trial
+        for trial in optuna.load_study(
+            study_name=sweep.study_name("a"), storage=engine.open_storage(storage)
+        ).get_trials(states=(TrialState.RUNNING,))
+    ]
+    assert len(lost) == 1  # the dead worker's trial, left running
+    started = time.monotonic()
+    engine.work(sweep, storage, workers=2)
+    assert time.monotonic() - started < 60  # seconds, not the minutes of a hang
+    assert_every_trial_finished_once(sweep, storage)
+
+
+@pytest.mark.timeout(120)
+def test_a_running_trial_is_lost_only_without_a_live_owner_past_the_grace_period(tmp_path):
+    sweep = make_sweep(tmp_path / "marks", trials=1)
+    study = engine._create_or_load(sweep, "a", engine.open_storage(tmp_path / "sweep.journal"))
+    trial = study.ask()
+
+    def lost(grace):
+        frozen = study._storage.get_trial(trial._trial_id)
+        return engine._lost(dataclasses.replace(sweep, grace_seconds=grace), frozen)
+
+    assert not lost(60.0)  # just taken: its worker is about to own it
+    time.sleep(0.05)
+    assert lost(0.01)  # nobody owned it in time
+    trial.set_user_attr("worker", engine._this_worker())
+    assert not lost(0.01)  # owned by a live worker (this process), however old
+    trial.set_user_attr("worker", {**engine._this_worker(), "pid": 2**22 + 1})
+    assert lost(60.0)  # owned by a worker that has gone
+
+
 def test_results_before_any_worker_ran_say_so(tmp_path):
     with pytest.raises(SweepIncomplete, match="no such study yet"):
         engine.results(make_sweep(tmp_path / "marks"), tmp_path / "none.journal")
 
 
-def test_an_error_in_a_trial_stops_the_sweep_with_the_trial_named(tmp_path):
+@pytest.mark.timeout(120)
+def test_an_error_in_a_trial_stops_the_sweep_and_the_next_run_tries_it_again(tmp_path):
     sweep = make_sweep(tmp_path / "marks", objective="sweep_objectives:broken", trials=3)
+    storage = tmp_path / "sweep.journal"
     with pytest.raises(ZeroDivisionError, match="a bug in trial 1"):
-        engine.work(sweep, tmp_path / "sweep.journal")
-    with pytest.raises(SweepFailed, match=r"test-sweep/a: \[1\]"):
-        engine.work(sweep, tmp_path / "sweep.journal")
+        engine.work(sweep, storage)
+    assert engine.failures(sweep, storage)["a"] == [(1, "ZeroDivisionError: a bug in trial 1")]
+    with pytest.raises(ZeroDivisionError, match="a bug in trial 1"):  # tried again, not cached
+        engine.work(sweep, storage)
+    assert [index for index, _ in engine.failures(sweep, storage)["a"]] == [1, 1]
+
+
+@pytest.mark.timeout(120)
+def test_a_trial_that_failed_on_bad_data_runs_again_once_the_data_is_right(tmp_path):
+    marks = tmp_path / "marks"
+    sweep = make_sweep(marks, objective="sweep_objectives:bad_data", trials=3)
+    storage = tmp_path / "sweep.journal"
+    with pytest.raises(ValueError, match="LSTM_TIMIT_DIR=/nowhere is not a TIMIT folder"):
+        engine.work(sweep, storage, workers=2)
+    (marks / "data-fixed").touch()
+    engine.work(sweep, storage, workers=2)
+    assert_every_trial_finished_once(sweep, storage)
+    assert engine.failures(sweep, storage) == {"a": [], "b": []}
+
+
+@pytest.mark.timeout(120)
+def test_a_workers_error_about_the_readers_data_is_the_same_one_line_value_error(tmp_path):
+    sweep = make_sweep(tmp_path / "marks", objective="sweep_objectives:bad_data", trials=3)
+    with pytest.raises(ValueError) as raised:
+        engine.work(sweep, tmp_path / "sweep.journal", workers=2)
+    assert type(raised.value) is ValueError and str(raised.value) == sweep_objectives.BAD_DATA
+
+
+@pytest.mark.timeout(120)
+def test_a_bug_in_a_worker_is_a_sweep_failure_with_the_workers_traceback(tmp_path, capfd):
+    sweep = make_sweep(tmp_path / "marks", objective="sweep_objectives:broken", trials=3)
+    with pytest.raises(SweepFailed) as raised:
+        engine.work(sweep, tmp_path / "sweep.journal", workers=2)
+    message = str(raised.value)
+    assert "Traceback (most recent call last)" in message
+    assert 'sweep_objectives.py", line' in message
+    assert message.rstrip().endswith("ZeroDivisionError: a bug in trial 1")
+    assert "Traceback" not in capfd.readouterr().err  # the workers printed none of their own
 
 
 def test_an_objective_without_a_value_or_that_cannot_be_imported_is_an_error(tmp_path):
@@ -242,47 +341,61 @@ def _run(command: list[str]) -> None:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}{done.stderr}")
 
 
-@pytest.fixture
-def postgresql():
+class PostgresServer:
     """A PostgreSQL server of its own in a temporary folder (directly under the system's
     temporary folder, which the postgres user can reach), listening only on a Unix socket
-    there; yields its URL, then stops it and removes the folder."""
+    there, at :attr:`url`; a test may stop and start it again."""
+
+    def __init__(self, binaries: Path):
+        self.folder = Path(tempfile.mkdtemp(prefix="lstm-postgres-"))
+        as_user = []
+        if os.geteuid() == 0:  # the server refuses to run as root
+            shutil.chown(self.folder, "postgres")
+            as_user = ["runuser", "-u", "postgres", "--"]
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        data = self.folder / "data"
+        self.pg_ctl = [*as_user, str(binaries / "pg_ctl"), "-D", str(data)]
+        self.options = f"-k {self.folder} -p {port} -c listen_addresses=''"
+        _run([*as_user, str(binaries / "initdb"), "-D", str(data), "-U", "sweeps", "-A", "trust"])
+        self.start()
+        host = ["-h", str(self.folder), "-p", str(port), "-U", "sweeps"]
+        _run([str(binaries / "createdb"), *host, "sweeps"])
+        self.url = f"postgresql://sweeps@/sweeps?host={self.folder}&port={port}"
+
+    def start(self) -> None:
+        _run([*self.pg_ctl, "-o", self.options, "-l", str(self.folder / "log"), "-w", "start"])
+        self.running = True
+
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server; ``"fast"`` ends every open connection at once."""
+        _run([*self.pg_ctl, "-m", mode, "-w", "stop"])
+        self.running = False
+
+
+@pytest.fixture
+def postgresql_server():
+    """A :class:`PostgresServer`, stopped and removed after the test."""
     binaries = _postgres_binaries()
     if binaries is None:
         reason = "PostgreSQL is not installed: `apt-get install postgresql`"
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; CI is set, so this is a failure, not a skip")
         pytest.skip(reason)
-    folder = Path(tempfile.mkdtemp(prefix="lstm-postgres-"))
-    data = folder / "data"
-    as_user = []
-    if os.geteuid() == 0:  # the server refuses to run as root
-        shutil.chown(folder, "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    pg_ctl = [*as_user, str(binaries / "pg_ctl"), "-D", str(data)]
-    _run([*as_user, str(binaries / "initdb"), "-D", str(data), "-U", "sweeps", "-A", "trust"])
-    options = f"-k {folder} -p {port} -c listen_addresses=''"
-    _run([*pg_ctl, "-o", options, "-l", str(folder / "log"), "-w", "start"])
+    server = PostgresServer(binaries)
     try:
-        _run(
-            [
-                str(binaries / "createdb"),
-                "-h",
-                str(folder),
-                "-p",
-                str(port),
-                "-U",
-                "sweeps",
-                "sweeps",
-            ]
-        )
-        yield f"postgresql://sweeps@/sweeps?host={folder}&port={port}"
+        yield server
     finally:
-        _run([*pg_ctl, "-m", "immediate", "stop"])
-        shutil.rmtree(folder)
+        if server.running:
+            server.stop("immediate")
+        shutil.rmtree(server.folder)
+
+
+@pytest.fixture
+def postgresql(postgresql_server):
+    """The URL of a throw-away PostgreSQL server's database."""
+    return postgresql_server.url
 
 
 def test_two_workers_share_a_postgresql_study_and_a_killed_workers_trial_is_run_again(
@@ -306,6 +419,38 @@ def test_an_interrupted_postgresql_sweep_resumes_without_redoing_finished_trials
     engine.work(sweep, postgresql, workers=2)
     assert_every_trial_finished_once(sweep, postgresql)
     assert_not_started_again(marks, done_before)
+
+
+@pytest.mark.timeout(300)
+def test_workers_outlast_a_restart_of_the_postgresql_server_and_lose_no_trial(
+    tmp_path, postgresql_server
+):
+    marks = tmp_path / "marks"
+    sweep = dataclasses.replace(make_sweep(marks, seconds=0.3), heartbeat_seconds=1)
+    processes = start_workers(sweep, postgresql_server.url, 2)
+    wait_for(lambda: len(list(marks.glob("finish-*"))) >= 2, processes[0])
+    postgresql_server.stop()
+    time.sleep(2 * sweep.heartbeat_seconds)  # trials end and workers beat while it is down
+    postgresql_server.start()
+    for process in processes:
+        process.join(timeout=120)
+        assert process.exitcode == 0
+    assert_every_trial_finished_once(sweep, postgresql_server.url)
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_gives_up_on_an_unreachable_database_with_a_one_line_error(
+    tmp_path, postgresql_server
+):
+    sweep = dataclasses.replace(make_sweep(tmp_path / "marks"), reconnect_seconds=1.0)
+    postgresql_server.stop()
+    started = time.monotonic()
+    with pytest.raises(StorageUnreachable) as raised:
+        engine.work(sweep, postgresql_server.url)
+    assert time.monotonic() - started < 30
+    message = str(raised.value)
+    assert message.startswith(f"expected to reach the database {postgresql_server.url} within")
+    assert "\n" not in message
 
 
 # The command line ----------------------------------------------------------------------
@@ -343,6 +488,32 @@ def test_the_command_line_reports_progress_from_the_storage_it_is_given(tmp_path
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 18
     assert lines[0].endswith("/jsb/greff_vanilla: 0 of 16 trials finished")
+
+
+@pytest.mark.timeout(120)
+def test_the_status_lists_each_failed_trial_with_its_one_line_reason(tmp_path):
+    from lstm.sweep.__main__ import status
+
+    sweep = make_sweep(tmp_path / "marks", objective="sweep_objectives:bad_data", trials=3)
+    with pytest.raises(ValueError):
+        engine.work(sweep, tmp_path / "sweep.journal")
+    assert status(sweep, str(tmp_path / "sweep.journal")) == [
+        "test-sweep/a: 1 of 3 trials finished",
+        f"  trial 1 failed: ValueError: {sweep_objectives.BAD_DATA}",
+        "test-sweep/b: 0 of 3 trials finished",
+    ]
+
+
+@pytest.mark.timeout(120)
+def test_the_command_line_stops_on_bad_data_with_one_line_and_exit_code_2(monkeypatch, capsys):
+    from lstm.sweep import __main__ as command
+
+    def unusable(*args, **kwargs):
+        raise ValueError(sweep_objectives.BAD_DATA)
+
+    monkeypatch.setattr(command.engine, "work", unusable)
+    assert command.main(["search_space_odyssey", "--profile", "smoke"]) == 2
+    assert capsys.readouterr().err == f"error: {sweep_objectives.BAD_DATA}\n"
 
 
 # Where an experiment keeps its sweep ---------------------------------------------------

@@ -41,3 +41,36 @@ def test_a_config_without_a_list_of_seeds_is_refused(seeds):
     config = {} if seeds is None else {"seeds": seeds}
     with pytest.raises(ValueError, match="expected config\\['seeds'\\] as a non-empty list"):
         named(config)
+
+
+@pytest.mark.timeout(60)
+def test_the_name_changes_with_the_data_folder_and_its_files_and_not_without_data(
+    tmp_path, monkeypatch
+):
+    config = {"seeds": [0]}
+    folder = tmp_path / "corpus"
+    (folder / "TRAIN").mkdir(parents=True)
+    (folder / "TRAIN" / "SA1.PHN").write_text("0 10 h#\n")
+    monkeypatch.setenv("DEMO_DATA", str(folder))
+
+    def with_data():
+        return keyed.sweep(
+            "demo",
+            "select",
+            ["a"],
+            config,
+            objective="demo:trial",
+            modules=(),
+            code=(first_trial,),
+            data=["DEMO_DATA"],
+        ).name
+
+    assert with_data() != named(config).name
+    assert named(config).name == named(config).name  # no data: keyed as before
+    first = with_data()
+    (folder / "TRAIN" / "SA1.PHN").write_text("0 10 h#\n10 20 sh\n")  # another size
+    assert with_data() != first
+    monkeypatch.setenv("DEMO_DATA", str(tmp_path / "nowhere"))
+    assert keyed.data_source("DEMO_DATA")["path"] == str((tmp_path / "nowhere").resolve())
+    monkeypatch.delenv("DEMO_DATA")
+    assert keyed.data_source("DEMO_DATA") is None

@@ -49,7 +49,7 @@ from lstm.reproduce.claims import Claim, all_of, at_least, at_most
 from lstm.reproduce.figures import TEXT_PT, book_figure, legend_below
 from lstm.reproduce.report import Table
 from lstm.reproduce.results import Result
-from lstm.sweep import importance
+from lstm.sweep import importance, keyed
 from lstm.sweep import study as engine
 
 #: Greff et al. (2017): 5,400 runs, 200 random-search trials per variant and task, about
@@ -178,11 +178,12 @@ def sweep(config: dict) -> engine.Sweep:
     )
 
 
-def _timit_folder(config: dict) -> str | None:
-    """The TIMIT folder a config with ``"corpus": "timit"`` reads (None for espeak)."""
+def _timit_folder(config: dict) -> dict[str, str] | None:
+    """The TIMIT folder a config with ``"corpus": "timit"`` reads, as a sweep's key knows
+    it (:func:`lstm.sweep.keyed.data_source`: its path and files); None for espeak."""
     if config.get("corpus") != "timit":
         return None
-    return os.environ.get(timit.ENVIRONMENT_VARIABLE, "").strip()
+    return keyed.data_source(timit.ENVIRONMENT_VARIABLE)
 
 
 def storage(search: engine.Sweep) -> str:

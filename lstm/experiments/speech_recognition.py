@@ -39,6 +39,7 @@ import numpy as np
 import torch
 from matplotlib.figure import Figure
 
+from lstm.data import timit
 from lstm.data.corpus import Split
 from lstm.data.features import N_FEATURES
 from lstm.data.phonemes import PHONEMES
@@ -336,6 +337,7 @@ _TRIAL_CODE: tuple[Callable, ...] = (
 
 
 def _sweep(phase: str, studies: list[str], config: dict):
+    """The sweep of ``studies``, keyed on the TIMIT folder too when the corpus is TIMIT."""
     return sweep(
         "speech_recognition",
         phase,
@@ -344,6 +346,7 @@ def _sweep(phase: str, studies: list[str], config: dict):
         objective=f"{__name__}:trial",
         modules=_TRAINING_MODULES,
         code=_TRIAL_CODE,
+        data=[timit.ENVIRONMENT_VARIABLE] if config["corpus"] == "timit" else [],
     )
 
 

@@ -41,10 +41,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except ValueError as error:
-        if not any(variable in str(error) for variable in DATA_VARIABLES):
+        if not is_data_error(error):
             raise
         print(f"error: {error}", file=sys.stderr)
         return 2
+
+
+def is_data_error(error: BaseException) -> bool:
+    """Whether ``error`` is about the reader's own data: a ``ValueError`` whose message
+    names one of :data:`DATA_VARIABLES` (the command line prints it as one line)."""
+    return isinstance(error, ValueError) and any(v in str(error) for v in DATA_VARIABLES)
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -10,7 +10,9 @@ its budget has finished; run again, it resumes. ``--storage`` names where the tr
 kept, as ``LSTM_SWEEP_STORAGE`` does (default: a journal file of the search's own in
 ``data/cache/sweeps/``). With a PostgreSQL URL, run the same command on every machine;
 then ``LSTM_SWEEP_STORAGE=URL python -m lstm NAME`` on one of them judges the finished
-search. ``--status`` prints how many trials of each study have finished.
+search. ``--status`` prints how many trials of each study have finished, and each failed
+trial with its one-line reason. As with ``python -m lstm``, unusable data of your own stops
+the command with its one-line message and exit code 2.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from lstm.reproduce import profiles, registry
+from lstm.reproduce.cli import is_data_error
 from lstm.sweep import study as engine
 
 
@@ -32,7 +35,29 @@ def has_search(module: ModuleType) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line ``argv``; return 0 on success, 2 for a usage error."""
+    """Run the command line ``argv``; return 0 on success, 2 for a usage error or
+    unusable data of your own."""
+    try:
+        return _main(argv)
+    except ValueError as error:
+        if not is_data_error(error):
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def status(search: engine.Sweep, where: str) -> list[str]:
+    """What ``--status`` prints: each study's finished trials, then each failed trial
+    whose index has not finished since, with its one-line reason."""
+    lines = []
+    failed = engine.failures(search, where)
+    for name, done in engine.progress(search, where).items():
+        lines.append(f"{search.study_name(name)}: {done} of {search.trials} trials finished")
+        lines += [f"  trial {index} failed: {reason}" for index, reason in failed[name]]
+    return lines
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         arguments = _parser().parse_args(argv)
     except SystemExit as exit_:
@@ -61,8 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     search = module.sweep(config)
     where = module.storage(search)
     if arguments.status:
-        for name, done in engine.progress(search, where).items():
-            print(f"{search.study_name(name)}: {done} of {search.trials} trials finished")
+        print("\n".join(status(search, where)))
         return 0
     print(f"{search.name}: {len(search.studies)} studies of {search.trials} trials, in {where}")
     engine.work(search, where, workers=module.workers())
