@@ -53,12 +53,24 @@ def test_restamping_makes_the_results_fresh_and_records_the_recertification(fake
 
 
 @pytest.mark.timeout(30)
-def test_two_runs_are_the_same_numbers_only_when_bit_identical(fake):
+def test_two_runs_differ_where_a_number_differs_by_one_bit(fake):
     first, second = results.run("fake", "smoke"), results.run("fake", "smoke")
-    assert recertify._same_numbers(first, second)  # provenance (the times) aside
+    assert recertify._differences(first, second) == []  # provenance (the times) aside
     second.data["curve"][1] = second.data["curve"][1] + 1e-16
     assert second.data["curve"][1] != first.data["curve"][1]
-    assert not recertify._same_numbers(first, second)
+    second.metrics["extra"] = 1.0
+    assert recertify._differences(first, second) == ["metrics", "data.curve[1]"]
+
+
+@pytest.mark.timeout(30)
+def test_wall_clock_times_and_journal_names_are_not_compared(fake):
+    first, second = results.run("fake", "smoke"), results.run("fake", "smoke")
+    first.data["trials"] = [{"loss": 0.5, "seconds": 1.25}]
+    second.data["trials"] = [{"loss": 0.5, "seconds": 2.5}]
+    first.data["sweep"], second.data["sweep"] = "search-0123456789abcdef", "search-fedcba98"
+    assert recertify._differences(first, second) == []
+    second.data["trials"][0]["loss"] = 0.25
+    assert recertify._differences(first, second) == ["data.trials[0].loss"]
 
 
 @pytest.mark.timeout(30)

@@ -12,7 +12,8 @@ smoke runs, and proves the same thing on this processor:
 2. The smoke profile runs at seed offset 0 and at every robustness offset
    (:data:`lstm.reproduce.robustness.OFFSETS`), once with the base commit's code (in a
    temporary git worktree) and once with today's, side by side on this processor.
-3. If every pair gives the same config, metrics, verdicts and data, bit for bit, the
+3. If every pair gives the same config, metrics, verdicts and data, bit for bit (wall-clock
+   times and the names of trial journals aside: :data:`NOT_COMPUTED`), the
    committed files take today's code hash, and the provenance of the full result and of
    the smoke baseline records the re-certification (base commit, today's commit, both
    hashes, offsets, processor, date); today's code must be committed. Otherwise nothing
@@ -74,15 +75,19 @@ def recertify(
             committed = _committed_files(name, old_hash)
             if old_hash == new_hash:
                 raise NotRecertified(f"{name}: its code hash {new_hash} is the base's already")
-            differing = [
-                offset
-                for offset in offsets
-                if not _same_numbers(*_run_pair(tree, name, offset, scratch / str(offset)))
-            ]
+            differing = {}
+            for offset in offsets:
+                paths = _differences(*_run_pair(tree, name, offset, scratch / str(offset)))
+                if paths:
+                    differing[offset] = paths
     if differing:
+        where = "; ".join(
+            f"offset {offset}: {', '.join(paths[:5])}" + (" ..." if len(paths) > 5 else "")
+            for offset, paths in differing.items()
+        )
         raise NotRecertified(
-            f"{name}: the smoke runs at seed offsets {differing} differ between {base} and "
-            f"today's code; run the experiment again (`python -m lstm {name}`)"
+            f"{name}: the smoke runs differ between {base}'s code and today's ({where}); "
+            f"run the experiment again (`python -m lstm {name}`)"
         )
     record = {
         "base": base_commit,
@@ -164,14 +169,42 @@ def _run_pair(tree: Path, name: str, offset: int, scratch: Path) -> tuple[Result
     return runs[0], runs[1]
 
 
-def _same_numbers(base: Result, today: Result) -> bool:
-    """Whether two runs computed the same numbers: config, metrics, verdicts and data,
-    bit for bit (their provenance aside)."""
-    return all(
-        json.dumps(getattr(base, key), sort_keys=True)
-        == json.dumps(getattr(today, key), sort_keys=True)
-        for key in ("config", "metrics", "verdicts", "data")
-    )
+#: Entries of a run's data that are not numbers the experiment computes, with the reason:
+#: re-certification leaves them out of the comparison, wherever they are nested.
+NOT_COMPUTED = {
+    "seconds": "a wall-clock time, which differs from one run to the next",
+    "sweep": "the name of the journal that keeps a search's trials, which hashes the code",
+}
+
+
+def _differences(base: Result, today: Result) -> list[str]:
+    """Where two runs computed different numbers: the paths (``data.runs[3].loss``) of the
+    config, metrics, verdicts and data entries that are not the same, bit for bit (their
+    provenance and the :data:`NOT_COMPUTED` entries aside). Empty when they are the same."""
+    found: list[str] = []
+    for key in ("config", "metrics", "verdicts", "data"):
+        _compare(_computed(getattr(base, key)), _computed(getattr(today, key)), key, found)
+    return found
+
+
+def _compare(old: object, new: object, path: str, found: list[str]) -> None:
+    if isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys():
+        for key in old:
+            _compare(old[key], new[key], f"{path}.{key}", found)
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for index, (a, b) in enumerate(zip(old, new, strict=True)):
+            _compare(a, b, f"{path}[{index}]", found)
+    elif json.dumps(old) != json.dumps(new):  # bit for bit, NaN equal to NaN
+        found.append(path)
+
+
+def _computed(value: object) -> object:
+    """``value`` without its :data:`NOT_COMPUTED` entries, at any depth."""
+    if isinstance(value, dict):
+        return {k: _computed(v) for k, v in value.items() if k not in NOT_COMPUTED}
+    if isinstance(value, list):
+        return [_computed(item) for item in value]
+    return value
 
 
 def _restamp(committed: dict[str, object], new_hash: str, record: dict) -> list[Path]:

@@ -10,8 +10,8 @@ work itself.
   hyperparameters and the same seed, drawn from ``(seed, k)`` alone (:func:`draw`), so the
   architectures are compared on the same draws, and the result does not depend on which
   worker ran which trial, in which order. The first worker to create a study enqueues
-  its whole budget; workers then take waiting trials one at a time
-  (``study.optimize(n_trials=1)``), which Optuna hands out exactly once.
+  its whole budget; workers then take waiting trials one at a time (``study.ask``),
+  which Optuna hands out exactly once.
 - **Storage.** A journal file (the default: one machine, one worker per core) or a
   PostgreSQL database, ``postgresql://user:password@host/database``, when many machines
   work on one sweep: the same command on every machine (:func:`open_storage`).
