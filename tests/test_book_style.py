@@ -117,7 +117,7 @@ def test_a_recertified_result_says_so_on_its_page(fake):
     assert "old and the new code" not in chapter.made_on(result)
     provenance = dataclasses.replace(result.provenance, recertified=[{"commit": "b" * 40}])
     recertified = dataclasses.replace(result, provenance=provenance)
-    assert "smoke runs of the old and the new code gave the same numbers" in (
+    assert "runs of the old and the new code gave the same numbers" in (
         chapter.made_on(recertified)
     )
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from lstm.reproduce import recertify, results, robustness
+from lstm.reproduce import cli, recertify, results, robustness
 
 
 def _commit_fake_results(hash_at_base: str) -> None:
@@ -97,3 +97,17 @@ def test_the_base_is_the_commit_that_made_the_result_or_last_recertified_it(fake
     recertified = dataclasses.replace(provenance, recertified=[{"commit": "b" * 40}])
     results.save(dataclasses.replace(result, provenance=recertified))
     assert recertify.made_at("fake") == "b" * 40
+
+
+@pytest.mark.timeout(120)
+def test_the_command_line_says_in_one_line_why_it_did_not_recertify(monkeypatch, capsys):
+    monkeypatch.setattr(results, "tree_is_dirty", lambda: False)
+    code = cli.main(["vanishing_gradients", "--recertify", "HEAD", "--offsets", "0,1000"])
+    out, err = capsys.readouterr()
+    assert code == 1 and out.startswith("re-certifying vanishing_gradients against HEAD")
+    assert err.startswith("error: vanishing_gradients: its code hash ") and err.count("\n") == 1
+
+
+def test_the_command_line_refuses_offsets_that_are_not_numbers(capsys):
+    assert cli.main(["vanishing_gradients", "--recertify", "--offsets", "0,x"]) == 2
+    assert "expected a non-negative integer, got 'x'" in capsys.readouterr().err

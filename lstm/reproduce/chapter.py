@@ -73,8 +73,8 @@ def made_on(result: Result) -> str:
     )
     if provenance.recertified:
         note += (
-            " The code has changed since in ways shown to move none of them: smoke runs of "
-            "the old and the new code gave the same numbers, bit for bit."
+            " The code has changed since in ways shown to move none of them: scaled-down "
+            "runs of the old and the new code gave the same numbers, bit for bit."
         )
     return note
 
