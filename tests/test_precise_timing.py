@@ -2,6 +2,7 @@
 trial, its two sweeps, and the analysis the claims read, on runs made up here."""
 
 import copy
+import math
 
 import pytest
 import torch
@@ -65,6 +66,18 @@ def test_a_trial_trains_one_network_and_reports_its_success_and_free_run(task):
         assert 0 <= found["periods"] <= 6 and len(found["output_tail"]) == 60  # < TAIL_STEPS
     else:
         assert "periods" not in found and "output_tail" not in found
+
+
+@pytest.mark.timeout(60)
+def test_a_diverged_network_is_unsolved_and_ranks_after_every_other(monkeypatch):
+    """A network whose outputs are not numbers (it diverged) must not stop the search:
+    Optuna refuses a NaN value, so the trial's value is infinite."""
+    config = copy.deepcopy(SMOKE)
+    config["steps"], config["eval_every"], config["test_steps"] = 2, 2, 60
+    monkeypatch.setattr(pt.timing, "errors", lambda outputs, batch: torch.full((1, 60), math.nan))
+    found = pt.trial("MSD-10/peephole/0.01", 0, {}, config)
+    assert not found["solved"] and math.isnan(found["worst"])
+    assert found["value"] == math.inf
 
 
 def test_a_solved_gts_run_with_peepholes_keeps_its_cells_first_four_periods(monkeypatch):

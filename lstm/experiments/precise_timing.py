@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -206,8 +207,10 @@ def trial(study: str, index: int, params: dict, config: dict) -> dict:
         "sequences": None if solved_at is None else solved_at * batch,
         "worst": history.evaluations[-1]["worst"],
     }
-    # Solved runs rank by the sequences they took, the others after them by their error.
-    row["value"] = (solved_at or config["steps"]) + (0.0 if row["solved"] else row["worst"])
+    # Solved runs rank by the sequences they took, the others after them by their error;
+    # a network whose error is not a number has diverged and ranks after every other.
+    error = row["worst"] if math.isfinite(row["worst"]) else math.inf
+    row["value"] = (solved_at or config["steps"]) + (0.0 if row["solved"] else error)
     if task in GENERATING:
         with torch.no_grad():
             steps = net.trace(test.inputs)
