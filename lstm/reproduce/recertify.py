@@ -155,10 +155,11 @@ def _run_pair(tree: Path, name: str, offset: int, scratch: Path) -> tuple[Result
             command, cwd=code, env=environment, stdout=log, stderr=subprocess.STDOUT
         )
         processes[label] = (process, log, folder)
-    runs = []
-    for label, (process, log, folder) in processes.items():
+    for process, log, _ in processes.values():  # both end before either is judged
         process.wait()
         log.close()
+    runs = []
+    for label, (process, _, folder) in processes.items():
         if process.returncode != 0:
             raise NotRecertified(
                 f"{name}: the smoke run at offset {offset} with {label}'s code failed "
