@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lstm.reproduce import claims, profiles, recertify, registry, results, robustness
 from lstm.reproduce.claims import format_number
@@ -38,8 +38,14 @@ DATA_VARIABLES = ("LSTM_TIMIT_DIR", "LSTM_COCO_DIR", "LSTM_PARALLEL_FILE")
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default: the process's); return the exit code:
     0 on success, 2 for a usage error, an unknown experiment or unusable data of your own."""
+    return reporting_data_errors(_main, argv)
+
+
+def reporting_data_errors(command: Callable[[Sequence[str] | None], int], argv) -> int:
+    """``command(argv)``, where an error about the reader's own data (:func:`is_data_error`)
+    is printed as its one line, with exit code 2 and no traceback; other errors go on up."""
     try:
-        return _main(argv)
+        return command(argv)
     except ValueError as error:
         if not is_data_error(error):
             raise

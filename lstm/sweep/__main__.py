@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from lstm.reproduce import profiles, registry
-from lstm.reproduce.cli import is_data_error
+from lstm.reproduce.cli import reporting_data_errors
 from lstm.sweep import study as engine
 
 
@@ -37,13 +37,7 @@ def has_search(module: ModuleType) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv``; return 0 on success, 2 for a usage error or
     unusable data of your own."""
-    try:
-        return _main(argv)
-    except ValueError as error:
-        if not is_data_error(error):
-            raise
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    return reporting_data_errors(_main, argv)
 
 
 def status(search: engine.Sweep, where: str) -> list[str]:
