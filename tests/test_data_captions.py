@@ -223,7 +223,7 @@ def test_images_of_different_sizes_are_cropped_or_resized_to_size(tmp_path):
     assert torch.allclose(squeezed.images[0, :, 12, 8], torch.tensor([1.0, 0, 0]), atol=0.03)
 
 
-def test_captions_are_normalised_and_a_blank_one_dropped_with_a_warning(tmp_path):
+def test_captions_are_normalised_and_a_blank_one_dropped_with_a_warning(tmp_path, capsys):
     path, folder = _real_coco(tmp_path)
     with pytest.warns(
         UserWarning,
@@ -237,6 +237,7 @@ def test_captions_are_normalised_and_a_blank_one_dropped_with_a_warning(tmp_path
         ["A palette image."],
     ]
     assert data.image_ids == [9, 25, 30]
+    assert capsys.readouterr().err == f"{path}: read 3 images and 3 captions, dropped 1 empty\n"
 
 
 def test_images_of_different_sizes_without_size_are_an_error_naming_both(tmp_path):

@@ -260,3 +260,13 @@ def test_batches_cover_every_pair_once_sorted_and_shuffled_by_seed():
         P.batches(pairs, source_vocabulary, target_vocabulary, batch_size=0)
     with pytest.raises(ValueError, match="at least one"):
         P.pad([])
+
+
+def test_each_reader_says_in_one_line_what_it_read_and_skipped(tmp_path, capsys):
+    tsv = write(tmp_path / "pairs.tsv", "a\tb\n\n\nc\td\ne\tf\n")
+    P.read_tsv(tsv)
+    assert capsys.readouterr().err == f"{tsv}: read 3 sentence pairs, skipped 2 blank lines\n"
+    source = write(tmp_path / "train.en", "one\ntwo\n")
+    target = write(tmp_path / "train.fr", "un\ndeux\n")
+    P.read_aligned(source, target)
+    assert capsys.readouterr().err == f"{source}: read 2 sentence pairs\n"

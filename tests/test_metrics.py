@@ -48,3 +48,10 @@ def test_more_references_never_lower_the_score_and_one_reference_is_corpus_bleu(
 def test_bad_inputs(hypotheses, references, options, error, message):
     with pytest.raises(error, match=message):
         multi_reference_bleu(hypotheses, references, **options)
+
+
+def test_sentences_ending_in_a_spaced_full_stop_score_without_a_tokenisation_warning(caplog):
+    sentences = [f"the dog runs {i} ." for i in range(100)]  # sacrebleu warns from 100 on
+    score = corpus_bleu(sentences, sentences)
+    assert score == pytest.approx(100.0)
+    assert not [record for record in caplog.records if "detokeniz" in record.getMessage()]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,7 +67,8 @@ def read_annotations(path: str | os.PathLike) -> tuple[list[tuple[int, str]], li
     """The images ``(id, file_name)`` of a COCO caption file and each one's captions.
 
     Captions are normalised by :func:`normalise_caption`; one that is left empty is
-    dropped, with a warning that counts them and names the file.
+    dropped, with a warning that counts them and names the file. One line on stderr
+    says what was read: the images, the captions kept and those dropped.
 
     Raises a :class:`~lstm.data.textfiles.TextFileError` (a ``ValueError``) if the file
     is not UTF-8 text or a folder stands in its place, which is also a
@@ -151,6 +153,9 @@ def read_annotations(path: str | os.PathLike) -> tuple[list[tuple[int, str]], li
             f"expected at least one caption per image in {path}, got none for image ids "
             f"{bare[:10]}{' ...' if len(bare) > 10 else ''}"
         )
+    kept = sum(len(texts) for texts in captions)
+    dropped = f", dropped {len(empty):,} empty" if empty else ""
+    print(f"{path}: read {len(images):,} images and {kept:,} captions{dropped}", file=sys.stderr)
     return images, captions
 
 

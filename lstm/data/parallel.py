@@ -20,6 +20,7 @@ Reversal lives here, in the data pipeline, not in the model.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -83,7 +84,8 @@ def read_tsv(
     and further columns, such as Tatoeba's attribution, are ignored; ``columns=(1, 0)``
     reads the pairs the other way round.
 
-    Blank lines are skipped. A line with too few (or, by default, too many) columns, or
+    Blank lines are skipped, and counted in the one line on stderr that says what was
+    read. A line with too few (or, by default, too many) columns, or
     with an empty sentence, is an error that names the file and line (1-based).
     """
     if columns is not None and not (
@@ -97,9 +99,10 @@ def read_tsv(
         )
     source_column, target_column = columns or (0, 1)
     path = Path(path)
-    pairs = []
+    pairs, blank = [], 0
     for number, line in enumerate(_lines(path, "tab-separated sentence pairs"), start=1):
         if not line.strip():
+            blank += 1
             continue
         fields = line.split("\t")
         if columns is None and len(fields) != 2:
@@ -128,6 +131,7 @@ def read_tsv(
         pairs.append((source, target))
     if not pairs:
         raise ParallelTextError(f"{path}: no sentence pairs")
+    _report(path, pairs, blank)
     return pairs
 
 
@@ -153,13 +157,14 @@ def read_aligned(
             f"{source_path} has {len(sources)} lines but {target_path} has {len(targets)}: "
             "the files are not aligned"
         )
-    pairs = []
+    pairs, blank = [], 0
     for number, (source_line, target_line) in enumerate(
         zip(sources, targets, strict=True), start=1
     ):
         source = tokenize(source_line, lowercase=lowercase)
         target = tokenize(target_line, lowercase=lowercase)
         if not source and not target:
+            blank += 1
             continue
         for path, words in ((source_path, source), (target_path, target)):
             if not words:
@@ -169,7 +174,15 @@ def read_aligned(
         pairs.append((source, target))
     if not pairs:
         raise ParallelTextError(f"{source_path}: no sentence pairs")
+    _report(source_path, pairs, blank)
     return pairs
+
+
+def _report(path: Path, pairs: list, blank: int) -> None:
+    """Say on stderr, in one line, what a reader took from ``path``: the pairs read and
+    the blank lines skipped, the only lines a reader leaves out without an error."""
+    skipped = f", skipped {blank:,} blank line{'s' * (blank != 1)}" if blank else ""
+    print(f"{path}: read {len(pairs):,} sentence pairs{skipped}", file=sys.stderr)
 
 
 class Vocabulary:
