@@ -114,6 +114,24 @@ def test_the_compiled_loop_repeats_bit_for_bit():
         assert torch.equal(a, b)
 
 
+@pytest.mark.parametrize("variant", ["vanilla", "greff_vanilla"])
+def test_a_gate_driven_far_below_zero_closes_instead_of_giving_nan(variant):
+    # exp(-x) overflows float32 for x below about -88; a fast-maths division of 1 by
+    # infinity then gave NaN on some processors (AVX2 without AVX-512)
+    torch.manual_seed(0)
+    cell = LSTMCell(5, 16, **lstm.VARIANTS[variant])
+    x = (torch.randn(2, 4, 5) * 1000).requires_grad_()
+    state = initial_state(cell, 2, torch.float32)
+    expected, expected_grads = outputs_and_gradients(step_loop, cell, x, state, None)
+    found, found_grads = outputs_and_gradients(recurrence.run, cell, x, state, None)
+    assert all(torch.isfinite(value).all() for value in found + list(found_grads))
+    for value, reference in zip(
+        found + list(found_grads), expected + list(expected_grads), strict=True
+    ):
+        scale = float(reference.abs().max())  # inputs of 1000s give gradients of 1000s
+        torch.testing.assert_close(value, reference, atol=1e-4 * scale + 1e-6, rtol=0)
+
+
 def test_a_recurrent_projection_or_a_bfloat16_input_is_left_to_the_step_loop():
     cell = LSTMCell(3, 4, proj_size=2, peepholes=True)
     x = torch.randn(1, 2, 3)

@@ -36,9 +36,13 @@ struct Flags {
 // compiler turns them (and exp and tanh, through the C library's vector maths) into
 // vector instructions.
 
+// exp(-x) is capped at exp(80), so that 1 / (1 + exp(-x)) never divides by infinity:
+// a fast-maths division (a reciprocal estimate refined by one Newton step) turns 1 / inf
+// into NaN on some processors. Above x = -80 nothing changes; below it the gate is
+// 1.8e-35 instead of smaller, closed either way.
 template <typename T>
 inline T sigmoid(T x) {
-  return T(1) / (T(1) + std::exp(-x));
+  return T(1) / (T(1) + std::exp(std::min(-x, T(80))));
 }
 
 // out = sigma(z + p * c), or sigma(z) without peepholes (p == nullptr).
