@@ -174,6 +174,7 @@ def _run_pair(tree: Path, name: str, offset: int, scratch: Path) -> tuple[Result
 #: re-certification leaves them out of the comparison, wherever they are nested.
 NOT_COMPUTED = {
     "seconds": "a wall-clock time, which differs from one run to the next",
+    "ms_per_sentence": "a decoding speed in wall-clock milliseconds, which differs likewise",
     "sweep": "the name of the journal that keeps a search's trials, which hashes the code",
 }
 
