@@ -81,7 +81,7 @@ def _main(argv: Sequence[str] | None) -> int:
             try:
                 base = arguments.recertify or recertify.made_at(name)
                 print(f"re-certifying {name} against {base} ...")
-                written = recertify.recertify(name, base, arguments.offsets)
+                written = recertify.recertify(name, base, arguments.offsets, arguments.unrun_reason)
             except recertify.NotRecertified as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 1
@@ -137,8 +137,15 @@ def _parser() -> argparse.ArgumentParser:
         const="",
         metavar="BASE",
         help="re-stamp the committed results if smoke runs are bit-identical to those of "
-        "commit BASE's code (default: the commit that made them); only the smoke profile "
-        "runs, so a change to a path that only the full profile takes needs a re-run",
+        "commit BASE's code (default: the commit that made them) and every line changed "
+        "since BASE ran in them (traced with coverage.py); a changed line that no smoke run "
+        "executes may be on a path only the full profile takes, and refuses",
+    )
+    parser.add_argument(
+        "--unrun-reason",
+        metavar="WHY",
+        help="with --recertify: accept changed lines that no smoke run executed, saying why "
+        "the full profile does not run them either; the record keeps the lines and the reason",
     )
     parser.add_argument(
         "--offsets",

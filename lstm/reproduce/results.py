@@ -179,9 +179,26 @@ def module_hash(name: str) -> str:
     return _sources_hash(name, claim_code=None)
 
 
+def code_files(experiment_or_name: Experiment | str) -> list[Path]:
+    """The source files whose code :func:`code_hash` hashes: the module of the experiment's
+    ``run``, every package module it imports (the machinery aside) and the C++ sources
+    beside them."""
+    experiment = _experiment(experiment_or_name)
+    modules, _ = _sources(experiment.run.__module__, claim_code=None)
+    return sorted({Path(_module_file(name)) for name in modules} | set(_cpp_files(modules)))
+
+
 def _sources_hash(start: str, claim_code: set[str] | None) -> str:
     """The hash of ``start`` and its package imports; with ``claim_code`` (the names of
     its criteria), ``start``'s claims are left out."""
+    _, sources = _sources(start, claim_code)
+    text = "\n".join(f"# {name}\n{sources[name]}" for name in sorted(sources))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _sources(start: str, claim_code: set[str] | None) -> tuple[list[str], dict[str, str]]:
+    """The modules ``start`` reaches (itself and its package imports, the machinery aside)
+    and the hashed text of each, C++ sources beside them included."""
     sources = {}
     pending = [start]
     while pending:
@@ -193,11 +210,15 @@ def _sources_hash(start: str, claim_code: set[str] | None) -> str:
             tree.body = [node for node in tree.body if not _is_claim_code(node, claim_code)]
         sources[name] = ast.unparse(tree)
         pending += [module for module in _package_imports(tree) if not _is_machinery(module)]
-    folders = {Path(_module_file(name)).parent for name in sources}
-    for path in sorted(cpp for folder in folders for cpp in folder.glob("*.cpp")):
+    modules = list(sources)
+    for path in _cpp_files(modules):
         sources[f"{path.parent.name}/{path.name}"] = path.read_text()
-    text = "\n".join(f"# {name}\n{sources[name]}" for name in sorted(sources))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return modules, sources
+
+
+def _cpp_files(modules: list[str]) -> list[Path]:
+    folders = {Path(_module_file(name)).parent for name in modules}
+    return sorted(cpp for folder in folders for cpp in folder.glob("*.cpp"))
 
 
 def _is_machinery(module: str) -> bool:
