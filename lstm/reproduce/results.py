@@ -161,14 +161,18 @@ def code_hash(experiment_or_name: Experiment | str) -> str:
     code counts too: the C++ sources (``*.cpp``) beside any of those modules, as written.
     """
     experiment = _experiment(experiment_or_name)
+    return _sources_hash(experiment.run.__module__, claim_code=_claim_functions(experiment))
+
+
+def _claim_functions(experiment: Experiment) -> set[str]:
+    """The names of the experiment module's functions that its claims name."""
     start = experiment.run.__module__
-    criteria = {
+    return {
         function.__name__
         for claim in claims.claims_of(experiment.name)
         for function in (claim.criterion, claim.weaker, claim.opposite)
         if function is not None and function.__module__ == start
     }
-    return _sources_hash(start, claim_code=criteria)
 
 
 def module_hash(name: str) -> str:
@@ -186,6 +190,21 @@ def code_files(experiment_or_name: Experiment | str) -> list[Path]:
     experiment = _experiment(experiment_or_name)
     modules, _ = _sources(experiment.run.__module__, claim_code=None)
     return sorted({Path(_module_file(name)) for name in modules} | set(_cpp_files(modules)))
+
+
+def claim_lines(experiment_or_name: Experiment | str) -> tuple[Path, set[int]]:
+    """The experiment module's file and the lines of its claims (``CLAIMS`` and the
+    functions its claims name), which :func:`code_hash` leaves out."""
+    experiment = _experiment(experiment_or_name)
+    path = Path(_module_file(experiment.run.__module__))
+    tree = ast.parse(path.read_text())
+    names = _claim_functions(experiment)
+    return path, {
+        line
+        for node in tree.body
+        if _is_claim_code(node, names)
+        for line in range(node.lineno, node.end_lineno + 1)
+    }
 
 
 def _sources_hash(start: str, claim_code: set[str] | None) -> str:
