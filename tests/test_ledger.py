@@ -52,6 +52,7 @@ def test_rows_before_any_committed_result_say_not_run(two_claims):
         "weaker form": 0,
         "not reproduced": 0,
         "contradicted": 0,
+        "not tested": 0,
         "not run": 2,
     }
 
@@ -69,6 +70,7 @@ def test_rows_judge_the_committed_full_result_and_count_the_verdicts(two_claims)
         "weaker form": 0,
         "not reproduced": 1,
         "contradicted": 0,
+        "not tested": 0,
     }
 
 
