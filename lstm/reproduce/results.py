@@ -168,7 +168,13 @@ def code_hash(experiment_or_name: Experiment | str) -> str:
     criteria = {
         function.__name__
         for claim in claims.claims_of(experiment.name)
-        for function in (claim.criterion, claim.weaker, claim.opposite)
+        for function in (
+            claim.criterion,
+            claim.weaker,
+            claim.opposite,
+            claim.testable,
+            claim.evidence,
+        )
         if function is not None and function.__module__ == start
     }
     return _sources_hash(start, claim_code=criteria)
