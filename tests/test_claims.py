@@ -212,8 +212,9 @@ def test_check_returns_a_verdict_that_shows_as_a_badge_in_a_notebook(fake_claim)
     )
     assert verdict._repr_markdown_() == (
         '<span class="verdict verdict-reproduced">✔ reproduced</span> '
-        "**`fake.score_is_high`** (full profile): score = 1.01 "
-        "(required at the paper's strength: score ≥ 1)"
+        "**`fake.score_is_high`**: score = 1.01\n\n"
+        "<details><summary>What this verdict needed</summary>"
+        "at the paper's strength, score ≥ 1</details>"
     )
 
 
@@ -228,11 +229,14 @@ def test_check_shows_a_claim_that_is_not_reproduced_without_raising(fake_claim):
 def test_a_verdict_names_the_weaker_forms_requirement():
     verdict = claims.Verdict("x.y", "full", "weaker form", "s = 1", "s ≥ 2", "s ≥ 0.5")
     assert verdict._repr_markdown_().endswith(
-        "(required at the paper's strength: s ≥ 2; weaker form: s ≥ 0.5)"
+        "at the paper's strength, s ≥ 2; for the weaker form, s ≥ 0.5</details>"
     )
+    smoke = claims.Verdict("x.y", "smoke", "not tested", "1 of 3 seeds judged", "2 seeds")
+    assert "**`x.y`** (scaled-down run): 1 of 3 seeds judged" in smoke._repr_markdown_()
+    assert "to test the claim at all, 2 seeds" in smoke._repr_markdown_()
 
 
-def test_a_verdict_must_be_one_of_the_four():
+def test_a_verdict_must_be_one_of_the_five():
     with pytest.raises(ValueError, match="expected a verdict in .*got 'holds'"):
         claims.Verdict("x.y", "full", "holds", "s = 1", "s ≥ 2")
     with pytest.raises(ValueError, match="got 'fails'"):

@@ -487,12 +487,17 @@ class Verdict:
             raise ValueError(f"expected a verdict in {VERDICTS}, got {self.outcome!r}")
 
     def _repr_markdown_(self) -> str:
-        required = f"at the paper's strength: {self.required}"
+        """The badge, the claim and what we measured on one line, and what the verdict
+        needed in a collapsed block below it (a scaled-down run says so)."""
+        needed = f"at the paper's strength, {self.required}"
+        if self.outcome == NOT_TESTED:
+            needed = f"to test the claim at all, {self.required}"
         if self.weaker_required is not None:
-            required += f"; weaker form: {self.weaker_required}"
+            needed += f"; for the weaker form, {self.weaker_required}"
+        scale = " (scaled-down run)" if profiles.get(self.profile).is_smoke else ""
         return (
-            f"{badge_html(self.outcome)} **`{self.claim_id}`** ({self.profile} profile): "
-            f"{self.measured} (required {required})"
+            f"{badge_html(self.outcome)} **`{self.claim_id}`**{scale}: {self.measured}\n\n"
+            f"<details><summary>What this verdict needed</summary>{needed}</details>"
         )
 
 
