@@ -1100,8 +1100,8 @@ CLAIMS = [
     Claim(
         id="hochreiter1997.guessing_solves_exp3",
         paper="hochreiter1997",
-        quote="[Exp 3's variant with T = 100, N = 3] is so simple that random weight guessing "
-        "solves it faster than LSTM and any other method for which there are published "
+        quote="[Bengio et al.'s two-sequence problem, Task 3a] is so simple that random weight "
+        "guessing solves it faster than LSTM and any other method for which there are published "
         "results (Hochreiter & Schmidhuber 1997, Table 4 caption).",
         paper_figure="guessing faster than LSTM's 27,380 sequences (no guessing figure given)",
         experiment="long_time_lags",

@@ -1033,7 +1033,7 @@ CLAIMS = [
         id="jozefowicz2015.forget_bias_closes_gap",
         paper="jozefowicz2015",
         quote=(
-            "We also found that adding a bias of 1 to the LSTM's forget gate closes the gap "
+            "We found that adding a bias of 1 to the LSTM's forget gate closes the gap "
             "between the LSTM and the GRU (Jozefowicz et al. 2015, abstract)."
         ),
         paper_figure=(

@@ -1215,7 +1215,9 @@ CLAIMS = [
             "peephole connections simplify LSTM without significantly hurting performance "
             "(Greff et al., conclusions of the 2015 preprint)."
         ),
-        paper_figure="CIFG and NP not significantly worse than vanilla on any of 3 tasks",
+        paper_figure=(
+            f"CIFG and NP not significantly worse than vanilla on any of 3 tasks {_UNVERIFIED}"
+        ),
         experiment="search_space_odyssey",
         criterion=_simplifications_cost_little,
         opposite=_simplifications_worse_everywhere,
@@ -1287,7 +1289,7 @@ CLAIMS = [
         ),
         paper_figure=(
             "interactions small; varying the hidden size does not change the region of "
-            "optimal learning rate"
+            f"optimal learning rate {_UNVERIFIED}"
         ),
         experiment="search_space_odyssey",
         criterion=_independent,

@@ -1098,7 +1098,8 @@ CLAIMS = [
             "Paraphrase of Graves, Mohamed & Hinton (2013), section 4: LSTM works much "
             "better than tanh units for this task."
         ),
-        paper_figure="3 × 250 BLSTM 18.6% against 3 × 500 tanh BRNN 37.6% PER (twice the errors)",
+        paper_figure="3 × 250 BLSTM 18.6% against 3 × 500 tanh BRNN 37.6% PER (twice the errors; "
+        "Table 1 as a secondary source quotes it)",
         experiment="speech_recognition",
         criterion=_lstm_far_beats_tanh,
         weaker=_lstm_beats_tanh,
@@ -1146,7 +1147,7 @@ CLAIMS = [
         id="sak2014.lstmp_more_effective",
         paper="sak2014",
         quote=(
-            "We present novel LSTM based RNN architectures which make more effective use of "
+            "[W]e present novel LSTM based RNN architectures which make more effective use of "
             "model parameters to train acoustic models for large vocabulary speech "
             "recognition (Sak, Senior & Beaufays 2014, abstract)."
         ),

@@ -606,7 +606,8 @@ CLAIMS = [
             "and latching on information for long periods (Bengio, Simard & Frasconi 1994, "
             "abstract)."
         ),
-        paper_figure="standard RNNs fail beyond 5–10 steps (Gers et al. 2000, introduction)",
+        paper_figure='RTRL and BPTT "appear quite useless when the time lags exceed as few as '
+        '10 steps" (Hochreiter & Schmidhuber 1997, section 5.2)',
         experiment="vanishing_gradients",
         criterion=_rnn_latching_collapses,
         evidence=_latching_evidence,
