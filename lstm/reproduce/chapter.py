@@ -113,7 +113,12 @@ def load(name: str, profile: str | profiles.Profile | None = None) -> Chapter:
     profile = profiles.current() if profile is None else profiles.get(profile)
     chapter = Chapter(registry.get(name), results.obtain(name, profile))
     figures.show_as_images()
-    display(Markdown(f"{profile.banner()} {made_on(chapter.result)}"))
+    display(
+        Markdown(
+            f"{profile.banner()}\n\n<details><summary>Where these numbers were computed"
+            f"</summary>{made_on(chapter.result)}</details>"
+        )
+    )
     for key, text in chapter.numbers().items():
         glue(key, text, display=False)
     return chapter
