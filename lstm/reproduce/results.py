@@ -97,6 +97,9 @@ class Provenance:
     # Each re-certification of this result after a change that moved none of its numbers
     # (lstm.reproduce.recertify): base commit, old and new code hash, offsets, processor.
     recertified: list[dict] = dataclasses.field(default_factory=list)
+    # Each judgement of the stored numbers again under changed claims or rules of evidence
+    # (lstm.reproduce.rejudge): commit, old and new criteria hash, the verdicts that moved.
+    rejudged: list[dict] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -130,7 +133,7 @@ class Result:
         if set(fields) != expected or not isinstance(provenance, dict):
             raise ValueError(f"expected the keys {sorted(expected)}, got {sorted(fields)}")
         expected = {field.name for field in dataclasses.fields(Provenance)}
-        optional = {"isa", "recertified"}
+        optional = {"isa", "recertified", "rejudged"}
         if not expected - optional <= set(provenance) <= expected:
             raise ValueError(
                 f"expected the provenance keys {sorted(expected)}, got {sorted(provenance)}"
@@ -170,7 +173,13 @@ def _claim_functions(experiment: Experiment) -> set[str]:
     return {
         function.__name__
         for claim in claims.claims_of(experiment.name)
-        for function in (claim.criterion, claim.weaker, claim.opposite)
+        for function in (
+            claim.criterion,
+            claim.weaker,
+            claim.opposite,
+            claim.testable,
+            claim.evidence,
+        )
         if function is not None and function.__module__ == start
     }
 
@@ -311,7 +320,7 @@ def run(
     profile = profiles.get(profile)
     config = experiment.config(profile, seed_offset)
     # The commit and the state of the tree when the run starts: the code it imports.
-    commit, dirty = _git("rev-parse", "HEAD") or "unknown", tree_is_dirty()
+    commit, dirty = git("rev-parse", "HEAD") or "unknown", tree_is_dirty()
     start = time.perf_counter()
     # The run gets its own copy, so that nothing it does to its config can change
     # the config (and hash) recorded with the result.
@@ -341,7 +350,7 @@ def run(
         wall_time_s=round(wall_time_s, 3),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    verdicts = claims.judge_all(experiment.name, metrics, profile)
+    verdicts = claims.judge_all(experiment.name, metrics, profile, data)
     return Result(experiment.name, profile.name, config, metrics, verdicts, data, provenance)
 
 
@@ -424,7 +433,7 @@ def staleness(result: Result, experiment_or_name: Experiment | str | None = None
         if made_with[what] != current[what]
     ]
     if not problems:
-        verdicts = claims.judge_all(experiment.name, result.metrics, result.profile)
+        verdicts = claims.judge_all(experiment.name, result.metrics, result.profile, result.data)
         if verdicts != result.verdicts:
             problems.append(
                 f"it records the verdicts {result.verdicts}, its metrics give {verdicts}"
@@ -572,7 +581,7 @@ def _rerun_requested() -> bool:
     return value == "1"
 
 
-def _git(*arguments: str) -> str | None:
+def git(*arguments: str) -> str | None:
     """What ``git ARGUMENTS`` prints in the repository, or None outside a checkout."""
     try:
         completed = subprocess.run(
@@ -592,7 +601,7 @@ def tree_is_dirty() -> bool:
     """Whether a tracked file outside the results directory has uncommitted changes
     (results written by earlier runs do not count); True outside a git checkout,
     where nothing proves the code is a commit's."""
-    status = _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!data/results")
+    status = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!data/results")
     return status is None or status != ""
 
 
