@@ -86,9 +86,10 @@ def recertify(
     base_commit = _git("rev-parse", "--verify", f"{base}^{{commit}}")
     new_hash = results.code_hash(experiment)
     changed = changed_lines(base_commit, results.code_files(experiment))
-    module, claim_code = results.claim_lines(experiment)  # hashed apart, never run by a run
-    if module in changed:
-        changed[module] -= claim_code
+    for other in registry.all_experiments():  # claims compute nothing, here or imported
+        module, claim_code = results.claim_lines(other)
+        if module in changed:
+            changed[module] -= claim_code
     with tempfile.TemporaryDirectory(prefix=f"recertify-{name}-") as scratch:
         scratch = Path(scratch)
         with _worktree(base_commit, scratch / "base") as tree:
