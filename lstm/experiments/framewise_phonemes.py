@@ -892,118 +892,71 @@ def _framewise_trained(metrics, profile):
 
 def _bidirectional_wins(metrics, profile):
     # Bidirectional nets beat unidirectional ones, each at its best target delay (chosen on
-    # the validation speakers).
-    # Each comparison: better by at least the margin at every judged seed, consistent over
-    # the seeds (better at every seed, or a one-sided paired t-test, Holm-corrected over
-    # the claim's comparisons) and by more than the seeds' spread.
-    import statistics
-
-    import scipy.stats
-
+    # the validation speakers): by at least the margin at every judged seed, consistent over
+    # the seeds (better at every seed, or a one-sided paired t-test, Holm-corrected over the
+    # claim's comparisons) and by more than the seeds' spread.
     from lstm.reproduce import claims
 
-    pairs = (
-        ("blstm", "lstm_best_delay", "BLSTM minus LSTM at its best target delay"),
-        ("brnn", "rnn_best_delay", "BRNN minus RNN at its best target delay"),
-    )
-    margin = profile.choose(smoke=0.0, full=0.01)
     arms = ("lstm_d0", "rnn_d0", "blstm", "brnn", "mlp_window", "lstm_best_delay")
-    arms += ("rnn_best_delay",)
     judged = claims.judged_seeds(
-        {arm: [bool(v) for v in metrics[f"reached_target_{arm}_by_seed"]] for arm in arms}
+        {
+            a: [bool(v) for v in metrics[f"reached_target_{a}_by_seed"]]
+            for a in (*arms, "rnn_best_delay")
+        }
     )
-    series, p_values = {}, {}
-    for better, worse, what in pairs:
-        a = [metrics[f"test_accuracy_{better}_by_seed"][i] for i in judged]
-        b = [metrics[f"test_accuracy_{worse}_by_seed"][i] for i in judged]
-        differences = [x - y for x, y in zip(a, b, strict=True)]
-        series[what] = (a, b, differences)
-        if len(differences) < 2 or statistics.stdev(differences) == 0:
-            p_values[what] = 0.0 if min(differences) > 0 else 1.0
-        else:
-            test = scipy.stats.ttest_1samp(differences, 0.0, alternative="greater")
-            p_values[what] = float(test.pvalue)
-    significant = claims.holm(p_values)
-    checks = []
-    for what, (a, b, differences) in series.items():
-        every = all(difference > 0 for difference in differences)
-        spread = claims.beyond_spread(a, b, f"test accuracy, {what}")
-        checks.append(
-            claims.Check(
-                passed=(every or significant[what]) and spread.passed,
-                measured=(
-                    f"test accuracy, {what}: better "
-                    f"{claims.seeds_phrase(sum(d > 0 for d in differences), len(differences))}, "
-                    f"paired t-test p = {claims.format_number(p_values[what])} (n = "
-                    f"{len(differences)}, Holm-corrected over {len(series)} tests); "
-                    f"{spread.measured}"
-                ),
-                required=(
-                    f"test accuracy, {what}: better at every judged seed or by a paired "
-                    "t-test at p < 0.05 after Holm's correction, by more than the seeds' spread"
-                ),
-            )
+    pairs = {
+        "BLSTM minus LSTM at its best target delay": ("blstm", "lstm_best_delay"),
+        "BRNN minus RNN at its best target delay": ("brnn", "rnn_best_delay"),
+    }
+    accuracy = {
+        f"test accuracy, {what}": tuple(
+            [metrics[f"test_accuracy_{arm}_by_seed"][i] for i in judged] for arm in pair
         )
-        checks.append(claims.at_every_seed(differences, margin, f"test accuracy, {what}"))
-    return all_of(*checks)
+        for what, pair in pairs.items()
+    }
+    margin = profile.choose(smoke=0.0, full=0.01)
+    return all_of(
+        claims.consistent_over(accuracy),
+        *(
+            claims.at_every_seed([a - b for a, b in zip(*arms, strict=True)], margin, what)
+            for what, arms in accuracy.items()
+        ),
+    )
 
 
 def _lstm_more_accurate(metrics, profile):
-    # The LSTM beats the RNN (with and without the backward pass) and the windowed MLP.
-    # Each comparison: better by at least the margin at every judged seed, consistent over
-    # the seeds (better at every seed, or a one-sided paired t-test, Holm-corrected over
-    # the claim's comparisons) and by more than the seeds' spread.
-    import statistics
-
-    import scipy.stats
-
+    # The LSTM beats the RNN (with and without the backward pass) and the windowed MLP:
+    # each comparison by at least the margin at every judged seed, consistent over the seeds
+    # (better at every seed, or a one-sided paired t-test, Holm-corrected over the claim's
+    # comparisons) and by more than the seeds' spread.
     from lstm.reproduce import claims
 
-    pairs = (
-        ("lstm_d0", "rnn_d0", "LSTM minus RNN (no delay)"),
-        ("blstm", "brnn", "BLSTM minus BRNN"),
-        ("lstm_d0", "mlp_window", "LSTM (no delay) minus MLP with a window"),
-    )
-    margin = profile.choose(smoke=0.0, full=0.005)
     arms = ("lstm_d0", "rnn_d0", "blstm", "brnn", "mlp_window", "lstm_best_delay")
-    arms += ("rnn_best_delay",)
     judged = claims.judged_seeds(
-        {arm: [bool(v) for v in metrics[f"reached_target_{arm}_by_seed"]] for arm in arms}
+        {
+            a: [bool(v) for v in metrics[f"reached_target_{a}_by_seed"]]
+            for a in (*arms, "rnn_best_delay")
+        }
     )
-    series, p_values = {}, {}
-    for better, worse, what in pairs:
-        a = [metrics[f"test_accuracy_{better}_by_seed"][i] for i in judged]
-        b = [metrics[f"test_accuracy_{worse}_by_seed"][i] for i in judged]
-        differences = [x - y for x, y in zip(a, b, strict=True)]
-        series[what] = (a, b, differences)
-        if len(differences) < 2 or statistics.stdev(differences) == 0:
-            p_values[what] = 0.0 if min(differences) > 0 else 1.0
-        else:
-            test = scipy.stats.ttest_1samp(differences, 0.0, alternative="greater")
-            p_values[what] = float(test.pvalue)
-    significant = claims.holm(p_values)
-    checks = []
-    for what, (a, b, differences) in series.items():
-        every = all(difference > 0 for difference in differences)
-        spread = claims.beyond_spread(a, b, f"test accuracy, {what}")
-        checks.append(
-            claims.Check(
-                passed=(every or significant[what]) and spread.passed,
-                measured=(
-                    f"test accuracy, {what}: better "
-                    f"{claims.seeds_phrase(sum(d > 0 for d in differences), len(differences))}, "
-                    f"paired t-test p = {claims.format_number(p_values[what])} (n = "
-                    f"{len(differences)}, Holm-corrected over {len(series)} tests); "
-                    f"{spread.measured}"
-                ),
-                required=(
-                    f"test accuracy, {what}: better at every judged seed or by a paired "
-                    "t-test at p < 0.05 after Holm's correction, by more than the seeds' spread"
-                ),
-            )
+    pairs = {
+        "LSTM minus RNN (no delay)": ("lstm_d0", "rnn_d0"),
+        "BLSTM minus BRNN": ("blstm", "brnn"),
+        "LSTM (no delay) minus MLP with a window": ("lstm_d0", "mlp_window"),
+    }
+    accuracy = {
+        f"test accuracy, {what}": tuple(
+            [metrics[f"test_accuracy_{arm}_by_seed"][i] for i in judged] for arm in pair
         )
-        checks.append(claims.at_every_seed(differences, margin, f"test accuracy, {what}"))
-    return all_of(*checks)
+        for what, pair in pairs.items()
+    }
+    margin = profile.choose(smoke=0.0, full=0.005)
+    return all_of(
+        claims.consistent_over(accuracy),
+        *(
+            claims.at_every_seed([a - b for a, b in zip(*arms, strict=True)], margin, what)
+            for what, arms in accuracy.items()
+        ),
+    )
 
 
 def _lstm_faster(metrics, profile):
@@ -1041,68 +994,43 @@ def _lstm_faster(metrics, profile):
 
 
 def _delay_helps_unidirectional(metrics, profile):
-    # A target delay (chosen on the validation speakers) helps the LSTM, and the BLSTM
-    # without delay still beats it.
-    # Each comparison: better by at least the margin at every judged seed, consistent over
-    # the seeds (better at every seed, or a one-sided paired t-test, Holm-corrected over
-    # the claim's comparisons) and by more than the seeds' spread.
-    import statistics
-
-    import scipy.stats
-
+    # A target delay (chosen on the validation speakers) helps the LSTM, by at least the
+    # margin at every judged seed, and the BLSTM without delay still beats it; both
+    # consistent over the seeds (better at every seed, or a one-sided paired t-test,
+    # Holm-corrected over the two) and by more than the seeds' spread.
     from lstm.reproduce import claims
 
-    pairs = (
-        ("lstm_best_delay", "lstm_d0", "LSTM at its best delay minus LSTM without delay"),
-        ("blstm", "lstm_best_delay", "BLSTM (no delay) minus LSTM at its best delay"),
-    )
-    margin = profile.choose(smoke=0.0, full=0.01)
     arms = ("lstm_d0", "rnn_d0", "blstm", "brnn", "mlp_window", "lstm_best_delay")
-    arms += ("rnn_best_delay",)
     judged = claims.judged_seeds(
-        {arm: [bool(v) for v in metrics[f"reached_target_{arm}_by_seed"]] for arm in arms}
+        {
+            a: [bool(v) for v in metrics[f"reached_target_{a}_by_seed"]]
+            for a in (*arms, "rnn_best_delay")
+        }
     )
-    series, p_values = {}, {}
-    for better, worse, what in pairs:
-        a = [metrics[f"test_accuracy_{better}_by_seed"][i] for i in judged]
-        b = [metrics[f"test_accuracy_{worse}_by_seed"][i] for i in judged]
-        differences = [x - y for x, y in zip(a, b, strict=True)]
-        series[what] = (a, b, differences)
-        if len(differences) < 2 or statistics.stdev(differences) == 0:
-            p_values[what] = 0.0 if min(differences) > 0 else 1.0
-        else:
-            test = scipy.stats.ttest_1samp(differences, 0.0, alternative="greater")
-            p_values[what] = float(test.pvalue)
-    significant = claims.holm(p_values)
-    checks = [
-        at_least(
-            metrics["best_delay_lstm_on_validation"][0],
-            1,
-            "best target delay of the LSTM on the validation speakers (frames)",
+    pairs = {
+        "LSTM at its best delay minus LSTM without delay": ("lstm_best_delay", "lstm_d0"),
+        "BLSTM (no delay) minus LSTM at its best delay": ("blstm", "lstm_best_delay"),
+    }
+    accuracy = {
+        f"test accuracy, {what}": tuple(
+            [metrics[f"test_accuracy_{arm}_by_seed"][i] for i in judged] for arm in pair
         )
-    ]
-    for what, (a, b, differences) in series.items():
-        every = all(difference > 0 for difference in differences)
-        spread = claims.beyond_spread(a, b, f"test accuracy, {what}")
-        checks.append(
-            claims.Check(
-                passed=(every or significant[what]) and spread.passed,
-                measured=(
-                    f"test accuracy, {what}: better "
-                    f"{claims.seeds_phrase(sum(d > 0 for d in differences), len(differences))}, "
-                    f"paired t-test p = {claims.format_number(p_values[what])} (n = "
-                    f"{len(differences)}, Holm-corrected over {len(series)} tests); "
-                    f"{spread.measured}"
-                ),
-                required=(
-                    f"test accuracy, {what}: better at every judged seed or by a paired "
-                    "t-test at p < 0.05 after Holm's correction, by more than the seeds' spread"
-                ),
-            )
-        )
-        bound = 0.0 if what.startswith("BLSTM") else margin
-        checks.append(claims.at_every_seed(differences, bound, f"test accuracy, {what}"))
-    return all_of(*checks)
+        for what, pair in pairs.items()
+    }
+    margins = dict(zip(accuracy, (profile.choose(smoke=0.0, full=0.01), 0.0), strict=True))
+    delay = at_least(
+        metrics["best_delay_lstm_on_validation"][0],
+        1,
+        "best target delay of the LSTM on the validation speakers (frames)",
+    )
+    return all_of(
+        delay,
+        claims.consistent_over(accuracy),
+        *(
+            claims.at_every_seed([a - b for a, b in zip(*arms, strict=True)], margins[what], what)
+            for what, arms in accuracy.items()
+        ),
+    )
 
 
 _PAPER_RESULTS = "(unverified recollection of the paper's table)"

@@ -719,7 +719,7 @@ def _output_gate_least(
     def p_value(high, low):
         if len(high) < claims.MINIMUM_SEEDS:
             return 1.0
-        return claims._paired_p([a - b for a, b in zip(high, low, strict=True)])
+        return claims.paired_p([a - b for a, b in zip(high, low, strict=True)])
 
     checks = []
     for task in tasks:
@@ -945,7 +945,7 @@ def _mut_beats_somewhere(metrics, profile, every_seed=True):
             low = [max(metrics[f"{task}_acc_{a}"][i] for a in arms[1:]) for i in seeds]
             found[f"{task}: {mut} above LSTM and GRU"] = (high, low)
     p_values = {
-        name: claims._paired_p([a - b for a, b in zip(*pair, strict=True)])
+        name: claims.paired_p([a - b for a, b in zip(*pair, strict=True)])
         for name, pair in found.items()
     }
     significant = claims.holm(p_values) if p_values else {}

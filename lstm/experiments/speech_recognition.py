@@ -857,7 +857,7 @@ def _bidirectional_wins(
     for other in holm_with:
         _, tests[other] = judged(*other)
     p_values = {
-        name: claims._paired_p([a - b for a, b in zip(*pair, strict=True)])
+        name: claims.paired_p([a - b for a, b in zip(*pair, strict=True)])
         if len(pair[0]) >= claims.MINIMUM_SEEDS
         else 1.0
         for name, pair in tests.items()

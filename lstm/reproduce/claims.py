@@ -213,7 +213,7 @@ def consistent(better: Sequence[float], worse: Sequence[float], what: str) -> Ch
     differences = [a - b for a, b in zip(better, worse, strict=True)]
     wins = sum(difference > 0 for difference in differences)
     n = len(differences)
-    p = _paired_p(differences)
+    p = paired_p(differences)
     spread = beyond_spread(better, worse, what)
     by_test = f", paired t-test p = {format_number(p)} (n = {n})" if wins < n else ""
     return Check(
@@ -224,6 +224,48 @@ def consistent(better: Sequence[float], worse: Sequence[float], what: str) -> Ch
             "by more than the seeds' spread"
         ),
     )
+
+
+def consistent_over(comparisons: Mapping[str, tuple[Sequence[float], Sequence[float]]]) -> Check:
+    """Several comparisons that one claim rests on, each ``what -> (better, worse)`` per
+    judged seed: each must hold at every judged seed or by its one-sided paired t-test
+    after Holm's correction over all of them, and by more than the seeds' spread
+    (:func:`consistent`, corrected)."""
+    if not comparisons:
+        raise ValueError("expected at least one comparison, got none")
+    differences = {}
+    for what, (better, worse) in comparisons.items():
+        _check_series(what, better)
+        _check_series(what, worse)
+        if len(better) != len(worse):
+            raise ValueError(
+                f"{what}: expected one value per seed for both arms, got {len(better)} and "
+                f"{len(worse)}"
+            )
+        differences[what] = [a - b for a, b in zip(better, worse, strict=True)]
+    p_values = {what: paired_p(values) for what, values in differences.items()}
+    significant = holm(p_values)
+    checks = []
+    for what, (better, worse) in comparisons.items():
+        values = differences[what]
+        wins, n = sum(value > 0 for value in values), len(values)
+        spread = beyond_spread(better, worse, what)
+        corrected = f", Holm-corrected over {len(comparisons)}" if len(comparisons) > 1 else ""
+        checks.append(
+            Check(
+                passed=(wins == n or significant[what]) and spread.passed,
+                measured=(
+                    f"{what}: better {seeds_phrase(wins, n)}, paired t-test "
+                    f"p = {format_number(p_values[what])} (n = {n}{corrected}); "
+                    f"{spread.measured}"
+                ),
+                required=(
+                    f"{what}: better at every judged seed or by a paired t-test at p < "
+                    f"{SIGNIFICANCE}{corrected}, by more than the seeds' spread"
+                ),
+            )
+        )
+    return all_of(*checks)
 
 
 def beyond_spread(first: Sequence[float], second: Sequence[float], what: str) -> Check:
@@ -256,8 +298,9 @@ def holm(p_values: Mapping[str, float], alpha: float = SIGNIFICANCE) -> dict[str
     return significant
 
 
-def _paired_p(differences: Sequence[float]) -> float:
-    """One-sided p-value of a paired t-test that the mean difference is positive."""
+def paired_p(differences: Sequence[float]) -> float:
+    """One-sided p-value of a paired t-test (scipy) that the mean difference is positive;
+    with fewer than two seeds, or no spread, 0 where every difference is positive, else 1."""
     if len(differences) < 2 or _sd(differences) == 0:
         return 0.0 if min(differences) > 0 else 1.0
     return float(scipy.stats.ttest_1samp(differences, 0.0, alternative="greater").pvalue)
