@@ -889,9 +889,9 @@ def _critical_parts_on_average(metrics, profile):
     )
 
 
-def _critical_parts_better(metrics, profile):
+def _critical_parts_better(metrics, profile, variants=("NFG", "NOAF"), worse=False):
     # The opposite: NFG and NOAF better than vanilla on every task, by the criterion's
-    # tests.
+    # tests (``worse``: the ``variants`` worse than vanilla, Holm-corrected over theirs).
     from lstm.reproduce.claims import Check, all_of, beyond_spread, holm
 
     def best(task, arch):
@@ -900,16 +900,24 @@ def _critical_parts_better(metrics, profile):
         count = min(range(1, len(values) + 1), key=lambda n: abs(sum(values[:n]) / n - target))
         return list(values[:count])
 
-    pairs = [(task, arch) for task in TASKS for arch in ("NFG", "NOAF")]
+    pairs = [(task, arch) for task in TASKS for arch in variants]
     significant = holm({f"{t} {a}": metrics[f"{t}_{a}_p"] for t, a in pairs})
+    arms = (lambda arch: (arch, VANILLA)) if worse else (lambda arch: (VANILLA, arch))
     return all_of(
         *(
             Check(
                 passed=significant[f"{task} {arch}"]
-                and metrics[f"{task}_{arch}_diff"] < 0
-                and beyond_spread(best(task, VANILLA), best(task, arch), "x").passed,
+                and (
+                    metrics[f"{task}_{arch}_diff"] > 0
+                    if worse
+                    else metrics[f"{task}_{arch}_diff"] < 0
+                )
+                and beyond_spread(*(best(task, a) for a in arms(arch)), "x").passed,
                 measured=f"{task}: {arch} minus vanilla {metrics[f'{task}_{arch}_diff']:.3g}",
-                required=f"{task}: {arch} significantly better than vanilla, beyond the spread",
+                required=(
+                    f"{task}: {arch} significantly {'worse' if worse else 'better'} than vanilla, "
+                    "beyond the spread"
+                ),
             )
             for task, arch in pairs
         )
@@ -951,36 +959,15 @@ def _simplifications_cost_little(metrics, profile):
 
 def _simplifications_worse_everywhere(metrics, profile):
     # The opposite: CIFG and NP worse than vanilla on every task, by the same tests.
-    from lstm.reproduce.claims import Check, all_of, beyond_spread, holm
-
-    def best(task, arch):
-        values = metrics[f"{task}_{arch}_sorted"]
-        target = metrics[f"{task}_{arch}_best_mean"]
-        count = min(range(1, len(values) + 1), key=lambda n: abs(sum(values[:n]) / n - target))
-        return list(values[:count])
-
-    pairs = [(task, arch) for task in TASKS for arch in ("CIFG", "NP")]
-    significant = holm({f"{t} {a}": metrics[f"{t}_{a}_p"] for t, a in pairs})
-    return all_of(
-        *(
-            Check(
-                passed=significant[f"{task} {arch}"]
-                and metrics[f"{task}_{arch}_diff"] > 0
-                and beyond_spread(best(task, arch), best(task, VANILLA), "x").passed,
-                measured=f"{task}: {arch} minus vanilla {metrics[f'{task}_{arch}_diff']:.3g}",
-                required=f"{task}: {arch} significantly worse than vanilla, beyond the spread",
-            )
-            for task, arch in pairs
-        )
-    )
+    return _critical_parts_better(metrics, profile, ("CIFG", "NP"), worse=True)
 
 
-def _learning_rate_by_far(metrics, profile):
+def _learning_rate_by_far(metrics, profile, ratio=2.0):
     return all_of(
         *(
             at_least(
                 metrics[f"{task}_lr_share_over_next"],
-                2.0,
+                ratio,
                 f"{task}: learning rate's share / the next one's",
             )
             for task in TASKS
@@ -989,16 +976,7 @@ def _learning_rate_by_far(metrics, profile):
 
 
 def _learning_rate_first(metrics, profile):
-    return all_of(
-        *(
-            at_least(
-                metrics[f"{task}_lr_share_over_next"],
-                1.0,
-                f"{task}: learning rate's share / the next one's",
-            )
-            for task in TASKS
-        )
-    )
+    return _learning_rate_by_far(metrics, profile, ratio=1.0)
 
 
 def _learning_rate_not_first(metrics, profile):

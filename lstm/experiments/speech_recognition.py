@@ -820,24 +820,15 @@ def _bidirectional_wins(
     worse="lstm-3l",
     budget="large",
     what="bidirectional beats unidirectional (test PER)",
-    every_seed=True,
-    holm_with=(),
 ):
     """The comparison every claim of the chapter makes: network ``better`` has a lower
-    test PER than ``worse`` at ``budget``, at every judged seed (or, without
-    ``every_seed``, by a one-sided paired t-test over them, Holm-corrected together with
-    the comparisons ``holm_with``, each ``(better, worse, budget)``), by more than the
-    seeds' spread. A judged seed is one at which both networks left the all-blank plateau
+    test PER than ``worse`` at ``budget``, at every judged seed, by more than the seeds'
+    spread. A judged seed is one at which both networks left the all-blank plateau
     (:func:`_evidence`); with fewer than two the comparison fails, as not judged."""
     from lstm.reproduce import claims
 
-    def judged(first, second, at):
-        trained = {n: [flag > 0 for flag in metrics[f"trained_{n}_{at}"]] for n in (first, second)}
-        seeds = claims.judged_seeds(trained)
-        # Lower PER is better: the arms are compared on minus the PER.
-        return seeds, [[-metrics[f"pers_{n}_{at}"][i] for i in seeds] for n in (first, second)]
-
-    seeds, (ours, theirs) = judged(better, worse, budget)
+    trained = {n: [flag > 0 for flag in metrics[f"trained_{n}_{budget}"]] for n in (better, worse)}
+    seeds = claims.judged_seeds(trained)
     n = len(metrics[f"pers_{better}_{budget}"])
     if len(seeds) < claims.MINIMUM_SEEDS:
         return claims.Check(
@@ -845,37 +836,14 @@ def _bidirectional_wins(
             measured=f"{what}: not judged, {len(seeds)} of {n} seeds where both networks trained",
             required=f"{what}, at every judged seed, by more than the seeds' spread",
         )
+    # Lower PER is better: the arms are compared on minus the PER.
+    ours, theirs = ([-metrics[f"pers_{n}_{budget}"][i] for i in seeds] for n in (better, worse))
     found = claims.consistent(ours, theirs, what)
     wins = sum(a > b for a, b in zip(ours, theirs, strict=True))
-    if every_seed:
-        return claims.Check(
-            passed=found.passed and wins == len(seeds),
-            measured=found.measured,
-            required=f"{what}, better at every judged seed, by more than the seeds' spread",
-        )
-    tests = {(better, worse, budget): (ours, theirs)}
-    for other in holm_with:
-        _, tests[other] = judged(*other)
-    p_values = {
-        name: claims.paired_p([a - b for a, b in zip(*pair, strict=True)])
-        if len(pair[0]) >= claims.MINIMUM_SEEDS
-        else 1.0
-        for name, pair in tests.items()
-    }
-    significant = claims.holm({str(name): p for name, p in p_values.items()})
-    holds = wins == len(seeds) or significant[str((better, worse, budget))]
-    spread = claims.beyond_spread(ours, theirs, what)
     return claims.Check(
-        passed=holds and spread.passed,
-        measured=(
-            f"{what}: better {claims.seeds_phrase(wins, len(seeds))}, paired t-test "
-            f"p = {claims.format_number(p_values[(better, worse, budget)])}, Holm-corrected "
-            f"over {len(tests)} tests; {spread.measured}"
-        ),
-        required=(
-            f"{what}, better at every judged seed or by a paired t-test (Holm-corrected), "
-            "by more than the seeds' spread"
-        ),
+        passed=found.passed and wins == len(seeds),
+        measured=found.measured,
+        required=f"{what}, better at every judged seed, by more than the seeds' spread",
     )
 
 
@@ -966,20 +934,26 @@ def _lstmp_more_effective(metrics, profile):
 
 
 def _lstmp_better_on_average(metrics, profile):
-    pairs = {budget: ("blstmp-3l", "blstm-3l", budget) for budget in ("small", "large")}
+    # The weaker form: weights matched, and LSTMP's test PER below LSTM's at both budgets,
+    # at every judged seed or by a one-sided paired t-test Holm-corrected over the two
+    # budgets, by more than the seeds' spread. A budget with fewer than two judged seeds
+    # fails, as not judged (as for the paper's strength).
+    from lstm.reproduce import claims
+
+    networks, per = ("blstmp-3l", "blstm-3l"), {}
+    for budget in ("small", "large"):
+        seeds = claims.judged_seeds(
+            {n: [flag > 0 for flag in metrics[f"trained_{n}_{budget}"]] for n in networks}
+        )
+        # Lower PER is better: the arms are compared on minus the PER.
+        per[f"LSTMP beats LSTM, {budget}"] = tuple(
+            [-metrics[f"pers_{n}_{budget}"][i] for i in seeds] for n in networks
+        )
+    if any(len(ours) < claims.MINIMUM_SEEDS for ours, _ in per.values()):
+        return _lstmp_more_effective(metrics, profile)
     return all_of(
         *(_matched(metrics, budget) for budget in ("small", "large")),
-        *(
-            _bidirectional_wins(
-                metrics,
-                profile,
-                *pairs[budget],
-                what=f"LSTMP beats LSTM, {budget}",
-                every_seed=False,
-                holm_with=tuple(pair for other, pair in pairs.items() if other != budget),
-            )
-            for budget in ("small", "large")
-        ),
+        claims.consistent_over(per),
     )
 
 
