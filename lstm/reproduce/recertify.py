@@ -8,11 +8,13 @@ smoke runs, and proves the same thing on this processor:
 
 1. The committed full result, smoke baseline and robustness check must have been fresh at
    the ``base`` commit (each records the base's code hash), and the experiment's config
-   and criteria must be unchanged since.
+   must be unchanged since. Its claims may have changed: verdicts are judged again from
+   the stored numbers (:mod:`lstm.reproduce.rejudge`), so re-certification compares the
+   numbers only.
 2. The smoke profile runs at seed offset 0 and at every robustness offset
    (:data:`lstm.reproduce.robustness.OFFSETS`), once with the base commit's code (in a
    temporary git worktree) and once with today's, side by side on this processor.
-3. If every pair gives the same config, metrics, verdicts and data, bit for bit (wall-clock
+3. If every pair gives the same config, metrics and data, bit for bit (wall-clock
    times and the names of trial journals aside: :data:`NOT_COMPUTED`), the
    committed files take today's code hash, and the provenance of the full result and of
    the smoke baseline records the re-certification (base commit, today's commit, both
@@ -53,7 +55,7 @@ from pathlib import Path
 
 import coverage
 
-from lstm.reproduce import claims, registry, results, robustness
+from lstm.reproduce import registry, results, robustness
 from lstm.reproduce.results import REPOSITORY, Result
 
 #: The variables that point a chapter at a reader's own data; a re-certification runs
@@ -259,27 +261,21 @@ def made_at(name: str) -> str:
 
 def _committed_files(name: str, old_hash: str) -> dict[str, object]:
     """The committed full result, smoke baseline and robustness check of ``name``, each of
-    which must record ``old_hash`` and today's config and criteria."""
+    which must record ``old_hash`` and today's config (their criteria may differ: the
+    verdicts are re-judged apart)."""
     experiment = registry.get(name)
     full = results.load(results.result_path(name, "full"))
     smoke = results.load(results.result_path(name, "smoke"))
     check = json.loads(robustness.path(name).read_text())
-    criteria = {"criteria_hash": claims.criteria_hash(name)}
-    recorded = {  # the robustness check records each claim's criteria, checked when read
-        "full result": (dataclasses.asdict(full.provenance), experiment.config("full"), criteria),
-        "smoke baseline": (
-            dataclasses.asdict(smoke.provenance),
-            experiment.config("smoke"),
-            criteria,
-        ),
-        "robustness check": (check, experiment.config("smoke"), {}),
+    recorded = {
+        "full result": (dataclasses.asdict(full.provenance), experiment.config("full")),
+        "smoke baseline": (dataclasses.asdict(smoke.provenance), experiment.config("smoke")),
+        "robustness check": (check, experiment.config("smoke")),
     }
     problems = [
         f"its {label} records the {key.replace('_', ' ')} {hashes[key]}, expected {want}"
-        for label, (hashes, config, expected) in recorded.items()
-        for key, want in (
-            expected | {"code_hash": old_hash, "config_hash": results.config_hash(config)}
-        ).items()
+        for label, (hashes, config) in recorded.items()
+        for key, want in {"code_hash": old_hash, "config_hash": results.config_hash(config)}.items()
         if hashes[key] != want
     ]
     if problems:
@@ -337,10 +333,10 @@ NOT_COMPUTED = {
 
 def _differences(base: Result, today: Result) -> list[str]:
     """Where two runs computed different numbers: the paths (``data.runs[3].loss``) of the
-    config, metrics, verdicts and data entries that are not the same, bit for bit (their
+    config, metrics and data entries that are not the same, bit for bit (their
     provenance and the :data:`NOT_COMPUTED` entries aside). Empty when they are the same."""
     found: list[str] = []
-    for key in ("config", "metrics", "verdicts", "data"):
+    for key in ("config", "metrics", "data"):  # verdicts follow from these and the claims
         _compare(_computed(getattr(base, key)), _computed(getattr(today, key)), key, found)
     return found
 
