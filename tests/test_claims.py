@@ -60,10 +60,14 @@ def fake_claim(fake):
 
 def expected_verdict(claim, verdict, profile):
     """The verdict an example filed under ``verdict`` must give under ``profile``: the
-    same, except that a claim whose paper's strength is not judged in smoke gives the
-    weaker form there where the full profile says reproduced."""
-    if verdict == claims.REPRODUCED and claim.not_judged_in_smoke:
-        return profiles.get(profile).choose(smoke=claims.WEAKER_FORM, full=verdict)
+    same, except that a claim not judged in smoke gives the weaker form there where the
+    full profile says reproduced, and is not tested there where neither holds."""
+    if claim.not_judged_in_smoke and profiles.get(profile).is_smoke:
+        return {
+            claims.REPRODUCED: claims.WEAKER_FORM,
+            claims.NOT_REPRODUCED: claims.NOT_TESTED,
+            claims.CONTRADICTED: claims.NOT_TESTED,
+        }.get(verdict, verdict)
     return verdict
 
 
@@ -101,7 +105,7 @@ def test_every_registered_claim_can_fail():
     assert all(claims.NOT_REPRODUCED in claim.examples for claim in claims.all_claims())
 
 
-# Judging: four verdicts, each a legitimate outcome.
+# Judging: five verdicts, each a legitimate outcome.
 
 
 @pytest.mark.parametrize(
@@ -140,6 +144,8 @@ def test_a_claim_not_judged_in_smoke_says_weaker_form_there_at_most():
     assert claim.judge({"score": 2.0}, "full").outcome == "reproduced"
     smoke = claim.judge({"score": 2.0}, "smoke")
     assert smoke.outcome == "weaker form"
+    # neither side is judged in smoke: a score that would contradict is not tested there
+    assert claim.judge({"score": -1.0}, "smoke").outcome == "not tested"
     assert smoke.required == "not judged at smoke scale (one seed is noisier than the effect)"
     assert examples_giving_another_verdict([claim]) == []
     with pytest.raises(ValueError, match="needs a weaker form for the smoke profile to judge"):
@@ -206,8 +212,9 @@ def test_check_returns_a_verdict_that_shows_as_a_badge_in_a_notebook(fake_claim)
     )
     assert verdict._repr_markdown_() == (
         '<span class="verdict verdict-reproduced">✔ reproduced</span> '
-        "**`fake.score_is_high`** (full profile): score = 1.01 "
-        "(required at the paper's strength: score ≥ 1)"
+        "**`fake.score_is_high`**: score = 1.01\n\n"
+        "<details><summary>What this verdict needed</summary>"
+        "at the paper's strength, score ≥ 1</details>"
     )
 
 
@@ -222,11 +229,14 @@ def test_check_shows_a_claim_that_is_not_reproduced_without_raising(fake_claim):
 def test_a_verdict_names_the_weaker_forms_requirement():
     verdict = claims.Verdict("x.y", "full", "weaker form", "s = 1", "s ≥ 2", "s ≥ 0.5")
     assert verdict._repr_markdown_().endswith(
-        "(required at the paper's strength: s ≥ 2; weaker form: s ≥ 0.5)"
+        "at the paper's strength, s ≥ 2; for the weaker form, s ≥ 0.5</details>"
     )
+    smoke = claims.Verdict("x.y", "smoke", "not tested", "1 of 3 seeds judged", "2 seeds")
+    assert "**`x.y`** (scaled-down run): 1 of 3 seeds judged" in smoke._repr_markdown_()
+    assert "to test the claim at all, 2 seeds" in smoke._repr_markdown_()
 
 
-def test_a_verdict_must_be_one_of_the_four():
+def test_a_verdict_must_be_one_of_the_five():
     with pytest.raises(ValueError, match="expected a verdict in .*got 'holds'"):
         claims.Verdict("x.y", "full", "holds", "s = 1", "s ≥ 2")
     with pytest.raises(ValueError, match="got 'fails'"):
@@ -381,3 +391,117 @@ def test_all_of_rejects_no_checks_and_other_objects():
         claims.all_of()
     with pytest.raises(TypeError, match="Check objects, got bool"):
         claims.all_of(True)
+
+
+# The rules of evidence, each shown on a counterexample.
+
+
+def lstm_beats_tanh(metrics, profile):
+    return claims.consistent(metrics["lstm"], metrics["tanh"], "accuracy")
+
+
+def tanh_beats_lstm(metrics, profile):
+    return claims.consistent(metrics["tanh"], metrics["lstm"], "accuracy")
+
+
+def both_trained(metrics, profile):
+    n = len(metrics["lstm_trained"])
+    judged = claims.judged_seeds({"lstm": metrics["lstm_trained"], "tanh": metrics["tanh_trained"]})
+    return claims.enough_seeds(judged, n, "the tanh net stayed on its plateau")
+
+
+def make_comparison():
+    trained = {"lstm_trained": (True,) * 3, "tanh_trained": (True,) * 3}
+    return make_claim(
+        "fake.comparison",
+        criterion=lstm_beats_tanh,
+        opposite=tanh_beats_lstm,
+        testable=both_trained,
+        examples={
+            "reproduced": trained | {"lstm": (0.9, 0.8, 0.85), "tanh": (0.5, 0.4, 0.45)},
+            "not reproduced": trained | {"lstm": (0.6, 0.4, 0.5), "tanh": (0.5, 0.5, 0.5)},
+            "contradicted": trained | {"lstm": (0.5, 0.4, 0.45), "tanh": (0.9, 0.8, 0.85)},
+            "not tested": {
+                "lstm_trained": (True,) * 3,
+                "tanh_trained": (True, False, False),
+                "lstm": (0.9, 0.8, 0.85),
+                "tanh": (0.5, 0.1, 0.1),
+            },
+        },
+    )
+
+
+def test_a_comparison_gives_each_of_its_verdicts_on_its_examples():
+    assert examples_giving_another_verdict([make_comparison()]) == []
+
+
+def test_an_arm_that_did_not_train_at_most_seeds_makes_the_claim_not_tested():
+    verdict = make_comparison().judge(make_comparison().examples["not tested"], "full")
+    assert verdict.outcome == "not tested"
+    assert verdict.measured == "1 of 3 seeds judged; 2 left out: the tanh net stayed on its plateau"
+    assert verdict.required == "at least 2 seeds at which every arm trained"
+
+
+def test_judged_seeds_keeps_only_the_seeds_where_every_arm_trained():
+    trained = {"a": (True, True, False, True), "b": (True, False, True, True)}
+    assert claims.judged_seeds(trained) == [0, 3]
+    with pytest.raises(ValueError, match="one flag per seed for every arm"):
+        claims.judged_seeds({"a": (True,), "b": (True, True)})
+
+
+def test_a_difference_that_fails_at_one_seed_needs_a_paired_test():
+    # better at 2 of 3 seeds: the one-sided paired t-test decides, and here it is not enough
+    check = claims.consistent([0.9, 0.9, 0.5], [0.5, 0.5, 0.6], "accuracy")
+    assert not check.passed
+    assert "better at 2 of 3 seeds, paired t-test p = 0.148 (n = 3)" in check.measured
+    # many seeds with one exception: the test carries it
+    better = [0.9, 0.8, 0.85, 0.9, 0.8, 0.85, 0.9, 0.4]
+    worse = [0.5, 0.4, 0.45, 0.5, 0.4, 0.45, 0.5, 0.45]
+    check = claims.consistent(better, worse, "accuracy")
+    assert check.passed and "better at 7 of 8 seeds" in check.measured
+
+
+def test_a_pooled_mean_carried_by_one_seed_is_not_evidence():
+    # the mean favours the first arm by 0.3, all of it from one seed
+    check = claims.consistent([1.0, 0.5, 0.5], [0.1, 0.55, 0.45], "accuracy")
+    assert not check.passed and "at 2 of 3 seeds" in check.measured
+
+
+def test_a_difference_inside_the_seeds_spread_does_not_pass():
+    # better at every seed, by 0.002 to 0.005, where the seeds differ by about 0.01
+    check = claims.consistent([0.902, 0.913, 0.925], [0.900, 0.910, 0.920], "accuracy")
+    assert not check.passed
+    assert "better at 3 of 3 seeds" in check.measured
+    assert "mean difference 0.00333 against a spread of 0.0115" in check.measured
+    assert claims.beyond_spread([0.9, 0.91, 0.92], [0.5, 0.51, 0.52], "accuracy").passed
+
+
+def test_at_every_seed_says_at_how_many_seeds_a_bound_holds():
+    check = claims.at_every_seed([2.5, 1.3, 1.2], 2.0, "error ratio")
+    assert not check.passed
+    assert check.measured == "error ratio 1.2 to 2.5, ≥ 2 at 1 of 3 seeds"
+    assert claims.at_every_seed([0.0, 0.0], 0.0, "errors", below=True).passed
+    with pytest.raises(ValueError, match="one value per judged seed"):
+        claims.at_every_seed([], 1.0, "errors")
+
+
+def test_holm_corrects_several_tests_of_one_claim():
+    p_values = {"a": 0.001, "b": 0.03, "c": 0.04}
+    # uncorrected, all three are below 0.05; Holm keeps a (0.001 ≤ 0.05/3) and stops at
+    # b (0.03 > 0.05/2)
+    assert claims.holm(p_values) == {"a": True, "b": False, "c": False}
+    assert claims.holm({"a": 0.01, "b": 0.02}) == {"a": True, "b": True}
+
+
+def test_several_comparisons_of_one_claim_are_holm_corrected_together():
+    # each comparison better at 3 of 4 seeds; alone each paired test clears 0.05, but not
+    # after Holm's correction over the two
+    one = ([0.9, 0.8, 0.85, 0.5], [0.5, 0.45, 0.4, 0.55])
+    alone = claims.consistent_over({"accuracy, a": one})
+    assert alone.passed and "n = 4)" in alone.measured
+    two = claims.consistent_over({"accuracy, a": one, "accuracy, b": one})
+    assert not two.passed
+    assert "better at 3 of 4 seeds, paired t-test p = 0.0" in two.measured
+    assert "Holm-corrected over 2" in two.measured
+    with pytest.raises(ValueError, match="at least one comparison"):
+        claims.consistent_over({})

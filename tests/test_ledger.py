@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lstm.reproduce import claims, ledger, registry, results, robustness
+from lstm.reproduce import claims, ledger, registry, results
 from lstm.reproduce.claims import Claim
 from lstm.reproduce.registry import registered
 
@@ -52,6 +52,7 @@ def test_rows_before_any_committed_result_say_not_run(two_claims):
         "weaker form": 0,
         "not reproduced": 0,
         "contradicted": 0,
+        "not tested": 0,
         "not run": 2,
     }
 
@@ -69,6 +70,7 @@ def test_rows_judge_the_committed_full_result_and_count_the_verdicts(two_claims)
         "weaker form": 0,
         "not reproduced": 1,
         "contradicted": 0,
+        "not tested": 0,
     }
 
 
@@ -79,13 +81,22 @@ def test_a_stale_committed_result_shows_as_not_run(two_claims):
     assert {row["verdict"] for row in ledger.rows()} == {"not run"}
 
 
-def test_rows_show_how_steady_the_smoke_verdict_is_at_other_seeds(two_claims, monkeypatch):
-    monkeypatch.setattr(robustness, "OFFSETS", (100, 200))
+def test_the_summary_groups_claims_by_chapter_with_counts_and_marks_late_criteria(two_claims):
     results.save(results.run("fake", "full"))
-    results.save(results.run("fake", "smoke"))
-    robustness.save(robustness.run("fake", offsets=(100, 200)))
-    steadiness = {row["claim"]: row["robustness"] for row in ledger.rows()}
-    assert steadiness == {"fake.high": "2 of 2", "fake.huge": "2 of 2"}
+    early = {"current_form": {"criterion": {"before_first_full_result": True}}}
+    late = {"current_form": {"criterion": {"before_first_full_result": False}}}
+    summary = ledger.summary_html(ledger.rows(), TITLES, {"fake.high": early, "fake.huge": late})
+    assert summary.startswith('<table class="claims-summary">')
+    assert '<a href="99_fake.html">A fake chapter</a>' in summary
+    assert "✔ reproduced</span>&nbsp;1" in summary and "✘ not reproduced</span>&nbsp;1" in summary
+    assert summary.count("criteria changed after the first full run") == 1
+    assert '<a href="99_fake.html#verdict">High</a>' in summary
+    assert "not in the registration record" in ledger.summary_html(ledger.rows(), TITLES, {})
+
+
+def test_plain_words_reads_a_claim_id_as_words():
+    assert ledger.plain_words("graves2013speech.lstm_far_beats_tanh") == "LSTM far beats tanh"
+    assert ledger.plain_words("karpathy2015.lstm_beats_ngram") == "LSTM beats n-gram"
 
 
 def test_table_html_links_the_chapter_by_title_escapes_text_and_shows_badges(two_claims):

@@ -32,8 +32,8 @@ def test_is_smoke_and_choose_pick_the_budget_of_the_profile():
 def test_banner_says_which_profile_ran_and_what_its_numbers_mean():
     smoke_banner = profiles.get("smoke").banner()
     full_banner = profiles.get("full").banner()
-    assert "smoke" in smoke_banner and "not the reproduction" in smoke_banner
-    assert "full run" in full_banner and "committed with the code" in full_banner
+    assert "scaled-down" in smoke_banner and "not the reproduction" in smoke_banner
+    assert "full run" in full_banner and "published with the code" in full_banner
 
 
 def test_current_defaults_to_full(monkeypatch):

@@ -111,3 +111,70 @@ def test_the_command_line_says_in_one_line_why_it_did_not_recertify(monkeypatch,
 def test_the_command_line_refuses_offsets_that_are_not_numbers(capsys):
     assert cli.main(["vanishing_gradients", "--recertify", "--offsets", "0,x"]) == 2
     assert "expected a non-negative integer, got 'x'" in capsys.readouterr().err
+
+
+def _first_statement(path, function):
+    """The line of the first statement in the body of module-level ``function``."""
+    import ast
+
+    tree = ast.parse(path.read_text())
+    (node,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function]
+    body = node.body[1:] if isinstance(node.body[0], ast.Expr) else node.body  # docstring
+    return body[0].lineno
+
+
+def test_a_changed_statement_counts_as_run_where_it_or_its_enclosing_statement_ran(tmp_path):
+    source = tmp_path / "module.py"
+    source.write_text(
+        'def f(x):\n    """Doc."""\n    total = (x +\n             1)\n'
+        "    if x > 9:\n        return 0\n    return total\n"
+    )
+    executed = {source: {1, 3, 5, 7}}
+    # line 4 is part of the statement at 3, which ran; line 2 is a docstring; 6 never ran
+    changed = {source: {2, 4, 6}}
+    assert recertify.unrun_lines(changed, executed) == {source: [6]}
+    cpp = tmp_path / "loop.cpp"
+    cpp.write_text("int f();\n")
+    loader, caller = tmp_path / "build.py", tmp_path / "recurrence.py"
+    assert recertify.unrun_lines({cpp: {1}}, {loader: {1}}) == {cpp: [1]}
+    assert recertify.unrun_lines({cpp: {1}}, {loader: {1}, caller: {3}}) == {}
+
+
+@pytest.mark.timeout(60)
+def test_changed_lines_reads_the_lines_of_todays_files_that_differ_from_the_base(
+    tmp_path, monkeypatch
+):
+    import subprocess
+
+    def git(*arguments):
+        subprocess.run(["git", *arguments], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "a@b.c")
+    git("config", "user.name", "a")
+    module = tmp_path / "m.py"
+    module.write_text("a = 1\nb = 2\nc = 3\nd = 4\n")
+    git("add", ".")
+    git("commit", "-qm", "base")
+    module.write_text("a = 1\nb = 20\nd = 4\ne = 5\n")  # b changed, c removed, e added
+    git("commit", "-qam", "today")
+    monkeypatch.setattr(recertify, "REPOSITORY", tmp_path)
+    assert recertify.changed_lines("HEAD~1", [module]) == {module: {2, 4}}
+    assert recertify.changed_lines("HEAD", [module]) == {}
+
+
+@pytest.mark.timeout(300)
+def test_a_change_that_no_smoke_run_executes_is_not_recertified(monkeypatch):
+    # today's code stands for a change in two places of chapter 2's module: a statement of
+    # its run, which the smoke run executes, and one of its figures, which it never does
+    monkeypatch.setattr(results, "tree_is_dirty", lambda: False)
+    monkeypatch.setattr(results, "code_hash", lambda experiment: "f" * 16)
+    module = results.code_files("vanishing_gradients")
+    (module,) = [path for path in module if path.name == "vanishing_gradients.py"]
+    ran, never = _first_statement(module, "run"), _first_statement(module, "figures")
+    monkeypatch.setattr(recertify, "changed_lines", lambda base, files: {module: {ran, never}})
+    with pytest.raises(recertify.NotRecertified) as raised:
+        recertify.recertify("vanishing_gradients", "HEAD", offsets=(0,))
+    message = str(raised.value)
+    assert f"vanishing_gradients.py:{never};" in message and f":{ran}" not in message
+    assert "--unrun-reason" in message

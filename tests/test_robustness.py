@@ -37,13 +37,25 @@ def test_a_check_at_other_offsets_than_the_fixed_ones_is_not_used(fake):
         assert robustness.load("fake") is None
 
 
-def test_a_check_goes_stale_when_the_criteria_change(fake, monkeypatch):
+def test_a_claim_whose_criteria_changed_since_the_check_is_not_checked(fake, monkeypatch):
+    monkeypatch.setattr(robustness, "OFFSETS", (100,))
+    with registered(claims=[score_claim(2.0), score_claim(9.0, "fake.other")]):
+        robustness.save(robustness.run("fake", offsets=(100,)))
+    with registered(claims=[score_claim(1.0), score_claim(9.0, "fake.other")]):
+        assert robustness.load("fake") is not None  # the smoke config and code still stand
+        assert robustness.agreement("fake.score", "reproduced") == "not checked"
+        assert robustness.agreement("fake.other", "not reproduced") == "1 of 1"
+        (problem,) = robustness.stale_checks()
+    assert problem.startswith("fake.score: its criteria changed since the robustness check")
+    assert "--rejudge" in problem
+
+
+def test_a_check_goes_stale_when_the_code_changes(fake, monkeypatch):
     monkeypatch.setattr(robustness, "OFFSETS", (100,))
     with registered(claims=[score_claim(2.0)]):
         robustness.save(robustness.run("fake", offsets=(100,)))
-    with registered(claims=[score_claim(1.0)]):
+        monkeypatch.setattr(robustness.results, "code_hash", lambda experiment: "0" * 16)
         assert robustness.load("fake") is None
-        assert robustness.agreement("fake.score", "reproduced") == "not checked"
         (problem,) = robustness.stale_checks()
     assert "run `python -m lstm fake --robustness`" in problem
 

@@ -205,7 +205,7 @@ def test_the_chapter_runs_its_search_on_a_timit_folder(timit_folder):
     speech = [row for row in output["trials"] if row["study"].startswith("speech/")]
     assert all(0.0 <= row["value"] <= 100.0 for row in speech)
     for claim in odyssey.CLAIMS:
-        claim.judge(output["metrics"], "smoke")
+        claim.judge(output["metrics"], "smoke", output)
 
 
 def test_a_timit_corpus_without_the_folder_is_named(monkeypatch):

@@ -840,39 +840,121 @@ def figures(result: Result) -> dict[str, Figure]:
     }
 
 
+def _framewise_evidence(data):
+    # Per seed, from the stored runs: each network's test accuracy, whether it reached the
+    # fixed validation accuracy (the check that it trained) and its epochs to it. The
+    # unidirectional nets' best target delay is chosen on the validation speakers (mean
+    # validation accuracy over seeds), never on the test speakers.
+    runs = data["runs"]
+    seeds = sorted({run["seed"] for run in runs})
+    by = {(run["key"], run["seed"]): run for run in runs}
+    keys = sorted({run["key"] for run in runs})
+    window = next(key for key in keys if key.startswith("mlp_w") and key != "mlp_w0")
+    names = {key: key for key in keys} | {"mlp_window": window}
+    for kind in ("rnn", "lstm"):
+        delays = [key for key in keys if key.startswith(f"{kind}_d")]
+        names[f"{kind}_best_delay"] = max(
+            delays,
+            key=lambda key: (
+                sum(by[(key, seed)]["validation_accuracy"] for seed in seeds),
+                -int(key.split("_d")[1]),
+            ),
+        )
+    evidence = {}
+    for name, key in names.items():
+        evidence[f"test_accuracy_{name}_by_seed"] = tuple(
+            float(by[(key, seed)]["test_accuracy"]) for seed in seeds
+        )
+        evidence[f"reached_target_{name}_by_seed"] = tuple(
+            float(bool(by[(key, seed)].get("reached_target"))) for seed in seeds
+        )
+        evidence[f"epochs_to_target_{name}_by_seed"] = tuple(
+            float(by[(key, seed)].get("epochs_to_target", 0)) for seed in seeds
+        )
+    evidence["best_delay_lstm_on_validation"] = (float(names["lstm_best_delay"].split("_d")[1]),)
+    return evidence
+
+
+def _framewise_trained(metrics, profile):
+    # Every network of every comparison must have reached the fixed validation accuracy
+    # at a seed for that seed to be judged.
+    from lstm.reproduce import claims
+
+    arms = ("lstm_d0", "rnn_d0", "blstm", "brnn", "mlp_window", "lstm_best_delay")
+    arms += ("rnn_best_delay",)
+    flags = {arm: [bool(v) for v in metrics[f"reached_target_{arm}_by_seed"]] for arm in arms}
+    return claims.enough_seeds(
+        claims.judged_seeds(flags),
+        len(flags["blstm"]),
+        "a network of the chapter's comparisons did not reach the fixed validation accuracy",
+    )
+
+
 def _bidirectional_wins(metrics, profile):
+    # Bidirectional nets beat unidirectional ones, each at its best target delay (chosen on
+    # the validation speakers): by at least the margin at every judged seed, consistent over
+    # the seeds (better at every seed, or a one-sided paired t-test, Holm-corrected over the
+    # claim's comparisons) and by more than the seeds' spread.
+    from lstm.reproduce import claims
+
+    arms = ("lstm_d0", "rnn_d0", "blstm", "brnn", "mlp_window", "lstm_best_delay")
+    judged = claims.judged_seeds(
+        {
+            a: [bool(v) for v in metrics[f"reached_target_{a}_by_seed"]]
+            for a in (*arms, "rnn_best_delay")
+        }
+    )
+    pairs = {
+        "BLSTM minus LSTM at its best target delay": ("blstm", "lstm_best_delay"),
+        "BRNN minus RNN at its best target delay": ("brnn", "rnn_best_delay"),
+    }
+    accuracy = {
+        f"test accuracy, {what}": tuple(
+            [metrics[f"test_accuracy_{arm}_by_seed"][i] for i in judged] for arm in pair
+        )
+        for what, pair in pairs.items()
+    }
     margin = profile.choose(smoke=0.0, full=0.01)
     return all_of(
-        at_least(
-            metrics["accuracy_blstm"] - metrics["accuracy_lstm_best_delay"],
-            margin,
-            "test accuracy, BLSTM minus LSTM at its best target delay",
-        ),
-        at_least(
-            metrics["accuracy_brnn"] - metrics["accuracy_rnn_best_delay"],
-            margin,
-            "test accuracy, BRNN minus RNN at its best target delay",
+        claims.consistent_over(accuracy),
+        *(
+            claims.at_every_seed([a - b for a, b in zip(*arms, strict=True)], margin, what)
+            for what, arms in accuracy.items()
         ),
     )
 
 
 def _lstm_more_accurate(metrics, profile):
+    # The LSTM beats the RNN (with and without the backward pass) and the windowed MLP:
+    # each comparison by at least the margin at every judged seed, consistent over the seeds
+    # (better at every seed, or a one-sided paired t-test, Holm-corrected over the claim's
+    # comparisons) and by more than the seeds' spread.
+    from lstm.reproduce import claims
+
+    arms = ("lstm_d0", "rnn_d0", "blstm", "brnn", "mlp_window", "lstm_best_delay")
+    judged = claims.judged_seeds(
+        {
+            a: [bool(v) for v in metrics[f"reached_target_{a}_by_seed"]]
+            for a in (*arms, "rnn_best_delay")
+        }
+    )
+    pairs = {
+        "LSTM minus RNN (no delay)": ("lstm_d0", "rnn_d0"),
+        "BLSTM minus BRNN": ("blstm", "brnn"),
+        "LSTM (no delay) minus MLP with a window": ("lstm_d0", "mlp_window"),
+    }
+    accuracy = {
+        f"test accuracy, {what}": tuple(
+            [metrics[f"test_accuracy_{arm}_by_seed"][i] for i in judged] for arm in pair
+        )
+        for what, pair in pairs.items()
+    }
     margin = profile.choose(smoke=0.0, full=0.005)
     return all_of(
-        at_least(
-            metrics["accuracy_lstm_d0"] - metrics["accuracy_rnn_d0"],
-            margin,
-            "test accuracy, LSTM minus RNN (no delay)",
-        ),
-        at_least(
-            metrics["accuracy_blstm"] - metrics["accuracy_brnn"],
-            margin,
-            "test accuracy, BLSTM minus BRNN",
-        ),
-        at_least(
-            metrics["accuracy_lstm_d0"] - metrics["accuracy_mlp_window"],
-            margin,
-            "test accuracy, LSTM (no delay) minus MLP with a window",
+        claims.consistent_over(accuracy),
+        *(
+            claims.at_every_seed([a - b for a, b in zip(*arms, strict=True)], margin, what)
+            for what, arms in accuracy.items()
         ),
     )
 
@@ -880,15 +962,31 @@ def _lstm_more_accurate(metrics, profile):
 def _lstm_faster(metrics, profile):
     # "Much faster": the paper's RNNs needed about four times the LSTM's epochs (100-170
     # against 20-40). Read as: at least twice as many epochs to the same validation
-    # accuracy, fixed in advance, for the unidirectional and the bidirectional pair.
+    # accuracy, fixed in advance, for the unidirectional and the bidirectional pair, at
+    # every judged seed.
+    from lstm.reproduce import claims
+
+    arms = ("lstm_d0", "rnn_d0", "blstm", "brnn", "mlp_window", "lstm_best_delay")
+    arms += ("rnn_best_delay",)
+    judged = claims.judged_seeds(
+        {arm: [bool(v) for v in metrics[f"reached_target_{arm}_by_seed"]] for arm in arms}
+    )
+
+    def ratios(slow: str, fast: str) -> list[float]:
+        return [
+            metrics[f"epochs_to_target_{slow}_by_seed"][i]
+            / metrics[f"epochs_to_target_{fast}_by_seed"][i]
+            for i in judged
+        ]
+
     return all_of(
-        at_least(
-            metrics["epochs_to_target_rnn_d0"] / metrics["epochs_to_target_lstm_d0"],
+        claims.at_every_seed(
+            ratios("rnn_d0", "lstm_d0"),
             2.0,
             "epochs to the fixed validation accuracy, RNN / LSTM (no delay)",
         ),
-        at_least(
-            metrics["epochs_to_target_brnn"] / metrics["epochs_to_target_blstm"],
+        claims.at_every_seed(
+            ratios("brnn", "blstm"),
             2.0,
             "epochs to the fixed validation accuracy, BRNN / BLSTM",
         ),
@@ -896,17 +994,41 @@ def _lstm_faster(metrics, profile):
 
 
 def _delay_helps_unidirectional(metrics, profile):
+    # A target delay (chosen on the validation speakers) helps the LSTM, by at least the
+    # margin at every judged seed, and the BLSTM without delay still beats it; both
+    # consistent over the seeds (better at every seed, or a one-sided paired t-test,
+    # Holm-corrected over the two) and by more than the seeds' spread.
+    from lstm.reproduce import claims
+
+    arms = ("lstm_d0", "rnn_d0", "blstm", "brnn", "mlp_window", "lstm_best_delay")
+    judged = claims.judged_seeds(
+        {
+            a: [bool(v) for v in metrics[f"reached_target_{a}_by_seed"]]
+            for a in (*arms, "rnn_best_delay")
+        }
+    )
+    pairs = {
+        "LSTM at its best delay minus LSTM without delay": ("lstm_best_delay", "lstm_d0"),
+        "BLSTM (no delay) minus LSTM at its best delay": ("blstm", "lstm_best_delay"),
+    }
+    accuracy = {
+        f"test accuracy, {what}": tuple(
+            [metrics[f"test_accuracy_{arm}_by_seed"][i] for i in judged] for arm in pair
+        )
+        for what, pair in pairs.items()
+    }
+    margins = dict(zip(accuracy, (profile.choose(smoke=0.0, full=0.01), 0.0), strict=True))
+    delay = at_least(
+        metrics["best_delay_lstm_on_validation"][0],
+        1,
+        "best target delay of the LSTM on the validation speakers (frames)",
+    )
     return all_of(
-        at_least(metrics["best_delay_lstm"], 1, "best target delay of the LSTM (frames)"),
-        at_least(
-            metrics["accuracy_lstm_best_delay"] - metrics["accuracy_lstm_d0"],
-            profile.choose(smoke=0.0, full=0.01),
-            "test accuracy, LSTM at its best delay minus LSTM without delay",
-        ),
-        at_least(
-            metrics["accuracy_blstm"] - metrics["accuracy_lstm_best_delay"],
-            0.0,
-            "test accuracy, BLSTM (no delay) minus LSTM at its best delay",
+        delay,
+        claims.consistent_over(accuracy),
+        *(
+            claims.at_every_seed([a - b for a, b in zip(*arms, strict=True)], margins[what], what)
+            for what, arms in accuracy.items()
         ),
     )
 
@@ -924,18 +1046,62 @@ CLAIMS = [
         paper_figure=f"BLSTM ~70% vs LSTM ~66%; BRNN ~69% vs RNN ~65% {_PAPER_RESULTS}",
         experiment="framewise_phonemes",
         criterion=_bidirectional_wins,
+        testable=_framewise_trained,
+        evidence=_framewise_evidence,
         examples={
             "reproduced": {
-                "accuracy_blstm": 0.86,
-                "accuracy_lstm_best_delay": 0.83,
-                "accuracy_brnn": 0.84,
-                "accuracy_rnn_best_delay": 0.81,
+                f"reached_target_{arm}_by_seed": (1.0, 1.0, 1.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "test_accuracy_blstm_by_seed": (0.86, 0.861, 0.857),
+                "test_accuracy_lstm_best_delay_by_seed": (0.83, 0.827, 0.825),
+                "test_accuracy_brnn_by_seed": (0.841, 0.841, 0.837),
+                "test_accuracy_rnn_best_delay_by_seed": (0.818, 0.807, 0.801),
             },
             "not reproduced": {
-                "accuracy_blstm": 0.70,
-                "accuracy_lstm_best_delay": 0.72,
-                "accuracy_brnn": 0.69,
-                "accuracy_rnn_best_delay": 0.70,
+                f"reached_target_{arm}_by_seed": (1.0, 1.0, 1.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "test_accuracy_blstm_by_seed": (0.7, 0.71, 0.69),
+                "test_accuracy_lstm_best_delay_by_seed": (0.72, 0.7, 0.71),
+                "test_accuracy_brnn_by_seed": (0.69, 0.7, 0.69),
+                "test_accuracy_rnn_best_delay_by_seed": (0.7, 0.69, 0.7),
+            },
+            "not tested": {
+                f"reached_target_{arm}_by_seed": (1.0, 0.0, 0.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "test_accuracy_blstm_by_seed": (0.86, 0.861, 0.857),
+                "test_accuracy_lstm_best_delay_by_seed": (0.83, 0.827, 0.825),
+                "test_accuracy_brnn_by_seed": (0.841, 0.841, 0.837),
+                "test_accuracy_rnn_best_delay_by_seed": (0.818, 0.807, 0.801),
             },
         },
     ),
@@ -953,20 +1119,65 @@ CLAIMS = [
         ),
         experiment="framewise_phonemes",
         criterion=_lstm_more_accurate,
+        testable=_framewise_trained,
+        evidence=_framewise_evidence,
         examples={
             "reproduced": {
-                "accuracy_lstm_d0": 0.81,
-                "accuracy_rnn_d0": 0.79,
-                "accuracy_blstm": 0.86,
-                "accuracy_brnn": 0.84,
-                "accuracy_mlp_window": 0.76,
+                f"reached_target_{arm}_by_seed": (1.0, 1.0, 1.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "test_accuracy_lstm_d0_by_seed": (0.814, 0.813, 0.814),
+                "test_accuracy_rnn_d0_by_seed": (0.788, 0.797, 0.789),
+                "test_accuracy_blstm_by_seed": (0.863, 0.861, 0.857),
+                "test_accuracy_brnn_by_seed": (0.841, 0.841, 0.837),
+                "test_accuracy_mlp_window_by_seed": (0.766, 0.762, 0.765),
             },
             "not reproduced": {
-                "accuracy_lstm_d0": 0.60,
-                "accuracy_rnn_d0": 0.62,
-                "accuracy_blstm": 0.70,
-                "accuracy_brnn": 0.71,
-                "accuracy_mlp_window": 0.63,
+                f"reached_target_{arm}_by_seed": (1.0, 1.0, 1.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "test_accuracy_lstm_d0_by_seed": (0.6, 0.61, 0.62),
+                "test_accuracy_rnn_d0_by_seed": (0.62, 0.61, 0.6),
+                "test_accuracy_blstm_by_seed": (0.7, 0.71, 0.7),
+                "test_accuracy_brnn_by_seed": (0.71, 0.7, 0.71),
+                "test_accuracy_mlp_window_by_seed": (0.63, 0.62, 0.63),
+            },
+            "not tested": {
+                f"reached_target_{arm}_by_seed": (1.0, 0.0, 0.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "test_accuracy_lstm_d0_by_seed": (0.814, 0.813, 0.814),
+                "test_accuracy_rnn_d0_by_seed": (0.788, 0.797, 0.789),
+                "test_accuracy_blstm_by_seed": (0.863, 0.861, 0.857),
+                "test_accuracy_brnn_by_seed": (0.841, 0.841, 0.837),
+                "test_accuracy_mlp_window_by_seed": (0.766, 0.762, 0.765),
             },
         },
     ),
@@ -981,18 +1192,62 @@ CLAIMS = [
         paper_figure=f"epochs to converge: LSTM ~20-40, RNN ~100-170 {_PAPER_RESULTS}",
         experiment="framewise_phonemes",
         criterion=_lstm_faster,
+        testable=_framewise_trained,
+        evidence=_framewise_evidence,
         examples={
             "reproduced": {
-                "epochs_to_target_lstm_d0": 4.0,
-                "epochs_to_target_rnn_d0": 12.0,
-                "epochs_to_target_blstm": 3.0,
-                "epochs_to_target_brnn": 9.0,
+                f"reached_target_{arm}_by_seed": (1.0, 1.0, 1.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "epochs_to_target_lstm_d0_by_seed": (4.0, 4.0, 5.0),
+                "epochs_to_target_rnn_d0_by_seed": (12.0, 10.0, 12.0),
+                "epochs_to_target_blstm_by_seed": (3.0, 3.0, 4.0),
+                "epochs_to_target_brnn_by_seed": (9.0, 8.0, 9.0),
             },
             "not reproduced": {
-                "epochs_to_target_lstm_d0": 12.0,
-                "epochs_to_target_rnn_d0": 10.0,
-                "epochs_to_target_blstm": 8.0,
-                "epochs_to_target_brnn": 9.0,
+                f"reached_target_{arm}_by_seed": (1.0, 1.0, 1.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "epochs_to_target_lstm_d0_by_seed": (5.0, 5.0, 5.0),
+                "epochs_to_target_rnn_d0_by_seed": (7.0, 7.0, 7.0),
+                "epochs_to_target_blstm_by_seed": (4.0, 4.0, 4.0),
+                "epochs_to_target_brnn_by_seed": (5.0, 5.0, 5.0),
+            },
+            "not tested": {
+                f"reached_target_{arm}_by_seed": (1.0, 0.0, 0.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "epochs_to_target_lstm_d0_by_seed": (4.0, 4.0, 5.0),
+                "epochs_to_target_rnn_d0_by_seed": (12.0, 10.0, 12.0),
+                "epochs_to_target_blstm_by_seed": (3.0, 3.0, 4.0),
+                "epochs_to_target_brnn_by_seed": (9.0, 8.0, 9.0),
             },
         },
     ),
@@ -1010,19 +1265,63 @@ CLAIMS = [
         ),
         experiment="framewise_phonemes",
         criterion=_delay_helps_unidirectional,
+        testable=_framewise_trained,
+        evidence=_framewise_evidence,
         examples={
             "reproduced": {
-                "best_delay_lstm": 2,
-                "accuracy_lstm_best_delay": 0.835,
-                "accuracy_lstm_d0": 0.81,
-                "accuracy_blstm": 0.86,
-            },
+                f"reached_target_{arm}_by_seed": (1.0, 1.0, 1.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "test_accuracy_lstm_best_delay_by_seed": (0.831, 0.827, 0.825),
+                "test_accuracy_lstm_d0_by_seed": (0.814, 0.813, 0.814),
+                "test_accuracy_blstm_by_seed": (0.863, 0.861, 0.857),
+            }
+            | {"best_delay_lstm_on_validation": (2.0,)},
             "not reproduced": {
-                "best_delay_lstm": 0,
-                "accuracy_lstm_best_delay": 0.64,
-                "accuracy_lstm_d0": 0.64,
-                "accuracy_blstm": 0.70,
-            },
+                f"reached_target_{arm}_by_seed": (1.0, 1.0, 1.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "test_accuracy_lstm_best_delay_by_seed": (0.64, 0.65, 0.64),
+                "test_accuracy_lstm_d0_by_seed": (0.64, 0.64, 0.65),
+                "test_accuracy_blstm_by_seed": (0.7, 0.7, 0.71),
+            }
+            | {"best_delay_lstm_on_validation": (0.0,)},
+            "not tested": {
+                f"reached_target_{arm}_by_seed": (1.0, 0.0, 0.0)
+                for arm in (
+                    "lstm_d0",
+                    "rnn_d0",
+                    "blstm",
+                    "brnn",
+                    "mlp_window",
+                    "lstm_best_delay",
+                    "rnn_best_delay",
+                )
+            }
+            | {
+                "test_accuracy_lstm_best_delay_by_seed": (0.831, 0.827, 0.825),
+                "test_accuracy_lstm_d0_by_seed": (0.814, 0.813, 0.814),
+                "test_accuracy_blstm_by_seed": (0.863, 0.861, 0.857),
+            }
+            | {"best_delay_lstm_on_validation": (2.0,)},
         },
     ),
 ]

@@ -826,34 +826,128 @@ def figures(result: Result) -> dict[str, Figure]:
     }
 
 
+def _forget_evidence(data):
+    # Per network, from the stored result: the warm-up's networks, 1 where one solved the
+    # task; per row of Table 2, its networks' count of perfect and of perfect-or-good
+    # outcomes (the shares times the networks); and how many cell-state values a row keeps.
+    rows = {row["row"]: row for row in data["rows"]}
+
+    def count(row: dict, *outcomes: str) -> float:
+        return float(round(sum(row[outcome] for outcome in outcomes) * row["networks"]))
+
+    reset, plain = rows["no forget gate, external reset"], rows["no forget gate, no reset"]
+    forget, decay = rows["forget gates"], rows["forget gates, lr decay"]
+    kept = [
+        len(row["cell_state_growth"]) if isinstance(row["cell_state_growth"], list) else 1
+        for row in (plain, forget)
+    ]
+    return {
+        "warm_up_solved_by_seed": tuple(
+            float(s >= 0) for s in data["warm_up"]["solved_at_strings"]
+        ),
+        "no_reset_perfect_of": (count(plain, "perfect"), float(plain["networks"])),
+        "forget_solved_of": (count(forget, "perfect", "good"), float(forget["networks"])),
+        "forget_decay_solved_of": (count(decay, "perfect", "good"), float(decay["networks"])),
+        "reset_networks": (float(reset["networks"]),),
+        "cell_state_values_per_row": (float(min(kept)), float(plain["networks"])),
+    }
+
+
 def _no_forget_gate_fails(metrics, profile):
+    # The paper: 0% perfect without forget gate and reset, so 0 of our networks; the arm
+    # with external resets must have trained (its best network ran 500 strings without
+    # an error).
+    from lstm.reproduce import claims
+
+    perfect, networks = metrics["no_reset_perfect_of"]
     return all_of(
-        at_most(
-            metrics["no_reset_perfect"],
-            profile.choose(smoke=0.5, full=0.1),
-            "share of perfect networks, no forget gate and no reset",
+        claims.Check(
+            passed=perfect == 0,
+            measured=(
+                "perfect networks, no forget gate and no reset: "
+                f"{claims.seeds_phrase(int(perfect), int(networks))}"
+            ),
+            required="no perfect network without forget gate and reset (the paper's 0%)",
         ),
         at_least(
             metrics["reset_best_strings"],
-            profile.choose(smoke=1, full=500),
+            500,
+            "strings before the first error, best network with external resets",
+        ),
+    )
+
+
+def _no_forget_gate_mostly_fails(metrics, profile):
+    from lstm.reproduce import claims
+
+    perfect, networks = metrics["no_reset_perfect_of"]
+    return all_of(
+        claims.Check(
+            passed=perfect / networks <= 0.1,
+            measured=(
+                "perfect networks, no forget gate and no reset: "
+                f"{claims.seeds_phrase(int(perfect), int(networks))}"
+            ),
+            required="at most a tenth of the networks without forget gate and reset perfect",
+        ),
+        at_least(
+            metrics["reset_best_strings"],
+            500,
             "strings before the first error, best network with external resets",
         ),
     )
 
 
 def _forget_gates_succeed(metrics, profile):
-    if profile.is_smoke:  # too short to learn the task: forget gates must not do worse
-        return at_least(
-            metrics["forget_best_strings"] - metrics["no_reset_best_strings"],
-            0,
-            "strings before the first error: best forget-gate network minus best "
-            "network without forget gate or reset",
+    # The paper's forget-gate rows: 18% perfect and 29% good networks (47%), and with the
+    # decaying learning rate 62% and 6% (68%). Each of our rows must reach its figure.
+    from lstm.reproduce import claims
+
+    def row(key: str, bound: float, name: str):
+        solved, networks = metrics[key]
+        return claims.Check(
+            passed=solved / networks >= bound,
+            measured=(
+                f"perfect or good networks, {name}: "
+                f"{claims.seeds_phrase(int(solved), int(networks))}"
+            ),
+            required=f"perfect or good networks, {name}: a share ≥ {bound:g}",
         )
-    # The paper's forget-gate LSTM: 18% perfect and 29% good networks, 47% in all.
-    return at_least(
-        metrics["forget_best_solved"],
-        0.47,
-        "share of perfect or good networks, best forget-gate row",
+
+    return all_of(
+        row("forget_solved_of", 0.47, "forget gates"),
+        row("forget_decay_solved_of", 0.68, "forget gates with learning-rate decay"),
+    )
+
+
+def _forget_gates_sometimes_succeed(metrics, profile):
+    from lstm.reproduce import claims
+
+    solved = [metrics["forget_solved_of"], metrics["forget_decay_solved_of"]]
+    found, networks = sum(s for s, _ in solved), sum(n for _, n in solved)
+    return claims.Check(
+        passed=found >= 1,
+        measured=(
+            "perfect or good networks with forget gates, both rows: "
+            f"{claims.seeds_phrase(int(found), int(networks))}"
+        ),
+        required="at least one network with forget gates perfect or good",
+    )
+
+
+def _cell_state_per_network(metrics, profile):
+    # A ratio holds only where it holds network by network; the result keeps one value
+    # per row (the median over its networks) where it kept fewer than two.
+    kept, networks = metrics["cell_state_values_per_row"]
+    from lstm.reproduce import claims
+
+    return claims.Check(
+        passed=kept >= 2,
+        measured=(
+            f"{int(kept)} cell-state value per row kept, for {int(networks)} networks "
+            "(the row's median)"
+        ),
+        required="per-network cell-state values for at least 2 networks per row",
     )
 
 
@@ -878,18 +972,28 @@ def _cell_state_bounded(metrics, profile):
 
 
 def _warm_up_solved(metrics, profile):
-    if profile.is_smoke:  # too short to solve it: the networks must be on their way
-        return at_least(
-            metrics["warm_up_step_accuracy"],
-            0.8,
-            "share of training and test symbols predicted right, median 1997 LSTM",
-        )
     # "Always": the paper's 3 blocks x 2 cells at learning rate 0.5 solved 30 of 30 trials
-    # (2 failures in 150 over all its LSTM settings); we ask 95% of the networks.
-    return at_least(
-        metrics["warm_up_success"],
-        0.95,
-        "share of 1997 LSTMs that predict every symbol of their training and test strings",
+    # (2 failures in 150 over all its LSTM settings): every network must solve it.
+    from lstm.reproduce import claims
+
+    return claims.at_every_seed(
+        metrics["warm_up_solved_by_seed"],
+        1.0,
+        "1997 LSTM predicts every symbol of its training and test strings (1) or not (0)",
+    )
+
+
+def _warm_up_mostly_solved(metrics, profile):
+    from lstm.reproduce import claims
+
+    solved = metrics["warm_up_solved_by_seed"]
+    return claims.Check(
+        passed=sum(solved) / len(solved) >= 0.8,
+        measured=(
+            "1997 LSTMs that predict every symbol of their training and test strings: "
+            f"{claims.seeds_phrase(int(sum(solved)), len(solved))}"
+        ),
+        required="a share ≥ 0.8 of the 1997 LSTMs predict every symbol",
     )
 
 
@@ -905,9 +1009,20 @@ CLAIMS = [
         "on average (Table 1)",
         experiment="learning_to_forget",
         criterion=_warm_up_solved,
+        weaker=_warm_up_mostly_solved,
+        weaker_reason=(
+            "a tolerance: 0.8 of the networks, the share registered before the first full "
+            "result, where the paper solved 30 of 30"
+        ),
+        not_judged_in_smoke=(
+            "1,500 training strings per network, below the paper's fewest (3,800): a "
+            "network predicts most symbols right before it learns the long-range dependency"
+        ),
+        evidence=_forget_evidence,
         examples={
-            "reproduced": {"warm_up_success": 1.0, "warm_up_step_accuracy": 1.0},
-            "not reproduced": {"warm_up_success": 0.3, "warm_up_step_accuracy": 0.3},
+            "reproduced": {"warm_up_solved_by_seed": (1.0,) * 10},
+            "weaker form": {"warm_up_solved_by_seed": (1.0,) * 9 + (0.0,)},
+            "not reproduced": {"warm_up_solved_by_seed": (1.0,) * 3 + (0.0,) * 7},
         },
     ),
     Claim(
@@ -917,13 +1032,20 @@ CLAIMS = [
             "Without resets, the state may grow indefinitely and eventually cause the "
             "network to break down (Gers, Schmidhuber & Cummins 2000, abstract)."
         ),
-        paper_figure="external reset: 74% perfect (as quoted in a secondary source); no reset: "
-        "0% perfect, 99% bad (unverified)",
+        paper_figure="external reset: 74% perfect; no reset: 0% perfect, 99% bad (the paper's "
+        "Table 2, 100 networks each)",
         experiment="learning_to_forget",
         criterion=_no_forget_gate_fails,
+        weaker=_no_forget_gate_mostly_fails,
+        weaker_reason=(
+            "a tolerance: at most a tenth of the networks perfect, as registered before the "
+            "first full result, where the paper reports 0%"
+        ),
+        evidence=_forget_evidence,
         examples={
-            "reproduced": {"no_reset_perfect": 0.0, "reset_best_strings": 1000},
-            "not reproduced": {"no_reset_perfect": 0.9, "reset_best_strings": 0},
+            "reproduced": {"no_reset_perfect_of": (0.0, 20.0), "reset_best_strings": 1000},
+            "weaker form": {"no_reset_perfect_of": (2.0, 20.0), "reset_best_strings": 1000},
+            "not reproduced": {"no_reset_perfect_of": (18.0, 20.0), "reset_best_strings": 0},
         },
     ),
     Claim(
@@ -933,20 +1055,32 @@ CLAIMS = [
             "LSTM with forget gates, however, easily solves them, and in an elegant way "
             "(Gers, Schmidhuber & Cummins 2000, abstract)."
         ),
-        paper_figure="forget gates: 18% perfect (as quoted in a secondary source) and 29% good "
-        "(unverified); with learning-rate decay: 62% perfect (secondary source)",
+        paper_figure="forget gates: 18% perfect and 29% good; with learning-rate decay: 62% "
+        "perfect (the paper's Table 2)",
         experiment="learning_to_forget",
         criterion=_forget_gates_succeed,
+        weaker=_forget_gates_sometimes_succeed,
+        weaker_reason=(
+            "a smaller budget: where our networks train on too few symbols for the paper's "
+            "shares, at least one network with forget gates learns the stream"
+        ),
+        not_judged_in_smoke=(
+            "8 networks per row trained on 70,000 symbols, far short of the paper's budget; "
+            "the earlier smoke check (forget gates not worse) passed with nothing learned"
+        ),
+        evidence=_forget_evidence,
         examples={
             "reproduced": {
-                "forget_best_solved": 0.8,
-                "forget_best_strings": 800,
-                "no_reset_best_strings": 5,
+                "forget_solved_of": (17.0, 20.0),
+                "forget_decay_solved_of": (16.0, 20.0),
+            },
+            "weaker form": {
+                "forget_solved_of": (1.0, 20.0),
+                "forget_decay_solved_of": (16.0, 20.0),
             },
             "not reproduced": {
-                "forget_best_solved": 0.0,
-                "forget_best_strings": 0,
-                "no_reset_best_strings": 5,
+                "forget_solved_of": (0.0, 20.0),
+                "forget_decay_solved_of": (0.0, 20.0),
             },
         },
     ),
@@ -961,18 +1095,29 @@ CLAIMS = [
         paper_figure="Figure: internal states grow without forget gates, stay bounded with them",
         experiment="learning_to_forget",
         criterion=_cell_state_bounded,
+        testable=_cell_state_per_network,
+        evidence=_forget_evidence,
         examples={
             "reproduced": {
                 "no_forget_growth": 4.0,
                 "forget_growth": 1.0,
                 "no_forget_cell_state": 20000.0,
                 "forget_cell_state": 40.0,
+                "cell_state_values_per_row": (20.0, 20.0),
             },
             "not reproduced": {
                 "no_forget_growth": 1.0,
                 "forget_growth": 3.0,
                 "no_forget_cell_state": 1.0,
                 "forget_cell_state": 1.0,
+                "cell_state_values_per_row": (20.0, 20.0),
+            },
+            "not tested": {
+                "no_forget_growth": 4.0,
+                "forget_growth": 1.0,
+                "no_forget_cell_state": 20000.0,
+                "forget_cell_state": 40.0,
+                "cell_state_values_per_row": (1.0, 20.0),
             },
         },
     ),

@@ -39,7 +39,7 @@ import lstm
 from lstm.nn import guessing
 from lstm.nn.models import Readout
 from lstm.nn.train import fit, seed_everything
-from lstm.reproduce.claims import Check, Claim, all_of, at_least, at_most
+from lstm.reproduce.claims import Check, Claim, all_of, at_least, at_most  # noqa: F401
 from lstm.reproduce.figures import book_figure, legend_below
 from lstm.reproduce.profiles import Profile
 from lstm.reproduce.report import Table
@@ -858,64 +858,168 @@ def figures(result: Result) -> dict[str, Figure]:
     return {"sequences": figure}
 
 
+def _lags_evidence(data: Mapping) -> dict[str, tuple]:
+    # Per seed, from the stored runs (1 solved, 0 not): the better of the two LSTMs in its
+    # worst setting, the RNN in its best, the 1997 LSTM on its worst task at the longest
+    # lag; and, where guessing ran, each seed's sequences for the guesser and the 1997 LSTM.
+    runs = [run for run in data["runs"] if "seed" in run]
+    seeds = sorted({run["seed"] for run in runs})
+    solved = {(r["task"], r["lag"], r["model"], r["seed"]): r for r in runs}
+    settings = sorted({(r["task"], r["lag"]) for r in runs})
+
+    def flags(task: str, lag: int, model: str) -> tuple:
+        # The 1997 LSTM's input-gate bias was chosen on trial runs of seed 0 on the adding
+        # problem at T = 1,000: that seed is left out of that setting.
+        probe = (task, lag, model) == ("adding", 1000, "LSTM1997")
+        found = [solved.get((task, lag, model, seed)) for seed in seeds if not probe or seed]
+        return tuple(float(bool(run and run["solved"])) for run in found)
+
+    def share(flags: tuple) -> float:
+        return sum(flags) / len(flags)
+
+    def ran(task: str, lag: int, model: str) -> bool:
+        return any((task, lag, model, seed) in solved for seed in seeds)
+
+    lstm = [
+        max(
+            (flags(task, lag, model) for model in ("LSTM1997", "LSTM") if ran(task, lag, model)),
+            key=share,
+        )
+        for task, lag in settings
+        if ran(task, lag, "LSTM1997") or ran(task, lag, "LSTM")
+    ]
+    rnn = [flags(task, lag, "RNN") for task, lag in settings if ran(task, lag, "RNN")]
+    longest = max(lag for task, lag in settings if ran(task, lag, "LSTM1997"))
+    at_longest = [
+        flags(task, lag, "LSTM1997")
+        for task, lag in settings
+        if lag == longest and ran(task, lag, "LSTM1997")
+    ]
+    evidence = {
+        "lstm_solved_in_worst_setting_by_seed": min(lstm, key=share),
+        "rnn_solved_in_best_setting_by_seed": max(rnn, key=share),
+        "lstm1997_solved_at_longest_lag_by_seed": min(at_longest, key=share),
+        "settings_with_rnn": (float(len(rnn)),),
+        "settings_with_lstm": (float(len(lstm)),),
+    }
+    guessed = [(task, lag) for task, lag in settings if ran(task, lag, GUESSING)]
+    if guessed:
+        task, lag = guessed[0]
+        pairs = [
+            (solved[(task, lag, GUESSING, seed)], solved.get((task, lag, "LSTM1997", seed)))
+            for seed in seeds
+            if (task, lag, GUESSING, seed) in solved
+        ]
+        evidence |= {
+            "guessing_solved_by_seed": tuple(float(bool(g["solved"])) for g, _ in pairs),
+            "guessing_lstm1997_solved_by_seed": tuple(
+                float(bool(m and m["solved"])) for _, m in pairs
+            ),
+            "guessing_sequences_by_seed": tuple(
+                float(g.get("sequences_to_first_error") or 0) for g, _ in pairs
+            ),
+            "guessing_lstm1997_sequences_by_seed": tuple(
+                float((m or {}).get("sequences") or 0) for _, m in pairs
+            ),
+        }
+    return evidence
+
+
 def _lstm_solves_every_task(metrics: Mapping[str, float], profile: Profile) -> Check:
-    # The paper: every task solved, in (nearly) every run. We ask the better of our two
-    # LSTMs to succeed in at least 4 of 5 seeds in every setting (smoke: half the seeds).
-    return at_least(
-        metrics["lstm_min_success_rate"],
-        profile.choose(smoke=0.5, full=0.8),
-        "success rate of the better LSTM in its worst setting",
+    # The paper: every task solved, in every run (Exp 2a: 100% of runs). We ask the better
+    # of our two LSTMs to succeed at every seed in every setting, as registered before
+    # the first full result (smoke: half the seeds).
+    from lstm.reproduce import claims
+
+    solved = metrics["lstm_solved_in_worst_setting_by_seed"]
+    bound = profile.choose(smoke=0.5, full=1.0)
+    settings = int(metrics["settings_with_lstm"][0])
+    return claims.Check(
+        passed=sum(solved) / len(solved) >= bound,
+        measured=(
+            f"the better LSTM solved its worst of {settings} settings "
+            f"{claims.seeds_phrase(int(sum(solved)), len(solved))}"
+        ),
+        required=f"the better LSTM solves every setting at a share ≥ {bound:g} of the seeds",
     )
 
 
 def _rnn_fails(metrics: Mapping[str, float], profile: Profile) -> Check:
+    from lstm.reproduce import claims
+
     if profile.is_smoke:
         return at_least(
             metrics["lstm_min_success_rate"] - metrics["rnn_max_success_rate"],
             0.5,
             "LSTM's worst success rate minus the RNN's best",
         )
-    return at_most(metrics["rnn_max_success_rate"], 0.0, "tanh RNN's best success rate")
+    solved = metrics["rnn_solved_in_best_setting_by_seed"]
+    settings = int(metrics["settings_with_rnn"][0])
+    return claims.Check(
+        passed=sum(solved) == 0,
+        measured=(
+            f"tanh RNN solved its best of {settings} settings "
+            f"{claims.seeds_phrase(int(sum(solved)), len(solved))}"
+        ),
+        required="the tanh RNN solves no setting at any seed (the paper's 0%)",
+    )
 
 
 def _long_lags_bridged(metrics: Mapping[str, float], profile: Profile) -> Check:
     # The paper: lags in excess of 1,000. Full profile: lags of 1,000 were tried, and the
-    # 1997 LSTM succeeded there in at least 4 of 5 seeds on every task tried at that lag.
-    # Smoke (the adding problem at T = 200): every seed of the 1997 LSTM solved it.
-    if profile.is_smoke:
-        return at_least(
-            metrics["lstm1997_longest_lag_solved"],
-            200,
-            "longest lag at which every seed of the 1997 LSTM succeeded",
-        )
+    # 1997 LSTM succeeded there at every seed on every task tried at that lag. Smoke (the
+    # adding problem at T = 200): every seed of the 1997 LSTM solved it.
+    from lstm.reproduce import claims
+
     return all_of(
-        at_least(metrics["lstm1997_longest_lag_tried"], 1000, "longest lag tried"),
         at_least(
-            metrics["lstm1997_success_at_longest_lag"],
-            0.8,
-            "1997 LSTM's lowest success rate over the tasks at that lag",
+            metrics["lstm1997_longest_lag_tried"],
+            profile.choose(smoke=200, full=1000),
+            "longest lag tried",
         ),
+        claims.at_every_seed(
+            metrics["lstm1997_solved_at_longest_lag_by_seed"],
+            1.0,
+            "1997 LSTM solved (1) or not (0) its worst task at that lag",
+        ),
+    )
+
+
+def _guessing_trained(metrics: Mapping[str, float], profile: Profile) -> Check:
+    # Both arms must have found a solution at a seed for its sequences to be compared.
+    from lstm.reproduce import claims
+
+    guess = metrics["guessing_solved_by_seed"]
+    lstm = metrics["guessing_lstm1997_solved_by_seed"]
+    return claims.enough_seeds(
+        claims.judged_seeds(
+            {"guessing": [bool(v) for v in guess], "LSTM": [bool(v) for v in lstm]}
+        ),
+        len(guess),
+        "the guesser or the 1997 LSTM found no solution within its cap",
     )
 
 
 def _guessing_faster(metrics: Mapping[str, float], profile: Profile) -> Check:
     # Table 4's caption: random weight guessing solves Exp 3's easy variant "faster than
     # LSTM". Faster read as fewer sequences processed: a guesser drops each guess at its
-    # first misclassified sequence, the LSTM counts its training sequences to success
-    # (medians over seeds). Every seed's guesser must find a solution within its cap.
-    setting = profile.choose(smoke="two_sequence_50", full="two_sequence_100")
-    solved = at_least(
-        metrics[f"{setting}.guessing.success_rate"], 1.0, "share of seeds solved by guessing"
+    # first misclassified sequence, the LSTM counts its training sequences to success;
+    # compared seed by seed where both succeeded (every seed or a paired test, beyond the
+    # seeds' spread).
+    from lstm.reproduce import claims
+
+    judged = claims.judged_seeds(
+        {
+            "guessing": [bool(v) for v in metrics["guessing_solved_by_seed"]],
+            "LSTM": [bool(v) for v in metrics["guessing_lstm1997_solved_by_seed"]],
+        }
     )
-    if not solved.passed:
-        return solved
-    return all_of(
-        solved,
-        at_most(
-            metrics[f"{setting}.guessing.sequences_to_first_error_over_lstm1997"],
-            1.0,
-            "sequences processed by guessing / the 1997 LSTM's training sequences",
-        ),
+    guess = [metrics["guessing_sequences_by_seed"][i] for i in judged]
+    lstm = [metrics["guessing_lstm1997_sequences_by_seed"][i] for i in judged]
+    return claims.consistent(
+        [-value for value in guess],
+        [-value for value in lstm],
+        "sequences saved by guessing over the 1997 LSTM (LSTM's minus the guesser's)",
     )
 
 
@@ -945,7 +1049,16 @@ CLAIMS = [
         paper_figure="every task solved, e.g. Exp 2a: 100% of runs in 5,040 sequences",
         experiment="long_time_lags",
         criterion=_lstm_solves_every_task,
-        examples={"reproduced": _SOLVED, "not reproduced": _FAILED},
+        evidence=_lags_evidence,
+        examples={
+            "reproduced": _SOLVED
+            | {"lstm_solved_in_worst_setting_by_seed": (1.0,) * 5, "settings_with_lstm": (9.0,)},
+            "not reproduced": _FAILED
+            | {
+                "lstm_solved_in_worst_setting_by_seed": (1.0, 1.0, 0.0, 0.0, 0.0),
+                "settings_with_lstm": (9.0,),
+            },
+        },
     ),
     Claim(
         id="hochreiter1997.rnn_fails_long_lags",
@@ -956,9 +1069,16 @@ CLAIMS = [
         paper_figure="RTRL and BPTT: 0% success on Exp 2a, p = 100, after 5M sequences",
         experiment="long_time_lags",
         criterion=_rnn_fails,
+        evidence=_lags_evidence,
         examples={
-            "reproduced": _SOLVED,
-            "not reproduced": _SOLVED | {"rnn_max_success_rate": 1.0},
+            "reproduced": _SOLVED
+            | {"rnn_solved_in_best_setting_by_seed": (0.0,) * 5, "settings_with_rnn": (7.0,)},
+            "not reproduced": _SOLVED
+            | {
+                "rnn_max_success_rate": 1.0,
+                "rnn_solved_in_best_setting_by_seed": (1.0,) * 5,
+                "settings_with_rnn": (7.0,),
+            },
         },
     ),
     Claim(
@@ -970,33 +1090,42 @@ CLAIMS = [
         paper_figure="Exp 2c: q = 1,000 in 49,000 sequences; Exp 3: T = 1,000 in 446,850",
         experiment="long_time_lags",
         criterion=_long_lags_bridged,
-        examples={"reproduced": _SOLVED, "not reproduced": _FAILED},
+        evidence=_lags_evidence,
+        examples={
+            "reproduced": _SOLVED | {"lstm1997_solved_at_longest_lag_by_seed": (1.0,) * 5},
+            "not reproduced": _FAILED
+            | {"lstm1997_solved_at_longest_lag_by_seed": (1.0, 1.0, 1.0, 1.0, 0.0)},
+        },
     ),
     Claim(
         id="hochreiter1997.guessing_solves_exp3",
         paper="hochreiter1997",
-        quote="[Exp 3's variant with T = 100, N = 3] is so simple that random weight guessing "
-        "solves it faster than LSTM and any other method for which there are published "
+        quote="[Bengio et al.'s two-sequence problem, Task 3a] is so simple that random weight "
+        "guessing solves it faster than LSTM and any other method for which there are published "
         "results (Hochreiter & Schmidhuber 1997, Table 4 caption).",
         paper_figure="guessing faster than LSTM's 27,380 sequences (no guessing figure given)",
         experiment="long_time_lags",
         criterion=_guessing_faster,
+        testable=_guessing_trained,
+        evidence=_lags_evidence,
         examples={
             "reproduced": {
-                f"two_sequence_{lag}.guessing.{metric}": value
-                for lag in (50, 100)
-                for metric, value in (
-                    ("success_rate", 1.0),
-                    ("sequences_to_first_error_over_lstm1997", 0.5),
-                )
+                "guessing_solved_by_seed": (1.0, 1.0, 1.0),
+                "guessing_lstm1997_solved_by_seed": (1.0, 1.0, 1.0),
+                "guessing_sequences_by_seed": (2_000.0, 2_500.0, 3_000.0),
+                "guessing_lstm1997_sequences_by_seed": (27_000.0, 25_000.0, 30_000.0),
             },
             "not reproduced": {
-                f"two_sequence_{lag}.guessing.{metric}": value
-                for lag in (50, 100)
-                for metric, value in (
-                    ("success_rate", 1.0),
-                    ("sequences_to_first_error_over_lstm1997", 5.2),
-                )
+                "guessing_solved_by_seed": (1.0, 1.0, 1.0),
+                "guessing_lstm1997_solved_by_seed": (1.0, 1.0, 1.0),
+                "guessing_sequences_by_seed": (17_000.0, 33_000.0, 12_000.0),
+                "guessing_lstm1997_sequences_by_seed": (5_600.0, 6_400.0, 10_400.0),
+            },
+            "not tested": {
+                "guessing_solved_by_seed": (1.0, 0.0, 0.0),
+                "guessing_lstm1997_solved_by_seed": (1.0, 1.0, 1.0),
+                "guessing_sequences_by_seed": (2_000.0, 0.0, 0.0),
+                "guessing_lstm1997_sequences_by_seed": (27_000.0, 25_000.0, 30_000.0),
             },
         },
     ),

@@ -45,7 +45,7 @@ from lstm.nn.char_model import CharModel
 from lstm.nn.ngram import CharNGram
 from lstm.nn.train import fit, seed_everything
 from lstm.reproduce import results
-from lstm.reproduce.claims import Claim, all_of, at_least, at_most
+from lstm.reproduce.claims import Claim, all_of, at_least, at_most  # noqa: F401
 from lstm.reproduce.figures import TEXT_PT, book_figure, legend_below
 from lstm.reproduce.report import Table
 from lstm.reproduce.results import Result
@@ -823,162 +823,339 @@ def _every_seed(count, metrics, what):
     return at_least(count, metrics["seeds"], what)
 
 
+def _evidence(data):
+    """Seed by seed (in the order of the seeds), for each role a claim compares: the
+    validation and test bits per character and the end-of-training gap
+    (``val_<role>``, ``test_<role>``, ``gap_<role>``), and whether the network trained
+    (``trained_<role>``, 1 or 0): its validation score at least one bit per character
+    below the unigram model's, the score of a network that learned only how often each
+    character occurs. The roles: Karpathy's networks at the largest width (``lstm2``,
+    ``lstm1``, ``gru``, ``tanh``); at the largest and the smallest width, no dropout and
+    dropout at the rate with the lower mean validation score (``large_plain``,
+    ``large_dropped``, ``small_...``); naive and non-recurrent dropout at the lower rate
+    (``naive``, ``proper``); the LSTM with the lowest mean validation score (``best_lstm``,
+    chosen on validation text, never on test text) and the n-gram model at its order
+    chosen on validation text, the same at every seed (``ngram``)."""
+    runs: dict[str, list[dict]] = {}
+    for run in sorted(data["runs"], key=lambda run: run["seed"]):
+        if run["study"].startswith("macbeth/"):
+            runs.setdefault(run["study"].split("/")[1], []).append(run)
+    ngrams = [row for row in data["selection"] if row["study"].startswith("ngram/")]
+    unigram = next(row["val"] for row in ngrams if row["study"] == "ngram/1/-")
+    best_ngram = min(ngrams, key=lambda row: (row["val"], int(row["study"].split("/")[1])))
+
+    def mean_val(name):
+        return sum(run["val"] for run in runs[name]) / len(runs[name])
+
+    widths = sorted(
+        int(name[len("lstm-2x") :])
+        for name in runs
+        if name.startswith("lstm-2x") and name[len("lstm-2x") :].isdigit()
+    )
+    rates = sorted({name.split("-d")[1] for name in runs if "-d" in name}, key=float)
+    roles = {
+        "lstm2": f"lstm-2x{widths[-1]}",
+        "lstm1": f"lstm-1x{widths[-1]}",
+        "gru": f"gru-2x{widths[-1]}",
+        "tanh": f"tanh-2x{widths[-1]}",
+        "naive": f"lstm-2x{widths[-1]}-r{rates[0]}",
+        "proper": f"lstm-2x{widths[-1]}-d{rates[0]}",
+        "best_lstm": min((n for n in runs if n.startswith("lstm")), key=lambda n: (mean_val(n), n)),
+    }
+    for where, width in (("large", widths[-1]), ("small", widths[0])):
+        roles[f"{where}_plain"] = f"lstm-2x{width}"
+        roles[f"{where}_dropped"] = min(
+            (f"lstm-2x{width}-d{rate}" for rate in rates), key=lambda n: (mean_val(n), n)
+        )
+    found = {}
+    for role, name in roles.items():
+        for key in ("val", "test", "gap"):
+            found[f"{key}_{role}"] = tuple(float(run[key]) for run in runs[name])
+        found[f"trained_{role}"] = tuple(float(run["val"] <= unigram - 1) for run in runs[name])
+    seeds = len(runs[roles["lstm2"]])
+    found["test_ngram"] = (float(best_ngram["test"]),) * seeds
+    found["trained_ngram"] = (1.0,) * seeds
+    return found
+
+
 def _dropout_helps_large(metrics, profile):
     return all_of(
-        _every_seed(
-            metrics["large_dropout_wins"],
+        _depth_helps(
             metrics,
-            "seeds where dropout lowers the largest LSTM's validation bits/char",
+            profile,
+            "large_dropped",
+            "large_plain",
+            "val",
+            "dropout lowers the largest LSTM's validation bits/char",
         ),
-        _every_seed(
-            metrics["large_gap_narrower"],
+        _depth_helps(
             metrics,
-            "seeds where dropout narrows its train–validation gap",
+            profile,
+            "large_dropped",
+            "large_plain",
+            "gap",
+            "dropout narrows the largest LSTM's train–validation gap",
         ),
     )
 
 
 def _dropout_helps_large_on_average(metrics, profile):
-    return at_least(
-        metrics["large_dropout_gain"],
-        1e-9,
-        "mean validation bits/char saved by dropout, largest LSTM",
+    return _depth_helps(
+        metrics,
+        profile,
+        "large_dropped",
+        "large_plain",
+        "val",
+        "dropout lowers the largest LSTM's validation bits/char",
+        every_seed=False,
     )
 
 
 def _dropout_hurts_large(metrics, profile):
-    return _every_seed(
-        metrics["large_dropout_losses"],
+    return _depth_helps(
         metrics,
-        "seeds where dropout raises the largest LSTM's validation bits/char",
+        profile,
+        "large_plain",
+        "large_dropped",
+        "val",
+        "dropout raises the largest LSTM's validation bits/char",
+    )
+
+
+def _dropout_testable(metrics, profile, roles=("large_plain", "large_dropped")):
+    """Whether every network of ``roles`` trained at two seeds or more."""
+    from lstm.reproduce import claims
+
+    trained = {role: [flag > 0 for flag in metrics[f"trained_{role}"]] for role in roles}
+    return claims.enough_seeds(
+        claims.judged_seeds(trained),
+        len(metrics[f"trained_{roles[0]}"]),
+        "a network scored within a bit per character of the unigram model",
     )
 
 
 def _naive_worse(metrics, profile):
-    return _every_seed(
-        metrics["naive_worse_seeds"],
+    return _depth_helps(
         metrics,
-        "seeds where naive dropout scores worse than non-recurrent dropout",
+        profile,
+        "proper",
+        "naive",
+        "val",
+        "non-recurrent dropout scores better than naive dropout (validation)",
     )
 
 
 def _naive_worse_sometimes(metrics, profile):
-    return at_least(
-        metrics["naive_worse_seeds"], metrics["seeds"] / 2, "seeds where naive dropout scores worse"
-    )
-
-
-def _naive_better(metrics, profile):
-    return _every_seed(
-        metrics["naive_better_seeds"],
+    return _depth_helps(
         metrics,
-        "seeds where naive dropout scores better than non-recurrent dropout",
+        profile,
+        "proper",
+        "naive",
+        "val",
+        "non-recurrent dropout scores better than naive dropout (validation)",
+        every_seed=False,
     )
 
 
-def _small_gains_little(metrics, profile):
+def _naive_testable(metrics, profile):
+    return _dropout_testable(metrics, profile, ("proper", "naive"))
+
+
+def _small_gains_little(metrics, profile, reverse=False):
+    """Dropout saves the smallest LSTM at most :data:`LITTLE` bits per character at every
+    judged seed, and the largest gains more at every one (``reverse``, the opposite: the
+    smallest saves at least :data:`LITTLE` and gains more than the largest by it)."""
+    from lstm.reproduce import claims
+
+    seeds = claims.judged_seeds(
+        {
+            role: [flag > 0 for flag in metrics[f"trained_{role}"]]
+            for role in ("small_plain", "small_dropped", "large_plain", "large_dropped")
+        }
+    )
+    small = [metrics["val_small_plain"][i] - metrics["val_small_dropped"][i] for i in seeds]
     return all_of(
-        at_most(
-            metrics["small_dropout_gain"],
-            LITTLE,
-            "validation bits/char saved by dropout, smallest LSTM",
+        claims.at_every_seed(
+            small, LITTLE, "validation bits/char saved by dropout, smallest LSTM", below=not reverse
         ),
-        at_most(
-            metrics["small_dropout_gain"] - metrics["large_dropout_gain"],
-            0,
-            "smallest LSTM's gain from dropout minus the largest's",
-        ),
+        _small_gains_less(metrics, profile, every_seed=True, reverse=reverse),
     )
 
 
-def _small_gains_less(metrics, profile):
-    return at_most(
-        metrics["small_dropout_gain"] - metrics["large_dropout_gain"],
-        0,
-        "smallest LSTM's gain from dropout minus the largest's",
+def _small_gains_less(metrics, profile, every_seed=False, reverse=False):
+    """The largest LSTM's gain from dropout above the smallest's (``reverse``: below it by
+    more than :data:`LITTLE`) by a one-sided paired t-test over the judged seeds (with
+    ``every_seed``: at every one), by more than the seeds' spread."""
+    from lstm.reproduce import claims
+
+    seeds = claims.judged_seeds(
+        {
+            role: [flag > 0 for flag in metrics[f"trained_{role}"]]
+            for role in ("small_plain", "small_dropped", "large_plain", "large_dropped")
+        }
+    )
+    gains = {
+        where: [
+            metrics[f"val_{where}_plain"][i] - metrics[f"val_{where}_dropped"][i] for i in seeds
+        ]
+        for where in ("small", "large")
+    }
+    if reverse:
+        what = "smallest LSTM's gain from dropout above the largest's"
+        found = claims.consistent([gain - LITTLE for gain in gains["small"]], gains["large"], what)
+        wins = sum(a - LITTLE > b for a, b in zip(gains["small"], gains["large"], strict=True))
+    else:
+        what = "largest LSTM's gain from dropout above the smallest's"
+        found = claims.consistent(gains["large"], gains["small"], what)
+        wins = sum(a > b for a, b in zip(gains["large"], gains["small"], strict=True))
+    return claims.Check(
+        passed=found.passed and (wins == len(seeds) or not every_seed),
+        measured=found.measured,
+        required=(
+            f"{what}, at every judged seed"
+            + ("" if every_seed else " or by a paired t-test")
+            + ", by more than the seeds' spread"
+        ),
     )
 
 
 def _small_gains_more(metrics, profile):
-    return all_of(
-        at_least(
-            metrics["small_dropout_gain"],
-            LITTLE,
-            "validation bits/char saved by dropout, smallest LSTM",
-        ),
-        at_least(
-            metrics["small_dropout_gain"] - metrics["large_dropout_gain"],
-            LITTLE,
-            "smallest LSTM's gain from dropout minus the largest's",
-        ),
+    return _small_gains_little(metrics, profile, reverse=True)
+
+
+def _small_testable(metrics, profile):
+    return _dropout_testable(
+        metrics, profile, ("small_plain", "small_dropped", "large_plain", "large_dropped")
     )
 
 
 def _lstm_beats_ngram(metrics, profile):
-    return _every_seed(
-        metrics["lstm_beats_ngram_seeds"],
+    return _depth_helps(
         metrics,
-        "seeds where the best LSTM beats the best n-gram on test text",
+        profile,
+        "best_lstm",
+        "ngram",
+        "test",
+        "the best LSTM (chosen on validation text) beats the best n-gram on test text",
     )
 
 
 def _lstm_beats_ngram_on_average(metrics, profile):
-    return at_most(
-        metrics["best_lstm_test"] - metrics["ngram_test"],
-        0,
-        "best LSTM's mean test bits/char minus the n-gram's",
+    return _depth_helps(
+        metrics,
+        profile,
+        "best_lstm",
+        "ngram",
+        "test",
+        "the best LSTM (chosen on validation text) beats the best n-gram on test text",
+        every_seed=False,
     )
 
 
 def _ngram_beats_lstm(metrics, profile):
-    return _every_seed(
-        metrics["ngram_beats_lstm_seeds"],
+    return _depth_helps(
         metrics,
-        "seeds where the best n-gram beats the best LSTM",
+        profile,
+        "ngram",
+        "best_lstm",
+        "test",
+        "the best n-gram beats the best LSTM (chosen on validation text) on test text",
     )
 
 
-def _depth_helps(metrics, profile):
-    return _every_seed(
-        metrics["depth_seeds"], metrics, "seeds where two LSTM layers beat one on test text"
+def _ngram_testable(metrics, profile):
+    return _dropout_testable(metrics, profile, ("best_lstm", "ngram"))
+
+
+def _depth_helps(
+    metrics,
+    profile,
+    better="lstm2",
+    worse="lstm1",
+    score="test",
+    what="two LSTM layers beat one on test text",
+    every_seed=True,
+):
+    """The comparison every claim of the chapter makes: the network in role ``better``
+    has fewer bits per character (``score``: ``val``, ``test`` or ``gap``) than ``worse``
+    at every judged seed (or, without ``every_seed``, by a one-sided paired t-test over
+    them), by more than the seeds' spread. A judged seed is one at which both trained
+    (:func:`_evidence`)."""
+    from lstm.reproduce import claims
+
+    trained = {role: [flag > 0 for flag in metrics[f"trained_{role}"]] for role in (better, worse)}
+    seeds = claims.judged_seeds(trained)
+    if len(seeds) < claims.MINIMUM_SEEDS:
+        return claims.Check(
+            passed=False,
+            measured=f"{what}: not judged, {len(seeds)} seeds where both trained",
+            required=f"{what}, at every judged seed, by more than the seeds' spread",
+        )
+    # Fewer bits are better: the arms are compared on minus their scores.
+    ours, theirs = ([-metrics[f"{score}_{role}"][i] for i in seeds] for role in (better, worse))
+    found = claims.consistent(ours, theirs, what)
+    wins = sum(a > b for a, b in zip(ours, theirs, strict=True))
+    return claims.Check(
+        passed=found.passed and (wins == len(seeds) or not every_seed),
+        measured=found.measured,
+        required=(
+            f"{what}, at every judged seed"
+            + ("" if every_seed else " or by a paired t-test")
+            + ", by more than the seeds' spread"
+        ),
     )
 
 
 def _depth_helps_mostly(metrics, profile):
-    return at_least(
-        metrics["depth_seeds"], metrics["seeds"] / 2, "seeds where two LSTM layers beat one"
-    )
+    return _depth_helps(metrics, profile, every_seed=False)
 
 
 def _depth_hurts(metrics, profile):
-    return _every_seed(
-        metrics["depth_reverse_seeds"], metrics, "seeds where one LSTM layer beats two"
-    )
+    return _depth_helps(metrics, profile, "lstm1", "lstm2", what="one LSTM layer beats two")
+
+
+def _depth_testable(metrics, profile):
+    return _dropout_testable(metrics, profile, ("lstm2", "lstm1"))
 
 
 def _gated_far_beat_rnn(metrics, profile):
+    from lstm.reproduce import claims
+
+    seeds = claims.judged_seeds(
+        {
+            role: [flag > 0 for flag in metrics[f"trained_{role}"]]
+            for role in ("lstm2", "gru", "tanh")
+        }
+    )
     return all_of(
-        _every_seed(
-            metrics["gated_beat_rnn_seeds"],
-            metrics,
-            "seeds where LSTM and GRU both beat the tanh RNN",
+        _gated_beat_rnn(metrics, profile),
+        *(
+            claims.at_every_seed(
+                [metrics["test_tanh"][i] - metrics[f"test_{role}"][i] for i in seeds],
+                FAR,
+                f"tanh RNN's test bits/char minus the {name}'s",
+            )
+            for role, name in (("lstm2", "LSTM"), ("gru", "GRU"))
         ),
-        at_least(metrics["lstm_rnn_margin"], FAR, "tanh RNN's test bits/char minus the LSTM's"),
-        at_least(metrics["gru_rnn_margin"], FAR, "tanh RNN's test bits/char minus the GRU's"),
     )
 
 
 def _gated_beat_rnn(metrics, profile):
-    return _every_seed(
-        metrics["gated_beat_rnn_seeds"], metrics, "seeds where LSTM and GRU both beat the tanh RNN"
+    return all_of(
+        _depth_helps(metrics, profile, "lstm2", "tanh", what="LSTM beats the tanh RNN (test)"),
+        _depth_helps(metrics, profile, "gru", "tanh", what="GRU beats the tanh RNN (test)"),
     )
 
 
 def _rnn_beats_gated(metrics, profile):
     return all_of(
-        at_most(metrics["lstm_rnn_margin"], 0, "tanh RNN's test bits/char minus the LSTM's"),
-        at_most(metrics["gru_rnn_margin"], 0, "tanh RNN's test bits/char minus the GRU's"),
+        _depth_helps(metrics, profile, "tanh", "lstm2", what="tanh RNN beats the LSTM (test)"),
+        _depth_helps(metrics, profile, "tanh", "gru", what="tanh RNN beats the GRU (test)"),
     )
+
+
+def _gated_testable(metrics, profile):
+    return _dropout_testable(metrics, profile, ("lstm2", "gru", "tanh"))
 
 
 _ONE_SEED = "one judged seed of a few dozen updates cannot show it"
@@ -988,47 +1165,64 @@ CLAIMS = [
         id="zaremba2014.dropout_regularises",
         paper="zaremba2014",
         quote=(
-            "We show how to correctly apply dropout to LSTMs, and show that it substantially "
+            "[W]e show how to correctly apply dropout to LSTMs, and show that it substantially "
             "reduces overfitting on a variety of tasks (Zaremba et al. 2014, abstract)."
         ),
         paper_figure=(
-            "PTB word-level test perplexity: 2 × 200 without dropout about 115; 2 × 650 with "
-            "dropout 0.5 about 82 (from reproductions)"
+            "PTB word-level test perplexity: 2 × 200 without dropout 114.5; 2 × 650 with "
+            "dropout 0.5 82.7 (the paper's Table 1)"
         ),
         experiment="text_generation",
         criterion=_dropout_helps_large,
         weaker=_dropout_helps_large_on_average,
         weaker_reason=(
-            "the weaker form asks only that dropout lower the largest LSTM's mean validation score"
+            "the weaker form asks only that dropout lower the largest LSTM's validation score, "
+            "at every judged seed or by a paired t-test over them, by more than their spread"
         ),
         opposite=_dropout_hurts_large,
         not_judged_in_smoke=_ONE_SEED,
+        testable=_dropout_testable,
+        evidence=_evidence,
         examples={
             "reproduced": {
-                "large_dropout_wins": 3,
-                "large_gap_narrower": 3,
-                "seeds": 3,
-                "large_dropout_gain": 0.1,
+                "val_large_dropped": (2.0, 2.1, 2.2),
+                "val_large_plain": (2.3, 2.4, 2.5),
+                "gap_large_dropped": (0.1, 0.2, 0.1),
+                "gap_large_plain": (0.9, 1.0, 1.1),
+                "trained_large_dropped": (1, 1, 1),
+                "trained_large_plain": (1, 1, 1),
             },
             "weaker form": {
-                "large_dropout_wins": 2,
-                "large_gap_narrower": 3,
-                "seeds": 3,
-                "large_dropout_gain": 0.01,
+                "val_large_dropped": (2.0, 2.1, 2.2),
+                "val_large_plain": (2.3, 2.4, 2.5),
+                "gap_large_dropped": (0.9, 0.2, 0.1),
+                "gap_large_plain": (0.5, 1.0, 1.1),
+                "trained_large_dropped": (1, 1, 1),
+                "trained_large_plain": (1, 1, 1),
             },
             "not reproduced": {
-                "large_dropout_wins": 1,
-                "large_gap_narrower": 3,
-                "seeds": 3,
-                "large_dropout_gain": -0.01,
-                "large_dropout_losses": 2,
+                "val_large_dropped": (2.0, 2.1, 2.2),
+                "val_large_plain": (2.1, 2.0, 2.3),
+                "gap_large_dropped": (0.1, 0.2, 0.1),
+                "gap_large_plain": (0.9, 1.0, 1.1),
+                "trained_large_dropped": (1, 1, 1),
+                "trained_large_plain": (1, 1, 1),
             },
             "contradicted": {
-                "large_dropout_wins": 0,
-                "large_gap_narrower": 0,
-                "seeds": 3,
-                "large_dropout_gain": -0.1,
-                "large_dropout_losses": 3,
+                "val_large_dropped": (2.3, 2.4, 2.5),
+                "val_large_plain": (2.0, 2.1, 2.2),
+                "gap_large_dropped": (0.1, 0.2, 0.1),
+                "gap_large_plain": (0.9, 1.0, 1.1),
+                "trained_large_dropped": (1, 1, 1),
+                "trained_large_plain": (1, 1, 1),
+            },
+            "not tested": {
+                "val_large_dropped": (2.0, 2.1, 2.2),
+                "val_large_plain": (2.3, 2.4, 2.5),
+                "gap_large_dropped": (0.1, 0.2, 0.1),
+                "gap_large_plain": (0.9, 1.0, 1.1),
+                "trained_large_dropped": (0, 0, 1),
+                "trained_large_plain": (1, 1, 1),
             },
         },
     ),
@@ -1045,42 +1239,113 @@ CLAIMS = [
         criterion=_naive_worse,
         weaker=_naive_worse_sometimes,
         weaker_reason=(
-            "the weaker form asks that naive dropout score worse in at least half the seeds"
+            "the weaker form asks that naive dropout score worse by a paired t-test over the "
+            "seeds, where they do not all agree, by more than their spread"
         ),
-        opposite=_naive_better,
         not_judged_in_smoke=_ONE_SEED,
+        testable=_naive_testable,
+        evidence=_evidence,
         examples={
-            "reproduced": {"naive_worse_seeds": 3, "seeds": 3},
-            "weaker form": {"naive_worse_seeds": 2, "seeds": 3},
-            "not reproduced": {"naive_worse_seeds": 1, "naive_better_seeds": 2, "seeds": 3},
-            "contradicted": {"naive_worse_seeds": 0, "naive_better_seeds": 3, "seeds": 3},
+            "reproduced": {
+                "val_proper": (2.0, 2.1, 2.2),
+                "val_naive": (2.3, 2.4, 2.5),
+                "trained_proper": (1, 1, 1),
+                "trained_naive": (1, 1, 1),
+            },
+            "weaker form": {
+                "val_proper": (2.0, 2.1, 2.2, 2.0, 2.1),
+                "val_naive": (2.3, 2.4, 2.5, 2.3, 2.05),
+                "trained_proper": (1, 1, 1, 1, 1),
+                "trained_naive": (1, 1, 1, 1, 1),
+            },
+            "not reproduced": {
+                "val_proper": (2.3, 2.4, 2.5),
+                "val_naive": (2.0, 2.1, 2.2),
+                "trained_proper": (1, 1, 1),
+                "trained_naive": (1, 1, 1),
+            },
+            "not tested": {
+                "val_proper": (2.0, 2.1, 2.2),
+                "val_naive": (2.3, 2.4, 2.5),
+                "trained_proper": (1, 1, 1),
+                "trained_naive": (0, 0, 1),
+            },
         },
     ),
     Claim(
         id="zaremba2014.small_model_gains_little",
         paper="zaremba2014",
         quote=(
-            "Paraphrase: the small model is trained without dropout, and dropout's gains grow "
-            "with the model (Zaremba et al. 2014, section 4.1)."
+            "Paraphrase: without regularization the network has to be small, because larger "
+            "networks overfit (Zaremba et al. 2014, section 4.1); that a small model gains "
+            "little from dropout is our reading of it."
         ),
         paper_figure=(
-            "2 × 200 trained without dropout (about 115); 2 × 650 and 2 × 1500 with 0.5 and "
-            "0.65 (about 82 and 78)"
+            "2 × 200 trained without dropout 114.5; 2 × 650 and 2 × 1500 with 0.5 and "
+            "0.65: 82.7 and 78.4 (the paper's Table 1)"
         ),
         experiment="text_generation",
         criterion=_small_gains_little,
         weaker=_small_gains_less,
         weaker_reason=(
             f"the weaker form drops the bound of {LITTLE} bits/char and asks only that the "
-            f"smallest model gain less than the largest"
+            f"smallest model gain less than the largest, by a paired t-test over the seeds"
         ),
         opposite=_small_gains_more,
         not_judged_in_smoke=_ONE_SEED,
+        testable=_small_testable,
+        evidence=_evidence,
         examples={
-            "reproduced": {"small_dropout_gain": 0.0, "large_dropout_gain": 0.1},
-            "weaker form": {"small_dropout_gain": 0.05, "large_dropout_gain": 0.1},
-            "not reproduced": {"small_dropout_gain": 0.05, "large_dropout_gain": 0.04},
-            "contradicted": {"small_dropout_gain": 0.1, "large_dropout_gain": 0.0},
+            "reproduced": {
+                "val_small_plain": (2.8, 2.9, 3.0),
+                "val_small_dropped": (2.81, 2.92, 3.03),
+                "val_large_plain": (2.3, 2.4, 2.5),
+                "val_large_dropped": (2.2, 2.3, 2.4),
+                "trained_small_plain": (1, 1, 1),
+                "trained_small_dropped": (1, 1, 1),
+                "trained_large_plain": (1, 1, 1),
+                "trained_large_dropped": (1, 1, 1),
+            },
+            "weaker form": {
+                "val_small_plain": (2.8, 2.9, 3.0),
+                "val_small_dropped": (2.75, 2.85, 2.95),
+                "val_large_plain": (2.3, 2.4, 2.5),
+                "val_large_dropped": (2.1, 2.2, 2.3),
+                "trained_small_plain": (1, 1, 1),
+                "trained_small_dropped": (1, 1, 1),
+                "trained_large_plain": (1, 1, 1),
+                "trained_large_dropped": (1, 1, 1),
+            },
+            "not reproduced": {
+                "val_small_plain": (2.8, 2.9, 3.0),
+                "val_small_dropped": (2.75, 2.85, 2.95),
+                "val_large_plain": (2.3, 2.4, 2.5),
+                "val_large_dropped": (2.25, 2.35, 2.45),
+                "trained_small_plain": (1, 1, 1),
+                "trained_small_dropped": (1, 1, 1),
+                "trained_large_plain": (1, 1, 1),
+                "trained_large_dropped": (1, 1, 1),
+            },
+            "contradicted": {
+                "val_small_plain": (2.8, 2.9, 3.0),
+                "val_small_dropped": (2.6, 2.7, 2.8),
+                "val_large_plain": (2.3, 2.4, 2.5),
+                "val_large_dropped": (2.3, 2.4, 2.5),
+                "trained_small_plain": (1, 1, 1),
+                "trained_small_dropped": (1, 1, 1),
+                "trained_large_plain": (1, 1, 1),
+                "trained_large_dropped": (1, 1, 1),
+            },
+            "not tested": {
+                "val_small_plain": (2.8, 2.9, 3.0),
+                "val_small_dropped": (2.81, 2.92, 3.03),
+                "val_large_plain": (2.3, 2.4, 2.5),
+                "val_large_dropped": (2.2, 2.3, 2.4),
+                "trained_small_plain": (1, 1, 1),
+                "trained_small_dropped": (0, 0, 1),
+                "trained_large_plain": (1, 1, 1),
+                "trained_large_dropped": (1, 1, 1),
+            },
         },
     ),
     Claim(
@@ -1091,40 +1356,50 @@ CLAIMS = [
             "section 4.3)."
         ),
         paper_figure=(
-            "test cross-entropy: War and Peace 1.077 against 1.195, Linux kernel 0.84 against 0.889"
+            "test cross-entropy: War and Peace 1.077 against 1.195, Linux kernel 0.84 against "
+            "0.889 (from a secondary source's slides of the paper)"
         ),
         experiment="text_generation",
         criterion=_lstm_beats_ngram,
         weaker=_lstm_beats_ngram_on_average,
-        weaker_reason="the weaker form asks only that the best LSTM's mean beat the n-gram model",
+        weaker_reason=(
+            "the weaker form asks only that the best LSTM beat the n-gram model by a paired "
+            "t-test over the seeds, by more than their spread"
+        ),
         opposite=_ngram_beats_lstm,
         not_judged_in_smoke=_ONE_SEED,
+        testable=_ngram_testable,
+        evidence=_evidence,
         examples={
             "reproduced": {
-                "lstm_beats_ngram_seeds": 3,
-                "seeds": 3,
-                "best_lstm_test": 2.0,
-                "ngram_test": 2.2,
+                "test_best_lstm": (2.0, 2.1, 2.2),
+                "test_ngram": (2.3, 2.3, 2.3),
+                "trained_best_lstm": (1, 1, 1),
+                "trained_ngram": (1, 1, 1),
             },
             "weaker form": {
-                "lstm_beats_ngram_seeds": 2,
-                "seeds": 3,
-                "best_lstm_test": 2.1,
-                "ngram_test": 2.2,
+                "test_best_lstm": (2.0, 2.1, 2.0, 2.1, 2.35),
+                "test_ngram": (2.3, 2.3, 2.3, 2.3, 2.3),
+                "trained_best_lstm": (1, 1, 1, 1, 1),
+                "trained_ngram": (1, 1, 1, 1, 1),
             },
             "not reproduced": {
-                "lstm_beats_ngram_seeds": 1,
-                "ngram_beats_lstm_seeds": 2,
-                "seeds": 3,
-                "best_lstm_test": 2.3,
-                "ngram_test": 2.2,
+                "test_best_lstm": (2.2, 2.4, 2.3),
+                "test_ngram": (2.3, 2.3, 2.3),
+                "trained_best_lstm": (1, 1, 1),
+                "trained_ngram": (1, 1, 1),
             },
             "contradicted": {
-                "lstm_beats_ngram_seeds": 0,
-                "ngram_beats_lstm_seeds": 3,
-                "seeds": 3,
-                "best_lstm_test": 2.5,
-                "ngram_test": 2.2,
+                "test_best_lstm": (2.3, 2.4, 2.5),
+                "test_ngram": (2.2, 2.2, 2.2),
+                "trained_best_lstm": (1, 1, 1),
+                "trained_ngram": (1, 1, 1),
+            },
+            "not tested": {
+                "test_best_lstm": (2.0, 2.1, 2.2),
+                "test_ngram": (2.3, 2.3, 2.3),
+                "trained_best_lstm": (0, 0, 1),
+                "trained_ngram": (1, 1, 1),
             },
         },
     ),
@@ -1136,19 +1411,51 @@ CLAIMS = [
             "(Karpathy et al. 2015, section 4.1)."
         ),
         paper_figure=(
-            "one layer is the worst depth for LSTM and GRU on both corpora, at every width"
+            "depth of at least two is consistently beneficial; between two and three layers the "
+            "results are mixed (section 4.1, as quoted in secondary sources)"
         ),
         experiment="text_generation",
         criterion=_depth_helps,
         weaker=_depth_helps_mostly,
-        weaker_reason="the weaker form asks that two layers win in at least half the seeds",
+        weaker_reason=(
+            "the weaker form asks that two layers win by a paired t-test over the seeds, "
+            "where they do not all agree, by more than their spread"
+        ),
         opposite=_depth_hurts,
         not_judged_in_smoke=_ONE_SEED,
+        testable=_depth_testable,
+        evidence=_evidence,
         examples={
-            "reproduced": {"depth_seeds": 3, "seeds": 3},
-            "weaker form": {"depth_seeds": 2, "seeds": 3},
-            "not reproduced": {"depth_seeds": 1, "depth_reverse_seeds": 2, "seeds": 3},
-            "contradicted": {"depth_seeds": 0, "depth_reverse_seeds": 3, "seeds": 3},
+            "reproduced": {
+                "test_lstm2": (2.0, 2.1, 2.2),
+                "test_lstm1": (2.3, 2.4, 2.5),
+                "trained_lstm2": (1, 1, 1),
+                "trained_lstm1": (1, 1, 1),
+            },
+            "weaker form": {
+                "test_lstm2": (2.0, 2.1, 2.2, 2.0, 2.1),
+                "test_lstm1": (2.3, 2.4, 2.5, 2.3, 2.05),
+                "trained_lstm2": (1, 1, 1, 1, 1),
+                "trained_lstm1": (1, 1, 1, 1, 1),
+            },
+            "not reproduced": {
+                "test_lstm2": (2.0, 2.1, 2.2),
+                "test_lstm1": (2.1, 2.0, 2.3),
+                "trained_lstm2": (1, 1, 1),
+                "trained_lstm1": (1, 1, 1),
+            },
+            "contradicted": {
+                "test_lstm2": (2.3, 2.4, 2.5),
+                "test_lstm1": (2.0, 2.1, 2.2),
+                "trained_lstm2": (1, 1, 1),
+                "trained_lstm1": (1, 1, 1),
+            },
+            "not tested": {
+                "test_lstm2": (2.0, 2.1, 2.2),
+                "test_lstm1": (2.3, 2.4, 2.5),
+                "trained_lstm2": (0, 0, 1),
+                "trained_lstm1": (1, 1, 1),
+            },
         },
     ),
     Claim(
@@ -1159,8 +1466,8 @@ CLAIMS = [
             "et al. 2015, section 4.1)."
         ),
         paper_figure=(
-            "on War and Peace and on the Linux kernel, LSTM and GRU far below the tanh RNN at "
-            "every size"
+            "LSTM and GRU both significantly outperform the RNN; mixed between themselves "
+            "(section 4.1, as quoted in secondary sources)"
         ),
         experiment="text_generation",
         criterion=_gated_far_beat_rnn,
@@ -1171,30 +1478,48 @@ CLAIMS = [
         ),
         opposite=_rnn_beats_gated,
         not_judged_in_smoke=_ONE_SEED,
+        testable=_gated_testable,
+        evidence=_evidence,
         examples={
             "reproduced": {
-                "gated_beat_rnn_seeds": 3,
-                "seeds": 3,
-                "lstm_rnn_margin": 0.3,
-                "gru_rnn_margin": 0.3,
+                "test_lstm2": (2.0, 2.1, 2.2),
+                "test_gru": (2.0, 2.1, 2.2),
+                "test_tanh": (2.3, 2.4, 2.5),
+                "trained_lstm2": (1, 1, 1),
+                "trained_gru": (1, 1, 1),
+                "trained_tanh": (1, 1, 1),
             },
             "weaker form": {
-                "gated_beat_rnn_seeds": 3,
-                "seeds": 3,
-                "lstm_rnn_margin": 0.05,
-                "gru_rnn_margin": 0.05,
+                "test_lstm2": (2.25, 2.26, 2.27),
+                "test_gru": (2.0, 2.01, 2.02),
+                "test_tanh": (2.3, 2.31, 2.32),
+                "trained_lstm2": (1, 1, 1),
+                "trained_gru": (1, 1, 1),
+                "trained_tanh": (1, 1, 1),
             },
             "not reproduced": {
-                "gated_beat_rnn_seeds": 1,
-                "seeds": 3,
-                "lstm_rnn_margin": 0.05,
-                "gru_rnn_margin": -0.01,
+                "test_lstm2": (2.1, 2.0, 2.3),
+                "test_gru": (2.0, 2.1, 2.2),
+                "test_tanh": (2.0, 2.1, 2.2),
+                "trained_lstm2": (1, 1, 1),
+                "trained_gru": (1, 1, 1),
+                "trained_tanh": (1, 1, 1),
             },
             "contradicted": {
-                "gated_beat_rnn_seeds": 0,
-                "seeds": 3,
-                "lstm_rnn_margin": -0.1,
-                "gru_rnn_margin": -0.1,
+                "test_lstm2": (2.3, 2.4, 2.5),
+                "test_gru": (2.3, 2.4, 2.5),
+                "test_tanh": (2.0, 2.1, 2.2),
+                "trained_lstm2": (1, 1, 1),
+                "trained_gru": (1, 1, 1),
+                "trained_tanh": (1, 1, 1),
+            },
+            "not tested": {
+                "test_lstm2": (2.0, 2.1, 2.2),
+                "test_gru": (2.0, 2.1, 2.2),
+                "test_tanh": (2.3, 2.4, 2.5),
+                "trained_lstm2": (1, 1, 1),
+                "trained_gru": (1, 1, 1),
+                "trained_tanh": (0, 0, 1),
             },
         },
     ),

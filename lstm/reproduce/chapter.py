@@ -21,9 +21,10 @@ import numbers
 from dataclasses import dataclass
 from typing import Any
 
+from IPython.display import Markdown
 from matplotlib.figure import Figure
 
-from lstm.reproduce import claims, figures, profiles, registry, results
+from lstm.reproduce import claims, figures, profiles, registration, registry, results
 from lstm.reproduce.claims import Verdict, format_number
 from lstm.reproduce.registry import Experiment
 from lstm.reproduce.report import Table
@@ -48,6 +49,18 @@ class Chapter:
     def verdict(self, claim_id: str) -> Verdict:
         """The verdict of claim ``claim_id`` on this chapter's result."""
         return claims.check(claim_id, self.result)
+
+    def registration(self) -> Markdown:
+        """When each claim of this chapter took its criteria, from the registration record
+        (:mod:`lstm.reproduce.registration`): registered before the first full run, or
+        changed after it, with every later change, its date and reason."""
+        record = registration.load()
+        lines = [registration.sentence(claim.id, record[claim.id]) for claim in self.claims()]
+        return Markdown("\n".join(f"- {line}" for line in lines))
+
+    def claims(self) -> list[claims.Claim]:
+        """The claims that read this chapter's result."""
+        return claims.claims_of(self.experiment.name)
 
     def numbers(self) -> dict[str, str]:
         """Every number the prose may quote, by glue name, as the book writes it."""
@@ -100,7 +113,12 @@ def load(name: str, profile: str | profiles.Profile | None = None) -> Chapter:
     profile = profiles.current() if profile is None else profiles.get(profile)
     chapter = Chapter(registry.get(name), results.obtain(name, profile))
     figures.show_as_images()
-    display(Markdown(f"{profile.banner()} {made_on(chapter.result)}"))
+    display(
+        Markdown(
+            f"{profile.banner()}\n\n<details><summary>Where these numbers were computed"
+            f"</summary>{made_on(chapter.result)}</details>"
+        )
+    )
     for key, text in chapter.numbers().items():
         glue(key, text, display=False)
     return chapter

@@ -13,12 +13,21 @@ Optionally a claim has one **weaker form**, named as such with the reason it exi
 (a smaller budget, synthetic data), and an **opposite**: what we would have to measure,
 consistently over seeds, to say that the paper is contradicted.
 
-Judging a result gives one of four :data:`VERDICTS`, and each is a legitimate outcome:
+Judging a result gives one of five :data:`VERDICTS`, and each is a legitimate outcome:
 
 - ``reproduced``: the criterion at the paper's strength holds;
 - ``weaker form``: only the stated weaker form holds;
 - ``not reproduced``: neither holds, and the measurement does not contradict the paper;
-- ``contradicted``: the opposite holds, consistently over seeds.
+- ``contradicted``: the opposite holds, consistently over seeds;
+- ``not tested``: the experiment could not show the effect either way, for a named and
+  measured reason: the claim's ``testable`` check failed (an arm that did not train at
+  enough seeds, say), or the smoke profile cannot judge the claim at all.
+
+The rules of evidence are the same for every claim, and the helpers below carry them:
+:func:`at_every_seed` and :func:`consistent` say "at k of n seeds" and pass only where a
+difference holds at every judged seed or by a paired test over seeds; :func:`beyond_spread`
+refuses a difference smaller than the seeds' spread; :func:`holm` corrects several tests
+of one claim; :func:`judged_seeds` drops the seeds where an arm did not train.
 
 :func:`check` shows the verdict in a chapter; it raises only for a broken result (a
 metric the criterion reads is missing), never because of a verdict. Every claim carries
@@ -32,9 +41,12 @@ import hashlib
 import inspect
 import math
 import numbers
-from collections.abc import Callable, Mapping
+import statistics
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import scipy.stats
 
 from lstm.reproduce import profiles, registry
 from lstm.reproduce.profiles import Profile
@@ -43,14 +55,22 @@ REPRODUCED = "reproduced"
 WEAKER_FORM = "weaker form"
 NOT_REPRODUCED = "not reproduced"
 CONTRADICTED = "contradicted"
-VERDICTS = (REPRODUCED, WEAKER_FORM, NOT_REPRODUCED, CONTRADICTED)
+NOT_TESTED = "not tested"
+VERDICTS = (REPRODUCED, WEAKER_FORM, NOT_REPRODUCED, CONTRADICTED, NOT_TESTED)
 
 _BADGES = {
     REPRODUCED: "✔",
     WEAKER_FORM: "◐",
     NOT_REPRODUCED: "✘",
     CONTRADICTED: "✘✘",
+    NOT_TESTED: "○",
 }
+
+# A difference between arms counts only where a paired test over the judged seeds
+# gives p below this, or where it holds at every judged seed.
+SIGNIFICANCE = 0.05
+# Fewer judged seeds than this and a comparison is not tested.
+MINIMUM_SEEDS = 2
 
 Criterion = Callable[[Mapping[str, float], Profile], "Check"]
 
@@ -132,6 +152,178 @@ def all_of(*checks: Check) -> Check:
     )
 
 
+def seeds_phrase(k: int, n: int) -> str:
+    """``"at k of n seeds"``, the words every per-seed verdict uses."""
+    return f"at {k} of {n} seed{'s' * (n != 1)}"
+
+
+def judged_seeds(trained: Mapping[str, Sequence[bool]]) -> list[int]:
+    """The positions of the seeds at which every arm trained. ``trained`` maps each arm of
+    a comparison to one flag per seed, from that arm's own check (left the plateau, beat
+    chance by a stated margin, did not collapse)."""
+    lengths = {len(flags) for flags in trained.values()}
+    if len(lengths) != 1:
+        raise ValueError(f"expected one flag per seed for every arm, got lengths {lengths}")
+    return [i for i, flags in enumerate(zip(*trained.values(), strict=True)) if all(flags)]
+
+
+def enough_seeds(judged: Sequence[int], n: int, untrained: str) -> Check:
+    """Whether a comparison can be judged: at least :data:`MINIMUM_SEEDS` of its ``n``
+    seeds left after the seeds where an arm did not train (``untrained`` names what
+    failed there). A claim's ``testable`` check, so that too few is *not tested*."""
+    left = n - len(judged)
+    reason = f"; {left} left out: {untrained}" if left else ""
+    return Check(
+        passed=len(judged) >= MINIMUM_SEEDS,
+        measured=f"{len(judged)} of {n} seeds judged{reason}",
+        required=f"at least {MINIMUM_SEEDS} seeds at which every arm trained",
+    )
+
+
+def at_every_seed(
+    values: Sequence[float], bound: float, what: str, *, below: bool = False
+) -> Check:
+    """``what``, measured once per judged seed, must be at least ``bound`` (at most, with
+    ``below``) at every one of them: a mean never stands in for the seeds."""
+    _check_series(what, values)
+    _check_inputs(what, bound=bound)
+    holds = [value <= bound if below else value >= bound for value in values]
+    sign = "≤" if below else "≥"
+    return Check(
+        passed=all(holds),
+        measured=(
+            f"{what} {_span(values)}, {sign} {format_number(bound)} "
+            f"{seeds_phrase(sum(holds), len(values))}"
+        ),
+        required=f"{what} {sign} {format_number(bound)} at every judged seed",
+    )
+
+
+def consistent(better: Sequence[float], worse: Sequence[float], what: str) -> Check:
+    """Arm ``better`` beats arm ``worse`` on ``what`` (higher is better; pass negated
+    values where lower is): the paired difference is positive at every judged seed, or a
+    one-sided paired t-test over the seeds (scipy) gives p < :data:`SIGNIFICANCE`; and the
+    mean difference exceeds the seed-to-seed spread of both arms (:func:`beyond_spread`)."""
+    _check_series(what, better)
+    _check_series(what, worse)
+    if len(better) != len(worse):
+        raise ValueError(
+            f"{what}: expected one value per seed for both arms, got {len(better)} and {len(worse)}"
+        )
+    differences = [a - b for a, b in zip(better, worse, strict=True)]
+    wins = sum(difference > 0 for difference in differences)
+    n = len(differences)
+    p = paired_p(differences)
+    spread = beyond_spread(better, worse, what)
+    by_test = f", paired t-test p = {format_number(p)} (n = {n})" if wins < n else ""
+    return Check(
+        passed=(wins == n or p < SIGNIFICANCE) and spread.passed,
+        measured=f"{what}: better {seeds_phrase(wins, n)}{by_test}; {spread.measured}",
+        required=(
+            f"better at every judged seed or by a paired t-test at p < {SIGNIFICANCE}, "
+            "by more than the seeds' spread"
+        ),
+    )
+
+
+def consistent_over(comparisons: Mapping[str, tuple[Sequence[float], Sequence[float]]]) -> Check:
+    """Several comparisons that one claim rests on, each ``what -> (better, worse)`` per
+    judged seed: each must hold at every judged seed or by its one-sided paired t-test
+    after Holm's correction over all of them, and by more than the seeds' spread
+    (:func:`consistent`, corrected)."""
+    if not comparisons:
+        raise ValueError("expected at least one comparison, got none")
+    differences = {}
+    for what, (better, worse) in comparisons.items():
+        _check_series(what, better)
+        _check_series(what, worse)
+        if len(better) != len(worse):
+            raise ValueError(
+                f"{what}: expected one value per seed for both arms, got {len(better)} and "
+                f"{len(worse)}"
+            )
+        differences[what] = [a - b for a, b in zip(better, worse, strict=True)]
+    p_values = {what: paired_p(values) for what, values in differences.items()}
+    significant = holm(p_values)
+    checks = []
+    for what, (better, worse) in comparisons.items():
+        values = differences[what]
+        wins, n = sum(value > 0 for value in values), len(values)
+        spread = beyond_spread(better, worse, what)
+        corrected = f", Holm-corrected over {len(comparisons)}" if len(comparisons) > 1 else ""
+        checks.append(
+            Check(
+                passed=(wins == n or significant[what]) and spread.passed,
+                measured=(
+                    f"{what}: better {seeds_phrase(wins, n)}, paired t-test "
+                    f"p = {format_number(p_values[what])} (n = {n}{corrected}); "
+                    f"{spread.measured}"
+                ),
+                required=(
+                    f"{what}: better at every judged seed or by a paired t-test at p < "
+                    f"{SIGNIFICANCE}{corrected}, by more than the seeds' spread"
+                ),
+            )
+        )
+    return all_of(*checks)
+
+
+def beyond_spread(first: Sequence[float], second: Sequence[float], what: str) -> Check:
+    """The difference of the two arms' means must exceed the larger of their seed-to-seed
+    standard deviations: a difference smaller than the noise is no difference."""
+    _check_series(what, first)
+    _check_series(what, second)
+    difference = statistics.fmean(first) - statistics.fmean(second)
+    spread = max(_sd(first), _sd(second))
+    return Check(
+        passed=difference > spread,
+        measured=(
+            f"mean difference {format_number(difference)} against a spread of "
+            f"{format_number(spread)}"
+        ),
+        required=f"{what}: a mean difference larger than the seeds' spread",
+    )
+
+
+def holm(p_values: Mapping[str, float], alpha: float = SIGNIFICANCE) -> dict[str, bool]:
+    """Holm's step-down correction of several tests that one claim rests on: test name ->
+    whether it is significant at family-wise level ``alpha``."""
+    order = sorted(p_values, key=lambda name: p_values[name])
+    significant = {name: False for name in p_values}
+    for rank, name in enumerate(order):
+        _check_inputs(name, p=p_values[name])
+        if p_values[name] > alpha / (len(order) - rank):
+            break
+        significant[name] = True
+    return significant
+
+
+def paired_p(differences: Sequence[float]) -> float:
+    """One-sided p-value of a paired t-test (scipy) that the mean difference is positive;
+    with fewer than two seeds, or no spread, 0 where every difference is positive, else 1."""
+    if len(differences) < 2 or _sd(differences) == 0:
+        return 0.0 if min(differences) > 0 else 1.0
+    return float(scipy.stats.ttest_1samp(differences, 0.0, alternative="greater").pvalue)
+
+
+def _sd(values: Sequence[float]) -> float:
+    return statistics.stdev(values) if len(values) > 1 else 0.0
+
+
+def _span(values: Sequence[float]) -> str:
+    low, high = min(values), max(values)
+    if low == high:
+        return format_number(low)
+    return f"{format_number(low)} to {format_number(high)}"
+
+
+def _check_series(what: str, values: Sequence[float]) -> None:
+    if isinstance(values, str) or not isinstance(values, Sequence) or not values:
+        raise ValueError(f"{what}: expected one value per judged seed, got {values!r}")
+    for value in values:
+        _check_inputs(what, value=value)
+
+
 def _check_inputs(what: str, **quantities: float) -> None:
     if not isinstance(what, str) or not what:
         raise ValueError(f"expected a non-empty description of the quantity, got {what!r}")
@@ -163,8 +355,15 @@ class Claim:
 
     ``not_judged_in_smoke`` says why the smoke profile cannot judge the paper's strength
     (a one-seed run whose noise is larger than the effect the paper reports, say); when
-    given, a smoke run judges only the weaker form and the opposite, so it can say
-    ``weaker form`` but never ``reproduced``.
+    given, a smoke run judges only the weaker form, never the paper's strength or the
+    opposite: it says ``weaker form`` or ``not tested``.
+
+    ``testable(metrics, profile)`` says whether the experiment could show the effect
+    either way (every arm trained at enough seeds, say; :func:`enough_seeds`); where it
+    fails, the verdict is ``not tested`` whatever the other criteria say, and its
+    ``examples`` include one. ``evidence(data)`` computes per-seed series from the
+    result's ``data`` (tuples of numbers by name) for the criteria to read beside the
+    metrics; the examples give such series directly.
     """
 
     id: str
@@ -178,13 +377,15 @@ class Claim:
     weaker_reason: str = ""
     opposite: Criterion | None = None
     not_judged_in_smoke: str = ""
+    testable: Criterion | None = None
+    evidence: Callable[[Mapping[str, Any]], Mapping[str, tuple]] | None = None
 
     def __post_init__(self) -> None:
         for field in ("id", "paper", "quote", "paper_figure", "experiment"):
             value = getattr(self, field)
             if not isinstance(value, str) or not value:
                 raise ValueError(f"claim {self.id!r}: expected a non-empty {field}, got {value!r}")
-        for field in ("criterion", "weaker", "opposite"):
+        for field in ("criterion", "weaker", "opposite", "testable", "evidence"):
             value = getattr(self, field)
             if not (callable(value) or (value is None and field != "criterion")):
                 raise TypeError(
@@ -215,14 +416,32 @@ class Claim:
             for verdict in VERDICTS
             if (verdict != WEAKER_FORM or self.weaker is not None)
             and (verdict != CONTRADICTED or self.opposite is not None)
+            and (verdict != NOT_TESTED or self.testable is not None)
         )
 
-    def judge(self, metrics: Mapping[str, float], profile: str | Profile) -> Verdict:
-        """The verdict on ``metrics`` under ``profile``: the paper's criterion first,
-        then the weaker form, then the opposite; ``not reproduced`` when none holds."""
+    def judge(
+        self,
+        metrics: Mapping[str, float],
+        profile: str | Profile,
+        data: Mapping[str, Any] | None = None,
+    ) -> Verdict:
+        """The verdict on ``metrics`` (and the per-seed ``evidence`` of ``data``) under
+        ``profile``: ``not tested`` where the claim's ``testable`` check fails; otherwise
+        the paper's criterion first, then the weaker form, then the opposite, and ``not
+        reproduced`` when none holds. In smoke, a claim not judged there has only its
+        weaker form judged, and is ``not tested`` where that fails."""
         profile = profiles.get(profile)
+        if self.evidence is not None and data is not None:
+            metrics = {**metrics, **self.evidence(data)}
+        if self.testable is not None:
+            testable = self._evaluate(self.testable, metrics, profile)
+            if not testable.passed:
+                return Verdict(
+                    self.id, profile.name, NOT_TESTED, testable.measured, testable.required
+                )
+        unjudged = profile.is_smoke and bool(self.not_judged_in_smoke)
         paper = self._evaluate(self.criterion, metrics, profile)
-        if profile.is_smoke and self.not_judged_in_smoke:
+        if unjudged:
             paper = Check(
                 passed=False,
                 measured=paper.measured,
@@ -235,7 +454,9 @@ class Claim:
             weaker = self._evaluate(self.weaker, metrics, profile)
             checks.append(weaker)
             outcome = WEAKER_FORM if weaker.passed else outcome
-        if outcome == NOT_REPRODUCED and self.opposite is not None:
+        if outcome == NOT_REPRODUCED and unjudged:
+            outcome = NOT_TESTED
+        elif outcome == NOT_REPRODUCED and self.opposite is not None:
             opposite = self._evaluate(self.opposite, metrics, profile)
             checks.append(opposite)
             outcome = CONTRADICTED if opposite.passed else outcome
@@ -272,6 +493,9 @@ class Claim:
             parts.append(self.not_judged_in_smoke)
         for criterion in (self.criterion, self.weaker, self.opposite):
             parts.append("" if criterion is None else _source_and_values(criterion))
+        for extra in (self.testable, self.evidence):  # only where given, as above
+            if extra is not None:
+                parts.append(_source_and_values(extra))
         return "\n".join(parts)
 
 
@@ -306,12 +530,17 @@ class Verdict:
             raise ValueError(f"expected a verdict in {VERDICTS}, got {self.outcome!r}")
 
     def _repr_markdown_(self) -> str:
-        required = f"at the paper's strength: {self.required}"
+        """The badge, the claim and what we measured on one line, and what the verdict
+        needed in a collapsed block below it (a scaled-down run says so)."""
+        needed = f"at the paper's strength, {self.required}"
+        if self.outcome == NOT_TESTED:
+            needed = f"to test the claim at all, {self.required}"
         if self.weaker_required is not None:
-            required += f"; weaker form: {self.weaker_required}"
+            needed += f"; for the weaker form, {self.weaker_required}"
+        scale = " (scaled-down run)" if profiles.get(self.profile).is_smoke else ""
         return (
-            f"{badge_html(self.outcome)} **`{self.claim_id}`** ({self.profile} profile): "
-            f"{self.measured} (required {required})"
+            f"{badge_html(self.outcome)} **`{self.claim_id}`**{scale}: {self.measured}\n\n"
+            f"<details><summary>What this verdict needed</summary>{needed}</details>"
         )
 
 
@@ -356,9 +585,21 @@ def get(claim_id: str) -> Claim:
     raise ValueError(f"expected one of the claims {[c.id for c in claims]}, got {claim_id!r}")
 
 
-def judge_all(experiment: str, metrics: Mapping[str, float], profile: str | Profile) -> dict:
-    """Claim id -> verdict for every claim of ``experiment`` on ``metrics``."""
-    return {claim.id: claim.judge(metrics, profile).outcome for claim in claims_of(experiment)}
+def judge_all(
+    experiment: str,
+    metrics: Mapping[str, float],
+    profile: str | Profile,
+    data: Mapping[str, Any] | None = None,
+) -> dict:
+    """Claim id -> verdict for every claim of ``experiment`` on ``metrics`` and ``data``."""
+    return {
+        claim.id: claim.judge(metrics, profile, data).outcome for claim in claims_of(experiment)
+    }
+
+
+def claim_hash(claim: Claim) -> str:
+    """The first 16 hex digits of the SHA-256 of one claim's :meth:`Claim.criteria_text`."""
+    return hashlib.sha256(claim.criteria_text().encode()).hexdigest()[:16]
 
 
 def criteria_hash(experiment: str) -> str:
@@ -384,4 +625,4 @@ def check(claim_id: str, result: Any) -> Verdict:
             f"claim {claim.id!r}: expected a result of experiment {claim.experiment!r}, "
             f"got one of {result.experiment!r}"
         )
-    return claim.judge(result.metrics, result.profile)
+    return claim.judge(result.metrics, result.profile, getattr(result, "data", None))

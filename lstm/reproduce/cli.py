@@ -4,6 +4,7 @@
     python -m lstm --all [--profile full|smoke] [--seed N]  run every experiment
     python -m lstm NAME --robustness                        smoke verdicts at other seeds
     python -m lstm NAME --recertify [BASE]                  a change since BASE moved nothing
+    python -m lstm NAME --rejudge                           judge the stored numbers again
     python -m lstm --list                                   name the experiments
 
 The profile defaults to ``LSTM_PROFILE`` (itself ``full`` by default). Each run prints
@@ -14,7 +15,8 @@ such results are written beside the committed ones, never over them (see
 seed offsets of :data:`lstm.reproduce.robustness.OFFSETS` and writes the verdicts there.
 ``--recertify [BASE]`` shows, by smoke runs bit-identical to commit ``BASE``'s, that the code
 changed since moved none of the experiment's numbers, and re-stamps its committed results
-(:mod:`lstm.reproduce.recertify`).
+(:mod:`lstm.reproduce.recertify`). ``--rejudge`` judges the committed results' stored numbers
+again under today's claims, after a change of criteria (:mod:`lstm.reproduce.rejudge`).
 
 A run on your own data that stops because of the data (an unset variable, a folder that
 is not TIMIT or COCO, a file that does not parse) prints the reader's one-line message
@@ -27,7 +29,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from lstm.reproduce import claims, profiles, recertify, registry, results, robustness
+from lstm.reproduce import claims, profiles, recertify, registry, rejudge, results, robustness
 from lstm.reproduce.claims import format_number
 
 #: The environment variables that name a reader's own data (chapters 5, 8 and 12; 7; 6).
@@ -81,11 +83,23 @@ def _main(argv: Sequence[str] | None) -> int:
             try:
                 base = arguments.recertify or recertify.made_at(name)
                 print(f"re-certifying {name} against {base} ...")
-                written = recertify.recertify(name, base, arguments.offsets)
+                written = recertify.recertify(name, base, arguments.offsets, arguments.unrun_reason)
             except recertify.NotRecertified as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 1
             print(f"the smoke runs are bit-identical; re-stamped {', '.join(map(str, written))}")
+        return 0
+    if arguments.rejudge:
+        for name in names:
+            try:
+                moved = rejudge.rejudge(name)
+            except rejudge.NotRejudged as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+            for path, changed in moved.items():
+                print(f"re-judged {path}")
+                for claim_id, (old, new) in changed.items():
+                    print(f"  {claim_id}: {old} -> {new}")
         return 0
     if arguments.robustness:
         for name in names:
@@ -137,8 +151,21 @@ def _parser() -> argparse.ArgumentParser:
         const="",
         metavar="BASE",
         help="re-stamp the committed results if smoke runs are bit-identical to those of "
-        "commit BASE's code (default: the commit that made them); only the smoke profile "
-        "runs, so a change to a path that only the full profile takes needs a re-run",
+        "commit BASE's code (default: the commit that made them) and every line changed "
+        "since BASE ran in them (traced with coverage.py); a changed line that no smoke run "
+        "executes may be on a path only the full profile takes, and refuses",
+    )
+    parser.add_argument(
+        "--unrun-reason",
+        metavar="WHY",
+        help="with --recertify: accept changed lines that no smoke run executed, saying why "
+        "the full profile does not run them either; the record keeps the lines and the reason",
+    )
+    parser.add_argument(
+        "--rejudge",
+        action="store_true",
+        help="judge the committed results' stored metrics and data again under today's "
+        "claims, recording the verdicts that moved; nothing is run",
     )
     parser.add_argument(
         "--offsets",

@@ -50,15 +50,13 @@ class Profile:
         reproduction."""
         if self.is_smoke:
             return (
-                "**Profile: smoke.** The numbers on this page come from a scaled-down "
-                "run that checks the code path and each claim's smoke criterion in a "
-                "couple of minutes. They are not the reproduction, and neither are "
-                "their verdicts: set `LSTM_PROFILE=full` for the full run."
+                "*This page ran at a scaled-down size, to check its code in minutes: its "
+                "numbers and verdicts are not the reproduction.*"
             )
         return (
-            "**Profile: full.** The numbers and verdicts on this page are the full "
-            "run, loaded from `data/results/`, where it was committed with the code "
-            "that made it (`LSTM_RERUN=1` runs it afresh instead)."
+            "*The numbers and verdicts on this page come from the full run, computed once "
+            "and published with the code that made it; the introduction says how to run it "
+            "yourself.*"
         )
 
 

@@ -8,11 +8,13 @@ smoke runs, and proves the same thing on this processor:
 
 1. The committed full result, smoke baseline and robustness check must have been fresh at
    the ``base`` commit (each records the base's code hash), and the experiment's config
-   and criteria must be unchanged since.
+   must be unchanged since. Its claims may have changed: verdicts are judged again from
+   the stored numbers (:mod:`lstm.reproduce.rejudge`), so re-certification compares the
+   numbers only.
 2. The smoke profile runs at seed offset 0 and at every robustness offset
    (:data:`lstm.reproduce.robustness.OFFSETS`), once with the base commit's code (in a
    temporary git worktree) and once with today's, side by side on this processor.
-3. If every pair gives the same config, metrics, verdicts and data, bit for bit (wall-clock
+3. If every pair gives the same config, metrics and data, bit for bit (wall-clock
    times and the names of trial journals aside: :data:`NOT_COMPUTED`), the
    committed files take today's code hash, and the provenance of the full result and of
    the smoke baseline records the re-certification (base commit, today's commit, both
@@ -22,16 +24,27 @@ smoke runs, and proves the same thing on this processor:
     python -m lstm NAME --recertify [BASE]
 
 ``BASE`` defaults to the commit that made the committed full result (or re-certified it
-last). Only the smoke profile runs, so a change to a path that only the full profile takes
-(a branch of the config that smoke never reaches) is not seen here: such a change calls
-for ``python -m lstm NAME`` instead.
+last).
+
+Only the smoke profile runs, so a change on a path that only the full profile takes (a
+branch of the config that smoke never reaches) would not be seen by comparing smoke runs.
+So the runs with today's code are traced (coverage.py), and every line of the hashed code
+that changed since the base (``git diff``) must have run in at least one of them: a changed
+statement counts where it, or the statement it is part of, executed; a changed C++ source
+counts where a Python module beside it (its loader aside) ran. Otherwise nothing is written
+and the lines that no smoke run executed are named: the experiment must be run again, or,
+where those lines are not on the full profile's path either (a figure's code, say), the
+maintainer says why with ``--unrun-reason "..."``, and the record keeps the lines and the
+reason.
 """
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -40,7 +53,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from lstm.reproduce import claims, registry, results, robustness
+import coverage
+
+from lstm.reproduce import registry, results, robustness
 from lstm.reproduce.results import REPOSITORY, Result
 
 #: The variables that point a chapter at a reader's own data; a re-certification runs
@@ -53,12 +68,16 @@ class NotRecertified(RuntimeError):
 
 
 def recertify(
-    name: str, base: str | None = None, offsets: tuple[int, ...] = (0, *robustness.OFFSETS)
+    name: str,
+    base: str | None = None,
+    offsets: tuple[int, ...] = (0, *robustness.OFFSETS),
+    unrun_reason: str | None = None,
 ) -> list[Path]:
     """Re-certify experiment ``name``'s committed results against commit ``base`` (default:
     :func:`made_at`) by smoke runs at seed ``offsets`` (default: 0 and every robustness
-    offset; the record names those checked); return the paths rewritten. Raises
-    :class:`NotRecertified`."""
+    offset; the record names those checked); return the paths rewritten. Changed lines that
+    no smoke run executed refuse it, unless ``unrun_reason`` says why they do not matter.
+    Raises :class:`NotRecertified`."""
     experiment = registry.get(name)
     base = base or made_at(name)
     if results.tree_is_dirty():
@@ -68,6 +87,11 @@ def recertify(
         )
     base_commit = _git("rev-parse", "--verify", f"{base}^{{commit}}")
     new_hash = results.code_hash(experiment)
+    changed = changed_lines(base_commit, results.code_files(experiment))
+    for other in registry.all_experiments():  # claims compute nothing, here or imported
+        module, claim_code = results.claim_lines(other)
+        if module in changed:
+            changed[module] -= claim_code
     with tempfile.TemporaryDirectory(prefix=f"recertify-{name}-") as scratch:
         scratch = Path(scratch)
         with _worktree(base_commit, scratch / "base") as tree:
@@ -75,11 +99,14 @@ def recertify(
             committed = _committed_files(name, old_hash)
             if old_hash == new_hash:
                 raise NotRecertified(f"{name}: its code hash {new_hash} is the base's already")
-            differing = {}
+            differing, executed = {}, {}
             for offset in offsets:
-                paths = _differences(*_run_pair(tree, name, offset, scratch / str(offset)))
+                folder = scratch / str(offset)
+                paths = _differences(*_run_pair(tree, name, offset, folder, changed))
                 if paths:
                     differing[offset] = paths
+                for path, lines in _executed(folder / "today", changed).items():
+                    executed.setdefault(path, set()).update(lines)
     if differing:
         where = "; ".join(
             f"offset {offset}: {', '.join(paths[:5])}" + (" ..." if len(paths) > 5 else "")
@@ -88,6 +115,14 @@ def recertify(
         raise NotRecertified(
             f"{name}: the smoke runs differ between {base}'s code and today's ({where}); "
             f"run the experiment again (`python -m lstm {name}`)"
+        )
+    unrun = unrun_lines(changed, executed)
+    if unrun and not unrun_reason:
+        raise NotRecertified(
+            f"{name}: lines changed since {base} that no smoke run executed: "
+            f"{_describe(unrun)}; a path only the full profile takes may move its numbers, "
+            f"so run the experiment again (`python -m lstm {name}`), or, if the full profile "
+            "does not run them either, say why with --unrun-reason"
         )
     record = {
         "base": base_commit,
@@ -99,7 +134,120 @@ def recertify(
         "isa": results.instruction_set(),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+    if unrun:
+        record["unrun"] = {"lines": _describe(unrun), "reason": unrun_reason}
     return _restamp(committed, new_hash, record)
+
+
+def changed_lines(base_commit: str, files: list[Path]) -> dict[Path, set[int]]:
+    """The lines of ``files`` (as they are today) that differ from ``base_commit``'s, from
+    ``git diff``; where lines were only removed, the lines on either side of the cut."""
+    relative = [str(path.relative_to(REPOSITORY)) for path in files]
+    diff = _git("diff", "--unified=0", "--no-color", base_commit, "HEAD", "--", *relative)
+    changed: dict[Path, set[int]] = {}
+    current = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            name = line[4:]
+            current = None if name == "/dev/null" else REPOSITORY / name.removeprefix("b/")
+        elif line.startswith("@@") and current is not None:
+            hunk = re.match(r"@@ -\S+ \+(\d+)(?:,(\d+))? @@", line)
+            start, count = int(hunk.group(1)), int(hunk.group(2) or 1)
+            lines = range(start, start + count) if count else (start, start + 1)
+            changed.setdefault(current, set()).update(n for n in lines if n > 0)
+    return changed
+
+
+def unrun_lines(
+    changed: dict[Path, set[int]], executed: dict[Path, set[int]]
+) -> dict[Path, list[int]]:
+    """The changed lines whose code no traced run executed: for a Python file, each changed
+    line's innermost enclosing statement (docstrings aside) must have run; a C++ file
+    counts as run where a Python module in its folder, other than ``__init__.py`` and
+    ``build.py`` (which load it), ran."""
+    unrun = {}
+    for path, lines in changed.items():
+        if path.suffix == ".cpp":
+            beside = [p for p in executed if p.parent == path.parent and p.name not in _LOADERS]
+            if not any(executed[p] for p in beside):
+                unrun[path] = sorted(lines)
+            continue
+        statements = _statements(path)
+        missing = sorted(
+            {start for line in lines if (start := _statement_at(statements, line)) is not None}
+            - executed.get(path, set())
+        )
+        if missing:
+            unrun[path] = missing
+    return unrun
+
+
+# The modules that build and load a compiled extension: that they ran says nothing of
+# whether the compiled code was called.
+_LOADERS = ("__init__.py", "build.py")
+
+
+def _statements(path: Path) -> list[tuple[int, int]]:
+    """(first line, last line) of every statement of ``path`` but docstrings."""
+    tree = ast.parse(path.read_text())
+    return [
+        (node.lineno, node.end_lineno)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.stmt)
+        and not (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        )
+    ]
+
+
+def _statement_at(statements: list[tuple[int, int]], line: int) -> int | None:
+    """The first line of the innermost statement that spans ``line``."""
+    spans = [(end - start, start) for start, end in statements if start <= line <= end]
+    return min(spans)[1] if spans else None
+
+
+def _describe(unrun: dict[Path, list[int]]) -> str:
+    return ", ".join(
+        f"{path.relative_to(REPOSITORY)}:{','.join(map(str, lines))}"
+        for path, lines in sorted(unrun.items())
+    )
+
+
+def _traced_files(changed: dict[Path, set[int]]) -> list[Path]:
+    """The Python files a run is traced in: the changed ones, and those beside a changed
+    C++ source."""
+    files = {path for path in changed if path.suffix == ".py"}
+    for path in changed:
+        if path.suffix == ".cpp":
+            files |= {p for p in path.parent.glob("*.py") if p.name not in _LOADERS}
+    return sorted(files)
+
+
+def _coverage_rc(folder: Path, changed: dict[Path, set[int]]) -> Path:
+    """A coverage.py configuration that traces the changed files, in every process a run
+    starts (the sweeps' workers are spawned processes)."""
+    rc = folder / "coverage.rc"
+    include = ",".join(str(path) for path in _traced_files(changed))
+    rc.write_text(
+        "[run]\n"
+        f"data_file = {folder / '.coverage'}\n"
+        "parallel = true\n"
+        "concurrency = multiprocessing,thread\n"
+        f"include = {include}\n"
+    )
+    return rc
+
+
+def _executed(folder: Path, changed: dict[Path, set[int]]) -> dict[Path, set[int]]:
+    """The lines of the traced files that the run in ``folder`` executed."""
+    if not _traced_files(changed):
+        return {}
+    traced = coverage.Coverage(config_file=str(folder / "coverage.rc"))
+    traced.combine([str(folder)])
+    data = traced.get_data()
+    return {Path(name): set(data.lines(name) or ()) for name in data.measured_files()}
 
 
 def made_at(name: str) -> str:
@@ -113,12 +261,12 @@ def made_at(name: str) -> str:
 
 def _committed_files(name: str, old_hash: str) -> dict[str, object]:
     """The committed full result, smoke baseline and robustness check of ``name``, each of
-    which must record ``old_hash`` and today's config and criteria."""
+    which must record ``old_hash`` and today's config (their criteria may differ: the
+    verdicts are re-judged apart)."""
     experiment = registry.get(name)
     full = results.load(results.result_path(name, "full"))
     smoke = results.load(results.result_path(name, "smoke"))
     check = json.loads(robustness.path(name).read_text())
-    expected = {"criteria_hash": claims.criteria_hash(name), "code_hash": old_hash}
     recorded = {
         "full result": (dataclasses.asdict(full.provenance), experiment.config("full")),
         "smoke baseline": (dataclasses.asdict(smoke.provenance), experiment.config("smoke")),
@@ -127,7 +275,7 @@ def _committed_files(name: str, old_hash: str) -> dict[str, object]:
     problems = [
         f"its {label} records the {key.replace('_', ' ')} {hashes[key]}, expected {want}"
         for label, (hashes, config) in recorded.items()
-        for key, want in (expected | {"config_hash": results.config_hash(config)}).items()
+        for key, want in {"code_hash": old_hash, "config_hash": results.config_hash(config)}.items()
         if hashes[key] != want
     ]
     if problems:
@@ -135,10 +283,12 @@ def _committed_files(name: str, old_hash: str) -> dict[str, object]:
     return {"full": full, "smoke": smoke, "robustness": check}
 
 
-def _run_pair(tree: Path, name: str, offset: int, scratch: Path) -> tuple[Result, Result]:
+def _run_pair(
+    tree: Path, name: str, offset: int, scratch: Path, changed: dict[Path, set[int]]
+) -> tuple[Result, Result]:
     """The smoke run of ``name`` at ``offset`` with the base's code (``tree``) and with
     today's, run side by side, each in a process of its own with its own results folder
-    and sweep journal."""
+    and sweep journal; today's is traced in the files of ``changed``."""
     processes = {}
     for label, code in (("base", tree), ("today", REPOSITORY)):
         folder = scratch / label
@@ -150,6 +300,9 @@ def _run_pair(tree: Path, name: str, offset: int, scratch: Path) -> tuple[Result
             "LSTM_SWEEP_STORAGE": str(folder / "sweep.journal"),
         }
         command = [sys.executable, "-m", "lstm", name, "--profile", "smoke", "--seed", str(offset)]
+        if label == "today" and _traced_files(changed):
+            rc = _coverage_rc(folder, changed)
+            command[1:1] = ["-m", "coverage", "run", f"--rcfile={rc}"]
         log = open(folder / "log", "w")  # closed once the process has ended
         process = subprocess.Popen(
             command, cwd=code, env=environment, stdout=log, stderr=subprocess.STDOUT
@@ -181,10 +334,10 @@ NOT_COMPUTED = {
 
 def _differences(base: Result, today: Result) -> list[str]:
     """Where two runs computed different numbers: the paths (``data.runs[3].loss``) of the
-    config, metrics, verdicts and data entries that are not the same, bit for bit (their
+    config, metrics and data entries that are not the same, bit for bit (their
     provenance and the :data:`NOT_COMPUTED` entries aside). Empty when they are the same."""
     found: list[str] = []
-    for key in ("config", "metrics", "verdicts", "data"):
+    for key in ("config", "metrics", "data"):  # verdicts follow from these and the claims
         _compare(_computed(getattr(base, key)), _computed(getattr(today, key)), key, found)
     return found
 

@@ -97,6 +97,9 @@ class Provenance:
     # Each re-certification of this result after a change that moved none of its numbers
     # (lstm.reproduce.recertify): base commit, old and new code hash, offsets, processor.
     recertified: list[dict] = dataclasses.field(default_factory=list)
+    # Each judgement of the stored numbers again under changed claims or rules of evidence
+    # (lstm.reproduce.rejudge): commit, old and new criteria hash, the verdicts that moved.
+    rejudged: list[dict] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -130,7 +133,7 @@ class Result:
         if set(fields) != expected or not isinstance(provenance, dict):
             raise ValueError(f"expected the keys {sorted(expected)}, got {sorted(fields)}")
         expected = {field.name for field in dataclasses.fields(Provenance)}
-        optional = {"isa", "recertified"}
+        optional = {"isa", "recertified", "rejudged"}
         if not expected - optional <= set(provenance) <= expected:
             raise ValueError(
                 f"expected the provenance keys {sorted(expected)}, got {sorted(provenance)}"
@@ -161,14 +164,24 @@ def code_hash(experiment_or_name: Experiment | str) -> str:
     code counts too: the C++ sources (``*.cpp``) beside any of those modules, as written.
     """
     experiment = _experiment(experiment_or_name)
+    return _sources_hash(experiment.run.__module__, claim_code=_claim_functions(experiment))
+
+
+def _claim_functions(experiment: Experiment) -> set[str]:
+    """The names of the experiment module's functions that its claims name."""
     start = experiment.run.__module__
-    criteria = {
+    return {
         function.__name__
         for claim in claims.claims_of(experiment.name)
-        for function in (claim.criterion, claim.weaker, claim.opposite)
+        for function in (
+            claim.criterion,
+            claim.weaker,
+            claim.opposite,
+            claim.testable,
+            claim.evidence,
+        )
         if function is not None and function.__module__ == start
     }
-    return _sources_hash(start, claim_code=criteria)
 
 
 def module_hash(name: str) -> str:
@@ -179,9 +192,41 @@ def module_hash(name: str) -> str:
     return _sources_hash(name, claim_code=None)
 
 
+def code_files(experiment_or_name: Experiment | str) -> list[Path]:
+    """The source files whose code :func:`code_hash` hashes: the module of the experiment's
+    ``run``, every package module it imports (the machinery aside) and the C++ sources
+    beside them."""
+    experiment = _experiment(experiment_or_name)
+    modules, _ = _sources(experiment.run.__module__, claim_code=None)
+    return sorted({Path(_module_file(name)) for name in modules} | set(_cpp_files(modules)))
+
+
+def claim_lines(experiment_or_name: Experiment | str) -> tuple[Path, set[int]]:
+    """The experiment module's file and the lines of its claims (``CLAIMS`` and the
+    functions its claims name), which :func:`code_hash` leaves out."""
+    experiment = _experiment(experiment_or_name)
+    path = Path(_module_file(experiment.run.__module__))
+    tree = ast.parse(path.read_text())
+    names = _claim_functions(experiment)
+    return path, {
+        line
+        for node in tree.body
+        if _is_claim_code(node, names)
+        for line in range(node.lineno, node.end_lineno + 1)
+    }
+
+
 def _sources_hash(start: str, claim_code: set[str] | None) -> str:
     """The hash of ``start`` and its package imports; with ``claim_code`` (the names of
     its criteria), ``start``'s claims are left out."""
+    _, sources = _sources(start, claim_code)
+    text = "\n".join(f"# {name}\n{sources[name]}" for name in sorted(sources))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _sources(start: str, claim_code: set[str] | None) -> tuple[list[str], dict[str, str]]:
+    """The modules ``start`` reaches (itself and its package imports, the machinery aside)
+    and the hashed text of each, C++ sources beside them included."""
     sources = {}
     pending = [start]
     while pending:
@@ -193,11 +238,15 @@ def _sources_hash(start: str, claim_code: set[str] | None) -> str:
             tree.body = [node for node in tree.body if not _is_claim_code(node, claim_code)]
         sources[name] = ast.unparse(tree)
         pending += [module for module in _package_imports(tree) if not _is_machinery(module)]
-    folders = {Path(_module_file(name)).parent for name in sources}
-    for path in sorted(cpp for folder in folders for cpp in folder.glob("*.cpp")):
+    modules = list(sources)
+    for path in _cpp_files(modules):
         sources[f"{path.parent.name}/{path.name}"] = path.read_text()
-    text = "\n".join(f"# {name}\n{sources[name]}" for name in sorted(sources))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return modules, sources
+
+
+def _cpp_files(modules: list[str]) -> list[Path]:
+    folders = {Path(_module_file(name)).parent for name in modules}
+    return sorted(cpp for folder in folders for cpp in folder.glob("*.cpp"))
 
 
 def _is_machinery(module: str) -> bool:
@@ -271,7 +320,7 @@ def run(
     profile = profiles.get(profile)
     config = experiment.config(profile, seed_offset)
     # The commit and the state of the tree when the run starts: the code it imports.
-    commit, dirty = _git("rev-parse", "HEAD") or "unknown", tree_is_dirty()
+    commit, dirty = git("rev-parse", "HEAD") or "unknown", tree_is_dirty()
     start = time.perf_counter()
     # The run gets its own copy, so that nothing it does to its config can change
     # the config (and hash) recorded with the result.
@@ -301,7 +350,7 @@ def run(
         wall_time_s=round(wall_time_s, 3),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    verdicts = claims.judge_all(experiment.name, metrics, profile)
+    verdicts = claims.judge_all(experiment.name, metrics, profile, data)
     return Result(experiment.name, profile.name, config, metrics, verdicts, data, provenance)
 
 
@@ -384,7 +433,7 @@ def staleness(result: Result, experiment_or_name: Experiment | str | None = None
         if made_with[what] != current[what]
     ]
     if not problems:
-        verdicts = claims.judge_all(experiment.name, result.metrics, result.profile)
+        verdicts = claims.judge_all(experiment.name, result.metrics, result.profile, result.data)
         if verdicts != result.verdicts:
             problems.append(
                 f"it records the verdicts {result.verdicts}, its metrics give {verdicts}"
@@ -532,7 +581,7 @@ def _rerun_requested() -> bool:
     return value == "1"
 
 
-def _git(*arguments: str) -> str | None:
+def git(*arguments: str) -> str | None:
     """What ``git ARGUMENTS`` prints in the repository, or None outside a checkout."""
     try:
         completed = subprocess.run(
@@ -552,7 +601,7 @@ def tree_is_dirty() -> bool:
     """Whether a tracked file outside the results directory has uncommitted changes
     (results written by earlier runs do not count); True outside a git checkout,
     where nothing proves the code is a commit's."""
-    status = _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!data/results")
+    status = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!data/results")
     return status is None or status != ""
 
 

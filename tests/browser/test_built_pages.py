@@ -219,15 +219,15 @@ LEDGER_WIDTHS_JS = """() => {
 def test_the_ledger_opens_with_the_count_of_each_verdict_in_coloured_badges(open_page):
     page, _ = open_page(LEDGER)
     counts = page.locator(".verdict-counts").inner_text()
-    for verdict in ("reproduced", "weaker form", "not reproduced", "contradicted"):
+    for verdict in ("reproduced", "weaker form", "not reproduced", "contradicted", "not tested"):
         assert verdict in counts
     backgrounds = {
         verdict: page.locator(f".verdict-counts .verdict-{verdict}").evaluate(
             "element => getComputedStyle(element).backgroundColor"
         )
-        for verdict in ("reproduced", "weaker-form", "not-reproduced", "contradicted")
+        for verdict in ("reproduced", "weaker-form", "not-reproduced", "contradicted", "not-tested")
     }
-    assert len(set(backgrounds.values())) == 4, backgrounds
+    assert len(set(backgrounds.values())) == 5, backgrounds
     rows = page.locator("table.claims-ledger tbody tr").count()
     assert rows == page.locator("table.claims-ledger tbody .verdict").count() > 20
 
