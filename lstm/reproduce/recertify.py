@@ -218,9 +218,9 @@ def _describe(unrun: dict[Path, list[int]]) -> str:
 def _traced_files(changed: dict[Path, set[int]]) -> list[Path]:
     """The Python files a run is traced in: the changed ones, and those beside a changed
     C++ source."""
-    files = {path for path in changed if path.suffix == ".py"}
-    for path in changed:
-        if path.suffix == ".cpp":
+    files = {path for path, lines in changed.items() if path.suffix == ".py" and lines}
+    for path, lines in changed.items():
+        if path.suffix == ".cpp" and lines:
             files |= {p for p in path.parent.glob("*.py") if p.name not in _LOADERS}
     return sorted(files)
 
