@@ -438,6 +438,48 @@ def test_workers_outlast_a_restart_of_the_postgresql_server_and_lose_no_trial(
     assert_every_trial_finished_once(sweep, postgresql_server.url)
 
 
+@pytest.mark.timeout(30)
+def test_a_query_spoiled_by_a_lost_connection_is_tried_again():
+    """Optuna answers a failed read by trying a slower query in the same transaction,
+    which fails with a PendingRollbackError raised while handling the OperationalError;
+    Optuna wraps that in a StorageInternalError. The server went away: try again."""
+    import sqlalchemy
+
+    attempts = []
+
+    def read():
+        attempts.append(1)
+        if len(attempts) > 1:
+            return "trials"
+        try:
+            try:
+                raise sqlalchemy.exc.OperationalError("SELECT", {}, Exception("AdminShutdown"))
+            except sqlalchemy.exc.OperationalError:
+                raise sqlalchemy.exc.PendingRollbackError("rollback first") from None
+        except sqlalchemy.exc.PendingRollbackError as spoiled:
+            raise optuna.exceptions.StorageInternalError("during the commit") from spoiled
+
+    assert engine._retrying(read, "postgresql://nowhere", seconds=10) == "trials"
+    assert len(attempts) == 2
+
+
+@pytest.mark.timeout(30)
+def test_an_error_that_is_not_about_the_connection_is_not_tried_again():
+    import sqlalchemy
+
+    attempts = []
+
+    def read():
+        attempts.append(1)
+        raise optuna.exceptions.StorageInternalError("max length") from (
+            sqlalchemy.exc.DataError("INSERT", {}, Exception("value too long"))
+        )
+
+    with pytest.raises(optuna.exceptions.StorageInternalError):
+        engine._retrying(read, "postgresql://nowhere", seconds=10)
+    assert len(attempts) == 1
+
+
 @pytest.mark.timeout(120)
 def test_a_worker_gives_up_on_an_unreachable_database_with_a_one_line_error(
     tmp_path, postgresql_server

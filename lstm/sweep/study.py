@@ -213,9 +213,7 @@ def _retrying(operation: Callable, url: str, seconds: float, also: tuple = ()):
         try:
             return operation()
         except (sqlalchemy.exc.SQLAlchemyError, optuna.exceptions.StorageInternalError) as error:
-            # Optuna wraps SQLAlchemy's error, which wraps the driver's
-            causes = (error, error.__cause__)
-            if not any(isinstance(e, (sqlalchemy.exc.OperationalError, *also)) for e in causes):
+            if not any(isinstance(e, (sqlalchemy.exc.OperationalError, *also)) for e in _chain(error)):
                 raise
             if time.monotonic() > deadline:
                 reason = _one_line(error.__cause__ or error)
@@ -224,6 +222,18 @@ def _retrying(operation: Callable, url: str, seconds: float, also: tuple = ()):
                     f"but it is still unreachable: {reason}"
                 ) from None
             time.sleep(POLL_SECONDS)
+
+
+def _chain(error: BaseException):
+    """``error`` and every exception it was raised from or while handling. Optuna wraps
+    SQLAlchemy's error, which wraps the driver's; and a query Optuna tries again in a
+    transaction the lost connection has spoiled fails with a ``PendingRollbackError``
+    raised while handling the ``OperationalError`` that says the server went away."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        yield error
+        error = error.__cause__ or error.__context__
 
 
 class _ReconnectingStorage(RDBStorage):
