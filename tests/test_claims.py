@@ -40,6 +40,7 @@ def make_graded_claim():
         weaker=score_is_positive,
         weaker_reason="a smaller budget",
         opposite=score_is_negative,
+        opposite_power="three seeds of a score that moves by less than 0.1 between seeds.",
         examples={
             "reproduced": {"score": 2.0},
             "weaker form": {"score": 0.2},
@@ -119,7 +120,13 @@ def test_judge_gives_each_of_the_four_verdicts(score, verdict):
 def test_judge_reports_what_the_papers_strength_and_the_weaker_form_require():
     verdict = make_graded_claim().judge({"score": 0.2}, "full")
     assert verdict == claims.Verdict(
-        "fake.graded", "full", "weaker form", "score = 0.2", "score ≥ 1", "score ≥ 0.1"
+        "fake.graded",
+        "full",
+        "weaker form",
+        "score = 0.2",
+        "score ≥ 1",
+        "score ≥ 0.1",
+        "three seeds of a score that moves by less than 0.1 between seeds.",
     )
 
 
@@ -180,10 +187,13 @@ def test_judge_rejects_a_criterion_that_returns_no_check():
         ({"weaker_reason": "why"}, ValueError, "weaker form together with the reason"),
         ({"examples": {"reproduced": {"score": 2.0}}}, ValueError, "examples for the verdicts"),
         (
-            {"opposite": score_is_negative},
+            {"opposite": score_is_negative, "opposite_power": "three seeds"},
             ValueError,
             r"\['contradicted', 'not reproduced', 'reproduced'\]",
         ),
+        # contradicted needs a setup that could have shown the paper's effect
+        ({"opposite": score_is_negative}, ValueError, "could have shown the paper's effect"),
+        ({"opposite_power": "three seeds"}, ValueError, "opposite together with the argument"),
     ],
 )
 def test_claim_rejects_bad_fields(changes, error, message):
@@ -416,6 +426,7 @@ def make_comparison():
         "fake.comparison",
         criterion=lstm_beats_tanh,
         opposite=tanh_beats_lstm,
+        opposite_power="three seeds, each arm trained, the arms alike but for the cell.",
         testable=both_trained,
         examples={
             "reproduced": trained | {"lstm": (0.9, 0.8, 0.85), "tanh": (0.5, 0.4, 0.45)},
@@ -505,3 +516,40 @@ def test_several_comparisons_of_one_claim_are_holm_corrected_together():
     assert "Holm-corrected over 2" in two.measured
     with pytest.raises(ValueError, match="at least one comparison"):
         claims.consistent_over({})
+
+
+def test_a_verdict_says_why_a_contradiction_would_count():
+    claim = make_graded_claim()
+    verdict = claim.judge({"score": -1.0}, "full")
+    assert verdict.outcome == "contradicted"
+    shown = verdict._repr_markdown_()
+    assert "A contradiction would count here: three seeds of a score" in shown
+    assert "contradiction" not in make_claim().judge({"score": 2.0}, "full")._repr_markdown_()
+
+
+def test_a_papers_zero_percent_needs_none_of_the_seeds():
+    # the paper's 0%: one success in a hundred is not it, however small
+    one = claims.none_of(1, 100, "perfect networks without forget gate:")
+    assert not one.passed
+    assert one.measured == "perfect networks without forget gate: at 1 of 100 seeds"
+    assert (
+        one.required
+        == "perfect networks without forget gate: at none of the seeds (the paper's 0%)"
+    )
+    assert claims.none_of(0, 100, "perfect networks").passed
+    with pytest.raises(ValueError, match=r"0 ≤ count ≤ n and n ≥ 1, got 5 of 3"):
+        claims.none_of(5, 3, "perfect networks")
+
+
+def test_a_best_model_is_chosen_on_validation_data_whatever_the_test_data_says():
+    validation = {"lstm-1x64": 2.31, "lstm-2x64": 2.29, "lstm-2x128": 2.35}
+    test = {"lstm-1x64": 2.30, "lstm-2x64": 2.33, "lstm-2x128": 2.20}
+    chosen = claims.chosen_on_validation(validation, higher_is_better=False)
+    assert chosen == "lstm-2x64"
+    assert chosen != min(test, key=test.get)  # the test text would have chosen another
+    # a tie goes to the first candidate in the order given
+    assert claims.chosen_on_validation({"d2": 0.6, "d0": 0.7, "d4": 0.7}) == "d0"
+    with pytest.raises(ValueError, match="at least one candidate"):
+        claims.chosen_on_validation({})
+    with pytest.raises(TypeError, match="validation score of d0: expected value"):
+        claims.chosen_on_validation({"d0": "0.7"})

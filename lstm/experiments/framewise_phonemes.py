@@ -845,6 +845,8 @@ def _framewise_evidence(data):
     # fixed validation accuracy (the check that it trained) and its epochs to it. The
     # unidirectional nets' best target delay is chosen on the validation speakers (mean
     # validation accuracy over seeds), never on the test speakers.
+    from lstm.reproduce import claims
+
     runs = data["runs"]
     seeds = sorted({run["seed"] for run in runs})
     by = {(run["key"], run["seed"]): run for run in runs}
@@ -852,13 +854,12 @@ def _framewise_evidence(data):
     window = next(key for key in keys if key.startswith("mlp_w") and key != "mlp_w0")
     names = {key: key for key in keys} | {"mlp_window": window}
     for kind in ("rnn", "lstm"):
-        delays = [key for key in keys if key.startswith(f"{kind}_d")]
-        names[f"{kind}_best_delay"] = max(
-            delays,
-            key=lambda key: (
-                sum(by[(key, seed)]["validation_accuracy"] for seed in seeds),
-                -int(key.split("_d")[1]),
-            ),
+        delays = sorted(
+            (key for key in keys if key.startswith(f"{kind}_d")),
+            key=lambda key: int(key.split("_d")[1]),
+        )  # the shorter delay first, so that it wins a tie
+        names[f"{kind}_best_delay"] = claims.chosen_on_validation(
+            {key: sum(by[(key, seed)]["validation_accuracy"] for seed in seeds) for key in delays}
         )
     evidence = {}
     for name, key in names.items():

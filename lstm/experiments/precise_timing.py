@@ -681,6 +681,12 @@ CLAIMS = [
             "succeed significantly more often over all generation tasks together"
         ),
         opposite=_no_peepholes_generate_better,
+        opposite_power=(
+            "ten judged seeds per network on each of eight generation tasks, Fisher's "
+            "exact test per task, Holm-corrected over the eight; the network without "
+            "peepholes succeeding significantly more often on some task, and the one "
+            "with peepholes on none, is a difference ten seeds can show."
+        ),
         not_judged_in_smoke=_TWO_SEEDS,
         examples={
             "reproduced": {

@@ -1049,6 +1049,12 @@ CLAIMS = [
             "a paired t-test (Holm-corrected over the four), by more than the spread"
         ),
         opposite=_bias_hurts,
+        opposite_power=(
+            "six seeds on each task, only those where both networks trained, each with "
+            "its learning rate chosen on its own; the bias is a one-number change the "
+            "paper tested on tasks of this kind, so the unbiased LSTM ahead at every "
+            "judged seed, beyond the seeds' spread, would speak against it."
+        ),
         not_judged_in_smoke=_ONE_SEED,
         testable=_bias_testable,
         evidence=_evidence,
@@ -1126,6 +1132,12 @@ CLAIMS = [
             "t-test (Holm-corrected over the two tasks), not that it fall to the tanh RNN"
         ),
         opposite=_forget_gate_least,
+        opposite_power=(
+            "six seeds on each task, only those where every network trained, each gate "
+            "removed with everything else equal, as in the paper's ablation; the forget "
+            "gate mattering least at every judged seed, beyond the seeds' spread, would "
+            "speak against it."
+        ),
         testable=_forget_gate_testable,
         evidence=_evidence,
         examples={
@@ -1215,6 +1227,12 @@ CLAIMS = [
         experiment="recurrent_architectures",
         criterion=_output_gate_least,
         opposite=_output_gate_most,
+        opposite_power=(
+            "six seeds on each task, only those where every network trained, each gate "
+            "removed with everything else equal, as in the paper's ablation; the output "
+            "gate mattering most at every judged seed, beyond the seeds' spread, would "
+            "speak against it."
+        ),
         testable=_output_gate_testable,
         evidence=_evidence,
         examples={
@@ -1277,6 +1295,12 @@ CLAIMS = [
             "by the Holm-corrected paired t-test, by more than the spread"
         ),
         opposite=_mut_below_everywhere,
+        opposite_power=(
+            "six seeds on each task, only those where every network trained, and the "
+            "paper's three MUT cells on tasks of the kind they were found on; the "
+            "better of LSTM and GRU ahead of every MUT on every task, at every judged "
+            "seed and beyond the seeds' spread, would speak against it."
+        ),
         not_judged_in_smoke=_ONE_SEED,
         testable=_mut_testable,
         evidence=_evidence,

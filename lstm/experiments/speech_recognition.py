@@ -980,6 +980,12 @@ CLAIMS = [
             "our five-layer net at the same weights is narrower than any of the paper's"
         ),
         opposite=_width_beats_depth,
+        opposite_power=(
+            "four seeds per network, only those that left the all-blank plateau, "
+            "networks of equal weight count as in the paper's table; one wide layer "
+            "ahead of both deeper networks at every judged seed, beyond the seeds' "
+            "spread, would speak against the paper at this scale."
+        ),
         testable=_depth_testable,
         evidence=_evidence,
         examples={
@@ -1036,6 +1042,12 @@ CLAIMS = [
         experiment="speech_recognition",
         criterion=_bidirectional_wins,
         opposite=_unidirectional_wins,
+        opposite_power=(
+            "four seeds per network, only those that left the all-blank plateau, the "
+            "two networks alike but for the backward layers; the unidirectional network "
+            "ahead at every judged seed, beyond the seeds' spread, would speak against "
+            "the paper."
+        ),
         testable=_bidirectional_testable,
         evidence=_evidence,
         examples={
@@ -1082,6 +1094,11 @@ CLAIMS = [
             "alone, at every seed, is what a small synthetic corpus can show"
         ),
         opposite=_tanh_beats_lstm,
+        opposite_power=(
+            "four seeds per network, only those that left the all-blank plateau, the "
+            "two networks alike but for their cells; the tanh network ahead at every "
+            "judged seed, beyond the seeds' spread, would speak against the paper."
+        ),
         testable=_tanh_testable,
         evidence=_evidence,
         examples={

@@ -836,16 +836,25 @@ def _evidence(data):
     (``naive``, ``proper``); the LSTM with the lowest mean validation score (``best_lstm``,
     chosen on validation text, never on test text) and the n-gram model at its order
     chosen on validation text, the same at every seed (``ngram``)."""
+    from lstm.reproduce import claims
+
     runs: dict[str, list[dict]] = {}
     for run in sorted(data["runs"], key=lambda run: run["seed"]):
         if run["study"].startswith("macbeth/"):
             runs.setdefault(run["study"].split("/")[1], []).append(run)
     ngrams = [row for row in data["selection"] if row["study"].startswith("ngram/")]
     unigram = next(row["val"] for row in ngrams if row["study"] == "ngram/1/-")
-    best_ngram = min(ngrams, key=lambda row: (row["val"], int(row["study"].split("/")[1])))
+    ngrams.sort(key=lambda row: int(row["study"].split("/")[1]))  # the lower order wins a tie
+    chosen = claims.chosen_on_validation(
+        {row["study"]: row["val"] for row in ngrams}, higher_is_better=False
+    )
+    best_ngram = next(row for row in ngrams if row["study"] == chosen)
 
-    def mean_val(name):
-        return sum(run["val"] for run in runs[name]) / len(runs[name])
+    def best(names):
+        return claims.chosen_on_validation(
+            {n: sum(run["val"] for run in runs[n]) / len(runs[n]) for n in sorted(names)},
+            higher_is_better=False,
+        )
 
     widths = sorted(
         int(name[len("lstm-2x") :])
@@ -860,13 +869,11 @@ def _evidence(data):
         "tanh": f"tanh-2x{widths[-1]}",
         "naive": f"lstm-2x{widths[-1]}-r{rates[0]}",
         "proper": f"lstm-2x{widths[-1]}-d{rates[0]}",
-        "best_lstm": min((n for n in runs if n.startswith("lstm")), key=lambda n: (mean_val(n), n)),
+        "best_lstm": best(n for n in runs if n.startswith("lstm")),
     }
     for where, width in (("large", widths[-1]), ("small", widths[0])):
         roles[f"{where}_plain"] = f"lstm-2x{width}"
-        roles[f"{where}_dropped"] = min(
-            (f"lstm-2x{width}-d{rate}" for rate in rates), key=lambda n: (mean_val(n), n)
-        )
+        roles[f"{where}_dropped"] = best(f"lstm-2x{width}-d{rate}" for rate in rates)
     found = {}
     for role, name in roles.items():
         for key in ("val", "test", "gap"):
@@ -1180,6 +1187,12 @@ CLAIMS = [
             "at every judged seed or by a paired t-test over them, by more than their spread"
         ),
         opposite=_dropout_hurts_large,
+        opposite_power=(
+            "four seeds, only those where both networks trained, and the largest LSTM "
+            "is one that overfits Macbeth within its training, the case the paper's "
+            "dropout is for; dropout raising its validation score at every judged seed, "
+            "beyond the seeds' spread, would speak against the paper."
+        ),
         not_judged_in_smoke=_ONE_SEED,
         testable=_dropout_testable,
         evidence=_evidence,
@@ -1292,6 +1305,12 @@ CLAIMS = [
             f"smallest model gain less than the largest, by a paired t-test over the seeds"
         ),
         opposite=_small_gains_more,
+        opposite_power=(
+            "four seeds at the smallest and the largest width, only those where every "
+            "network trained; the small model gaining more from dropout than the large "
+            "one at every judged seed, beyond the seeds' spread, would reverse the "
+            "paper's size effect at the sizes trained here."
+        ),
         not_judged_in_smoke=_ONE_SEED,
         testable=_small_testable,
         evidence=_evidence,
@@ -1367,6 +1386,12 @@ CLAIMS = [
             "t-test over the seeds, by more than their spread"
         ),
         opposite=_ngram_beats_lstm,
+        opposite_power=(
+            "four seeds, only those where the LSTM trained, with the LSTM and the "
+            "n-gram's order both chosen on validation text; an n-gram ahead of the best "
+            "LSTM on the test text at every judged seed, beyond the seeds' spread, "
+            "would speak against the paper on a text of this size."
+        ),
         not_judged_in_smoke=_ONE_SEED,
         testable=_ngram_testable,
         evidence=_evidence,
@@ -1422,6 +1447,12 @@ CLAIMS = [
             "where they do not all agree, by more than their spread"
         ),
         opposite=_depth_hurts,
+        opposite_power=(
+            "four seeds, only those where both networks trained, one and two layers of "
+            "equal width with the same training; one layer ahead at every judged seed, "
+            "beyond the seeds' spread, would speak against the paper on a text of this "
+            "size."
+        ),
         not_judged_in_smoke=_ONE_SEED,
         testable=_depth_testable,
         evidence=_evidence,
@@ -1477,6 +1508,12 @@ CLAIMS = [
             f"in every seed"
         ),
         opposite=_rnn_beats_gated,
+        opposite_power=(
+            "four seeds, only those where every network trained, the three cells at "
+            "equal width with the same training; the tanh RNN ahead of both gated "
+            "networks at every judged seed, beyond the seeds' spread, would speak "
+            "against the paper."
+        ),
         not_judged_in_smoke=_ONE_SEED,
         testable=_gated_testable,
         evidence=_evidence,

@@ -27,7 +27,12 @@ The rules of evidence are the same for every claim, and the helpers below carry 
 :func:`at_every_seed` and :func:`consistent` say "at k of n seeds" and pass only where a
 difference holds at every judged seed or by a paired test over seeds; :func:`beyond_spread`
 refuses a difference smaller than the seeds' spread; :func:`holm` corrects several tests
-of one claim; :func:`judged_seeds` drops the seeds where an arm did not train.
+of one claim; :func:`judged_seeds` drops the seeds where an arm did not train;
+:func:`none_of` holds a paper's 0% to 0 of N; :func:`chosen_on_validation` picks a best
+model or setting on validation data only. An ``opposite`` comes with ``opposite_power``,
+the argument that this setup could have shown the paper's effect, so that a
+contradiction means something; without such an argument a claim has no opposite and at
+worst is *not reproduced*.
 
 :func:`check` shows the verdict in a chapter; it raises only for a broken result (a
 metric the criterion reads is missing), never because of a verdict. Every claim carries
@@ -150,6 +155,32 @@ def all_of(*checks: Check) -> Check:
         measured="; ".join(measured),
         required="; ".join(part.required for part in checks),
     )
+
+
+def none_of(count: int, n: int, what: str, *, paper: str = "the paper's 0%") -> Check:
+    """Where the paper reports 0% (no run succeeded, no error), ``what`` must happen at 0 of
+    our ``n`` seeds (runs, networks): one in a hundred is not the paper's figure. A
+    tolerance belongs to the weaker form."""
+    _check_inputs(what, count=count, n=n)
+    if not 0 <= count <= n or n < 1:
+        raise ValueError(f"{what}: expected 0 ≤ count ≤ n and n ≥ 1, got {count} of {n}")
+    return Check(
+        passed=count == 0,
+        measured=f"{what} {seeds_phrase(int(count), int(n))}",
+        required=f"{what} at none of the seeds ({paper})",
+    )
+
+
+def chosen_on_validation(validation: Mapping[str, float], *, higher_is_better: bool = True) -> str:
+    """The name of the candidate (a model, a learning rate, a target delay) with the best
+    score on validation data, the first in ``validation``'s order on a tie. Test data
+    never chooses: it only judges what validation data chose."""
+    if not validation:
+        raise ValueError("expected at least one candidate's validation score, got none")
+    for name, value in validation.items():
+        _check_inputs(f"validation score of {name}", value=value)
+    sign = 1 if higher_is_better else -1
+    return max(validation, key=lambda name: sign * validation[name])
 
 
 def seeds_phrase(k: int, n: int) -> str:
@@ -349,7 +380,10 @@ class Claim:
     ``criterion(metrics, profile)`` states the claim at the paper's own strength and
     returns a :class:`Check`. ``weaker`` (with ``weaker_reason``, why it exists) is the
     one weaker form, and ``opposite`` what contradicting the paper would take; both
-    optional. ``examples`` maps each verdict the claim can give to metrics that give it:
+    optional. An ``opposite`` needs ``opposite_power``: why this setup, with its
+    independent seeds or searches, could have shown the paper's effect, so that measuring
+    the opposite contradicts the paper rather than the setup's limits; the verdict shows
+    it. ``examples`` maps each verdict the claim can give to metrics that give it:
     always ``reproduced`` and ``not reproduced``, plus ``weaker form`` and
     ``contradicted`` when the claim has those criteria.
 
@@ -376,6 +410,7 @@ class Claim:
     weaker: Criterion | None = None
     weaker_reason: str = ""
     opposite: Criterion | None = None
+    opposite_power: str = ""
     not_judged_in_smoke: str = ""
     testable: Criterion | None = None
     evidence: Callable[[Mapping[str, Any]], Mapping[str, tuple]] | None = None
@@ -395,6 +430,12 @@ class Claim:
             raise ValueError(
                 f"claim {self.id!r}: expected a weaker form together with the reason it "
                 f"exists, got weaker={self.weaker!r} and weaker_reason={self.weaker_reason!r}"
+            )
+        if (self.opposite is None) != (not self.opposite_power):
+            raise ValueError(
+                f"claim {self.id!r}: expected an opposite together with the argument that "
+                "this setup could have shown the paper's effect (opposite_power), got "
+                f"opposite={self.opposite!r} and opposite_power={self.opposite_power!r}"
             )
         if self.not_judged_in_smoke and self.weaker is None:
             raise ValueError(
@@ -468,6 +509,7 @@ class Claim:
             measured="; ".join(measured),
             required=paper.required,
             weaker_required=None if weaker is None else weaker.required,
+            opposite_power=self.opposite_power or None,
         )
 
     def _evaluate(self, criterion: Criterion, metrics: Mapping[str, float], profile: Profile):
@@ -489,8 +531,9 @@ class Claim:
         """What the verdict depends on besides the metrics: the claim's words and the
         source of its criteria. A change to any of it makes committed results stale."""
         parts = [self.id, self.paper, self.quote, self.paper_figure, self.weaker_reason]
-        if self.not_judged_in_smoke:  # only where given: other claims' hashes stay as they were
-            parts.append(self.not_judged_in_smoke)
+        for text in (self.not_judged_in_smoke, self.opposite_power):
+            if text:  # only where given: other claims' hashes stay as they were
+                parts.append(text)
         for criterion in (self.criterion, self.weaker, self.opposite):
             parts.append("" if criterion is None else _source_and_values(criterion))
         for extra in (self.testable, self.evidence):  # only where given, as above
@@ -524,6 +567,7 @@ class Verdict:
     measured: str
     required: str
     weaker_required: str | None = None
+    opposite_power: str | None = None
 
     def __post_init__(self) -> None:
         if self.outcome not in VERDICTS:
@@ -537,6 +581,8 @@ class Verdict:
             needed = f"to test the claim at all, {self.required}"
         if self.weaker_required is not None:
             needed += f"; for the weaker form, {self.weaker_required}"
+        if self.opposite_power is not None:
+            needed += f". A contradiction would count here: {self.opposite_power}"
         scale = " (scaled-down run)" if profiles.get(self.profile).is_smoke else ""
         return (
             f"{badge_html(self.outcome)} **`{self.claim_id}`**{scale}: {self.measured}\n\n"

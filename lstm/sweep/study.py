@@ -213,7 +213,9 @@ def _retrying(operation: Callable, url: str, seconds: float, also: tuple = ()):
         try:
             return operation()
         except (sqlalchemy.exc.SQLAlchemyError, optuna.exceptions.StorageInternalError) as error:
-            if not any(isinstance(e, (sqlalchemy.exc.OperationalError, *also)) for e in _chain(error)):
+            if not any(
+                isinstance(e, (sqlalchemy.exc.OperationalError, *also)) for e in _chain(error)
+            ):
                 raise
             if time.monotonic() > deadline:
                 reason = _one_line(error.__cause__ or error)
