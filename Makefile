@@ -81,8 +81,8 @@ test: $(SETUP)
 	done
 
 lint: $(SETUP)
-	$(BIN)/ruff check lstm tests
-	$(BIN)/ruff format --check lstm tests
+	$(BIN)/ruff check lstm tests book/_ext
+	$(BIN)/ruff format --check lstm tests book/_ext
 
 unit: $(SETUP)
 	$(BIN)/pytest tests --ignore=tests/browser

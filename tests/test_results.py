@@ -245,6 +245,32 @@ def test_a_shifted_seed_is_saved_beside_never_over_the_committed_result(fake):
     assert results.load(committed).config["seeds"] == [0, 1]
 
 
+@pytest.mark.timeout(60)
+def test_a_run_on_the_readers_own_data_is_never_written_over_the_books_results(
+    make_experiment, results_dir, monkeypatch
+):
+    experiment = make_experiment()
+    own = dataclasses.replace(
+        experiment,
+        configs={p: {**c, "corpus": "timit"} for p, c in experiment.configs.items()},
+    )
+    with registered([own]):
+        result = results.run("fake", "full")
+        monkeypatch.delenv("LSTM_RESULTS_DIR")
+        with pytest.raises(ValueError) as refused:
+            results.save(result)
+        message = str(refused.value)
+        assert message.startswith(
+            "expected LSTM_RESULTS_DIR to name a folder for results on your own data "
+            "(corpus 'timit'), got none; set LSTM_RESULTS_DIR=data/results/mine"
+        )
+        assert "\n" not in message
+        monkeypatch.setenv("LSTM_RESULTS_DIR", str(results_dir / "mine"))
+        assert results.save(result) == results_dir / "mine" / "fake.json"
+    # the book's own corpora are written where the book's results are
+    results.check_destination({"corpus": "espeak", "seeds": [0]})
+
+
 def test_load_names_a_missing_file(tmp_path):
     with pytest.raises(FileNotFoundError, match="no result at .*missing.json"):
         results.load(tmp_path / "missing.json")

@@ -186,3 +186,22 @@ def test_list_never_reads_a_wrong_timit_folder(tmp_path):
     )
     assert (completed.returncode, completed.stderr) == (0, "")
     assert "framewise_phonemes  (book/05_graves-2005_bidirectional-lstm)\n" in completed.stdout
+
+
+@pytest.mark.timeout(60)
+def test_a_run_on_your_own_data_without_a_results_folder_stops_before_it_starts(
+    make_experiment, only_fakes, monkeypatch, capsys
+):
+    calls = []
+    experiment = make_experiment(calls=calls)
+    own = dataclasses.replace(
+        experiment,
+        configs={p: {**c, "corpus": "tsv"} for p, c in experiment.configs.items()},
+    )
+    monkeypatch.delenv("LSTM_RESULTS_DIR")
+    with registered([own]):
+        assert main(["fake"]) == 2
+    assert calls == []  # refused before an hour's run, not after it
+    err = capsys.readouterr().err
+    assert err.startswith("error: expected LSTM_RESULTS_DIR to name a folder for results on")
+    assert err.count("\n") == 1

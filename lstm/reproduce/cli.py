@@ -116,6 +116,11 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for name in names:
+        try:
+            results.check_destination(registry.get(name).config(profile, arguments.seed))
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
         print(f"running {name} ({profile.name} profile, seed offset {arguments.seed}) ...")
         result = results.run(name, profile, arguments.seed)
         print(f"wrote {results.save(result)} in {format_number(result.provenance.wall_time_s)} s")

@@ -354,8 +354,31 @@ def run(
     return Result(experiment.name, profile.name, config, metrics, verdicts, data, provenance)
 
 
+#: The corpora a config can name that are the reader's own, read from the folder or file
+#: an environment variable names (TIMIT, a sentence-pair file, MS COCO): their results
+#: never go where the book's own results are.
+READERS_CORPORA = ("timit", "tsv", "coco")
+
+
+def check_destination(config: Mapping[str, Any]) -> None:
+    """Refuse, in one line, to write a run on the reader's own data into the book's
+    results directory: such a run needs ``LSTM_RESULTS_DIR`` to name a folder of its own,
+    so that the committed results are never written over. Called before a run starts,
+    so that an hour's run does not end in this error."""
+    corpus = config.get("corpus")
+    if corpus in READERS_CORPORA and not os.environ.get(RESULTS_ENV):
+        raise ValueError(
+            f"expected {RESULTS_ENV} to name a folder for results on your own data "
+            f"(corpus {corpus!r}), got none; set {RESULTS_ENV}=data/results/mine so that "
+            f"the book's results in {results_dir()} are never written over"
+        )
+
+
 def save(result: Result) -> Path:
-    """Write ``result`` to its :func:`result_path` (atomically) and return the path."""
+    """Write ``result`` to its :func:`result_path` (atomically) and return the path; a run
+    on the reader's own data only where ``LSTM_RESULTS_DIR`` is set
+    (:func:`check_destination`)."""
+    check_destination(result.config)
     path = result_path(result.experiment, result.profile, result.provenance.seed_offset)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")

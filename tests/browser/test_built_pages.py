@@ -313,3 +313,22 @@ def test_the_overflow_check_finds_a_wide_table_and_a_cut_output(open_page, tmp_p
     problems = overflowing(page, 1280)
     assert any(line.startswith("table is 9") for line in problems), problems
     assert any(line.startswith("div.cell_output is 600 px") for line in problems), problems
+
+
+CHAPTERS = sorted((BUILT_HTML / "book").glob("[0-9][0-9]_*.html"))
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=lambda path: path.stem)
+def test_every_chapter_offers_its_notebook_for_download(open_page, page_path):
+    import nbformat
+
+    page, _ = open_page(page_path)
+    links = page.eval_on_selector_all(
+        ".dropdown-download-buttons a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    notebooks = [link for link in links if link.endswith(".ipynb")]
+    assert notebooks == [f"../_sources/book/{page_path.stem}.ipynb"], links
+    notebook = nbformat.read(page_path.parent / notebooks[0], as_version=4)
+    nbformat.validate(notebook)
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    assert any("chapter.load" in source for source in code), code[:2]
