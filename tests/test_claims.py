@@ -553,3 +553,38 @@ def test_a_best_model_is_chosen_on_validation_data_whatever_the_test_data_says()
         claims.chosen_on_validation({})
     with pytest.raises(TypeError, match="validation score of d0: expected value"):
         claims.chosen_on_validation({"d0": "0.7"})
+
+
+def score_in_words(metrics, profile):
+    return f"The score was {metrics['score']:.1f}, against the paper's 1.0."
+
+
+def test_a_summary_says_the_measurement_in_one_sentence_and_decides_nothing():
+    plain = make_graded_claim()
+    worded = make_claim(
+        "fake.graded",
+        weaker=score_is_positive,
+        weaker_reason="a smaller budget",
+        opposite=score_is_negative,
+        opposite_power="three seeds of a score that moves by less than 0.1 between seeds.",
+        summary=score_in_words,
+        examples=plain.examples,
+    )
+    verdict = worded.judge({"score": 0.2}, "full")
+    assert verdict.outcome == plain.judge({"score": 0.2}, "full").outcome
+    assert verdict.summary == "The score was 0.2, against the paper's 1.0."
+    shown = verdict._repr_markdown_()
+    assert "**`fake.graded`**: The score was 0.2, against the paper's 1.0." in shown
+    assert "Measured: score = 0.2. Needed: at the paper's strength, score ≥ 1" in shown
+    # words, not evidence: the criteria hash does not see it
+    assert worded.criteria_text() == plain.criteria_text()
+
+
+def test_a_summary_that_reads_a_missing_metric_or_is_not_one_line_is_named():
+    def reads_missing(metrics, profile):
+        return f"{metrics['width']}"
+
+    with pytest.raises(ValueError, match="its summary reads the metric 'width'"):
+        make_claim(summary=reads_missing).judge({"score": 2.0}, "full")
+    with pytest.raises(TypeError, match="expected its summary as one line"):
+        make_claim(summary=lambda metrics, profile: "two\nlines").judge({"score": 2.0}, "full")

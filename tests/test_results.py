@@ -187,14 +187,15 @@ def test_the_code_hash_leaves_out_the_claims_of_the_experiment_module(tmp_path, 
         "from lstm.reproduce.claims import Claim, at_least\n\n"
         "def run(config):\n    return {{'metrics': {{'score': 1.0}}}}\n\n"
         "def _high(metrics, profile):\n    return at_least(metrics['score'], {bound}, 's')\n\n"
+        "def _say(metrics, profile):\n    return '{words}'\n\n"
         "CLAIMS = [Claim('code.high', 'p', 'q', 'f', 'code', _high, "
-        "{{'reproduced': {{'score': 2.0}}, 'not reproduced': {{'score': 0.0}}}})]\n"
+        "{{'reproduced': {{'score': 2.0}}, 'not reproduced': {{'score': 0.0}}}}, summary=_say)]\n"
     )
     module_file = tmp_path / "claims_module.py"
     monkeypatch.syspath_prepend(str(tmp_path))
     hashes = []
-    for bound in (0.5, 0.9):
-        module_file.write_text(source.format(bound=bound))
+    for bound, words in ((0.5, "High."), (0.9, "High."), (0.9, "The score was high.")):
+        module_file.write_text(source.format(bound=bound, words=words))
         importlib.invalidate_caches()
         sys.modules.pop("claims_module", None)
         module = importlib.import_module("claims_module")
@@ -204,8 +205,10 @@ def test_the_code_hash_leaves_out_the_claims_of_the_experiment_module(tmp_path, 
         with registered([experiment], claims=module.CLAIMS):
             hashes.append((results.code_hash(experiment), claims.criteria_hash("code")))
     sys.modules.pop("claims_module", None)
-    (code_a, criteria_a), (code_b, criteria_b) = hashes
+    (code_a, criteria_a), (code_b, criteria_b), (code_c, criteria_c) = hashes
     assert code_a == code_b and criteria_a != criteria_b
+    # a claim's summary is words: neither hash sees it
+    assert code_c == code_b and criteria_c == criteria_b
 
 
 @pytest.mark.parametrize(

@@ -398,6 +398,12 @@ class Claim:
     ``examples`` include one. ``evidence(data)`` computes per-seed series from the
     result's ``data`` (tuples of numbers by name) for the criteria to read beside the
     metrics; the examples give such series directly.
+
+    ``summary(metrics, profile)`` says what was measured as one plain sentence in the
+    chapter's units, for readers ("At all three seeds the bidirectional network named
+    2.8 points more frames correctly ..."); the verdict shows it first and the criteria's
+    detailed measurements below it. It is words, not evidence: it takes no part in the
+    verdict, the criteria hash or the registration record.
     """
 
     id: str
@@ -414,13 +420,14 @@ class Claim:
     not_judged_in_smoke: str = ""
     testable: Criterion | None = None
     evidence: Callable[[Mapping[str, Any]], Mapping[str, tuple]] | None = None
+    summary: Callable[[Mapping[str, Any], Profile], str] | None = None
 
     def __post_init__(self) -> None:
         for field in ("id", "paper", "quote", "paper_figure", "experiment"):
             value = getattr(self, field)
             if not isinstance(value, str) or not value:
                 raise ValueError(f"claim {self.id!r}: expected a non-empty {field}, got {value!r}")
-        for field in ("criterion", "weaker", "opposite", "testable", "evidence"):
+        for field in ("criterion", "weaker", "opposite", "testable", "evidence", "summary"):
             value = getattr(self, field)
             if not (callable(value) or (value is None and field != "criterion")):
                 raise TypeError(
@@ -474,11 +481,17 @@ class Claim:
         profile = profiles.get(profile)
         if self.evidence is not None and data is not None:
             metrics = {**metrics, **self.evidence(data)}
+        summary = self._summarise(metrics, profile)
         if self.testable is not None:
             testable = self._evaluate(self.testable, metrics, profile)
             if not testable.passed:
                 return Verdict(
-                    self.id, profile.name, NOT_TESTED, testable.measured, testable.required
+                    self.id,
+                    profile.name,
+                    NOT_TESTED,
+                    testable.measured,
+                    testable.required,
+                    summary=summary,
                 )
         unjudged = profile.is_smoke and bool(self.not_judged_in_smoke)
         paper = self._evaluate(self.criterion, metrics, profile)
@@ -510,7 +523,22 @@ class Claim:
             required=paper.required,
             weaker_required=None if weaker is None else weaker.required,
             opposite_power=self.opposite_power or None,
+            summary=summary,
         )
+
+    def _summarise(self, metrics: Mapping[str, Any], profile: Profile) -> str | None:
+        if self.summary is None:
+            return None
+        try:
+            text = self.summary(metrics, profile)
+        except KeyError as error:
+            raise ValueError(
+                f"claim {self.id!r}: its summary reads the metric {error} but the result "
+                f"has only {sorted(metrics)}"
+            ) from None
+        if not isinstance(text, str) or not text or "\n" in text:
+            raise TypeError(f"claim {self.id!r}: expected its summary as one line, got {text!r}")
+        return text
 
     def _evaluate(self, criterion: Criterion, metrics: Mapping[str, float], profile: Profile):
         try:
@@ -568,6 +596,7 @@ class Verdict:
     required: str
     weaker_required: str | None = None
     opposite_power: str | None = None
+    summary: str | None = None
 
     def __post_init__(self) -> None:
         if self.outcome not in VERDICTS:
@@ -584,9 +613,13 @@ class Verdict:
         if self.opposite_power is not None:
             needed += f". A contradiction would count here: {self.opposite_power}"
         scale = " (scaled-down run)" if profiles.get(self.profile).is_smoke else ""
+        if self.summary is None:
+            line, details = self.measured, needed
+        else:
+            line, details = self.summary, f"Measured: {self.measured}. Needed: {needed}"
         return (
-            f"{badge_html(self.outcome)} **`{self.claim_id}`**{scale}: {self.measured}\n\n"
-            f"<details><summary>What this verdict needed</summary>{needed}</details>"
+            f"{badge_html(self.outcome)} **`{self.claim_id}`**{scale}: {line}\n\n"
+            f"<details><summary>What this verdict needed</summary>{details}</details>"
         )
 
 

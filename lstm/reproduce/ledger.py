@@ -27,6 +27,7 @@ COLUMNS = (
     "quote",
     "paper_figure",
     "our_figure",
+    "our_summary",
     "required",
     "verdict",
     "chapter",
@@ -65,6 +66,7 @@ def rows() -> list[dict[str, str]]:
             "quote": claim.quote,
             "paper_figure": claim.paper_figure,
             "our_figure": "—",
+            "our_summary": "",
             "required": "—",
             "verdict": NOT_RUN,
             "chapter": registry.get(claim.experiment).chapter,
@@ -74,6 +76,7 @@ def rows() -> list[dict[str, str]]:
             verdict = claims.check(claim.id, full)
             row |= {
                 "our_figure": verdict.measured,
+                "our_summary": verdict.summary or "",
                 "required": verdict.required,
                 "verdict": verdict.outcome,
             }
@@ -161,8 +164,8 @@ def summary_html(
 
 
 def _summary_row(row: Mapping[str, str], page: str, entry: dict | None) -> str:
-    ours = row["our_figure"]
-    if len(ours) > SHORT_FIGURE:
+    ours = row["our_summary"] or row["our_figure"]
+    if not row["our_summary"] and len(ours) > SHORT_FIGURE:
         ours = ours[: SHORT_FIGURE - 1].rstrip() + "…"
     verdict = row["verdict"]
     badge = claims.badge_html(verdict) if verdict in claims.VERDICTS else html.escape(verdict)
@@ -242,12 +245,15 @@ def _row_html(
     verdict = row["verdict"]
     badge = claims.badge_html(verdict) if verdict in claims.VERDICTS else cell["verdict"]
     page = html.escape(docname.split("/", 1)[1])
+    ours = cell["our_figure"]
+    if row["our_summary"]:
+        ours = f"{cell['our_summary']}<br><small>{ours}</small>"
     return (
         f'<tr><td data-label="Claim"><code>{cell["claim"]}</code> ({cell["paper"]})<br>'
         f"<q>{cell['quote']}</q><br>"
         f'<a href="{page}.html#verdict">{html.escape(title)}</a></td>'
         f'<td data-label="Paper\'s figure">{cell["paper_figure"]}</td>'
-        f'<td data-label="Our figure">{cell["our_figure"]}</td>'
+        f'<td data-label="Our figure">{ours}</td>'
         f'<td data-label="Verdict">{badge}<br>'
         f"<small>paper's strength: {cell['required']}</small></td>"
         f'<td data-label="Why they differ">{html.escape(note)}</td>'

@@ -179,6 +179,7 @@ def _claim_functions(experiment: Experiment) -> set[str]:
             claim.opposite,
             claim.testable,
             claim.evidence,
+            claim.summary,
         )
         if function is not None and function.__module__ == start
     }
