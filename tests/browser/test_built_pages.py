@@ -332,3 +332,19 @@ def test_every_chapter_offers_its_notebook_for_download(open_page, page_path):
     nbformat.validate(notebook)
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
     assert any("chapter.load" in source for source in code), code[:2]
+
+
+# Listings of the package's source (not the notebook's cells, nor outputs) whose lines are
+# wider than their box, so that a reader would have to scroll to read them.
+WIDE_LISTINGS_JS = """() => Array.from(document.querySelectorAll('div.highlight pre'))
+  .filter(pre => !pre.closest('.cell_input, .cell_output'))
+  .filter(pre => pre.getBoundingClientRect().width > 0 && pre.scrollWidth > pre.clientWidth + 1)
+  .map(pre => `${pre.scrollWidth} px of lines in a ${pre.clientWidth} px box: `
+    + pre.textContent.trim().split('\\n')[0].slice(0, 60))"""
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=lambda path: path.stem)
+def test_every_listing_of_the_package_fits_the_column_at_1280_px(open_page, page_path):
+    page, _ = open_page(page_path)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.evaluate(WIDE_LISTINGS_JS) == []
