@@ -1020,6 +1020,249 @@ def _mut_testable(metrics, profile):
     )
 
 
+def _forget_bias_closes_gap_in_words(metrics, profile):
+    # Per paper task, over the seeds where the GRU, the LSTM and LSTM-b all trained: their
+    # mean test accuracies and at how many seeds the GRU beat the LSTM and LSTM-b beat it.
+    from lstm.reproduce import claims
+
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    names = {"arithmetic": "arithmetic", "xml": "XML", "reber": "the continual Reber stream"}
+    never = {
+        "arithmetic": "left their starting plateau",
+        "xml": "beat chance on closing tags",
+        "reber": "learned the stream",
+    }
+
+    def over(n, total):
+        if n == total:
+            return "at the one seed" if total == 1 else f"over all {words.get(total, total)} seeds"
+        where = f"{words.get(total, total)} seeds where all three trained"
+        return f"at the one of {where}" if n == 1 else f"over the {words.get(n, n)} of {where}"
+
+    def count(k, n, what):
+        if n == 1:
+            return ""
+        at = "every seed" if k == n else "no seed" if k == 0 else f"{k} of {n}"
+        return f" ({what} at {at})"
+
+    clauses = []
+    for task in PAPER_TASKS:
+        arms = ("GRU", "LSTM", "LSTM-b")
+        seeds = claims.judged_seeds(
+            {a: [flag > 0 for flag in metrics[f"{task}_trained_{a}"]] for a in arms}
+        )
+        total = len(metrics[f"{task}_trained_LSTM"])
+        if not seeds:
+            clauses.append(
+                f"on {names[task]} the three never all {never[task]} at the same seed, so it "
+                "was not compared"
+            )
+            continue
+        acc = {a: [metrics[f"{task}_acc_{a}"][i] for i in seeds] for a in arms}
+        mean = {a: sum(values) / len(values) for a, values in acc.items()}
+        above = sum(g > lo for g, lo in zip(acc["GRU"], acc["LSTM"], strict=True))
+        raised = sum(b > lo for b, lo in zip(acc["LSTM-b"], acc["LSTM"], strict=True))
+        clauses.append(
+            f"on {names[task]}, {over(len(seeds), total)}, the LSTM's "
+            f"{'mean ' if len(seeds) > 1 else ''}test accuracy was {mean['LSTM']:.3f} against "
+            f"the GRU's {mean['GRU']:.3f}{count(above, len(seeds), 'higher')}, and "
+            f"{mean['LSTM-b']:.3f} with a forget-gate bias of 1"
+            f"{count(raised, len(seeds), 'higher than without')}"
+        )
+    text = "; ".join(clauses)
+    return f"{text[0].upper()}{text[1:]}."
+
+
+def _forget_gate_matters_most_in_words(metrics, profile):
+    # Per paper task, over the seeds where the three ablations all trained: their mean
+    # test accuracies (on arithmetic the full LSTM's and the tanh RNN's beside them) and at
+    # how many seeds the LSTM without its forget gate was the lowest of the three.
+    from lstm.reproduce import claims
+
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    names = {"arithmetic": "arithmetic", "xml": "XML", "reber": "the continual Reber stream"}
+    never = {
+        "arithmetic": "left their starting plateau",
+        "xml": "beat chance on closing tags",
+        "reber": "learned the stream",
+    }
+
+    def over(n, total):
+        if n == total:
+            return "at the one seed" if total == 1 else f"over all {words.get(total, total)} seeds"
+        where = f"{words.get(total, total)} seeds where all three trained"
+        return f"at the one of {where}" if n == 1 else f"over the {words.get(n, n)} of {where}"
+
+    clauses = []
+    for task in PAPER_TASKS:
+        arms = ("LSTM-f", "LSTM-i", "LSTM-o")
+        seeds = claims.judged_seeds(
+            {a: [flag > 0 for flag in metrics[f"{task}_trained_{a}"]] for a in arms}
+        )
+        total = len(metrics[f"{task}_trained_LSTM-f"])
+        if not seeds:
+            clauses.append(
+                f"on {names[task]} the three never all {never[task]} at the same seed, so it "
+                "was not compared"
+            )
+            continue
+        shown = (*arms, "LSTM", "tanh") if task == "arithmetic" else arms
+        acc = {a: [metrics[f"{task}_acc_{a}"][i] for i in seeds] for a in shown}
+        mean = {a: sum(values) / len(values) for a, values in acc.items()}
+        lowest = sum(f < min(i, o) for f, i, o in zip(*(acc[a] for a in arms), strict=True))
+        n = len(seeds)
+        if n == 1:
+            rank = "gave" if lowest else "did not give"
+            rank = f"removing the forget gate {rank} the lowest of the three"
+        else:
+            at = "every seed" if lowest == n else "no seed" if lowest == 0 else f"{lowest} of {n}"
+            rank = f"removing the forget gate gave the lowest of the three at {at}"
+        beside = (
+            f" (the full LSTM {mean['LSTM']:.3f}, the tanh RNN {mean['tanh']:.3f})"
+            if task == "arithmetic"
+            else ""
+        )
+        clauses.append(
+            f"on {names[task]}, {over(n, total)}, {'mean ' if n > 1 else ''}test "
+            f"accuracy was {mean['LSTM-f']:.3f} without the forget gate, "
+            f"{mean['LSTM-i']:.3f} without the input gate and {mean['LSTM-o']:.3f} without "
+            f"the output gate{beside}, and {rank}"
+        )
+    text = "; ".join(clauses)
+    return f"{text[0].upper()}{text[1:]}."
+
+
+def _output_gate_matters_least_in_words(metrics, profile):
+    # Per paper task, over the seeds where the three ablations all trained: their mean
+    # test accuracies, at how many seeds the LSTM without its output gate was the highest
+    # of the three, and the paper's Table 1 beside them.
+    from lstm.reproduce import claims
+
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    names = {"arithmetic": "arithmetic", "xml": "XML", "reber": "the continual Reber stream"}
+    never = {
+        "arithmetic": "left their starting plateau",
+        "xml": "beat chance on closing tags",
+        "reber": "learned the stream",
+    }
+
+    def over(n, total):
+        if n == total:
+            return "at the one seed" if total == 1 else f"over all {words.get(total, total)} seeds"
+        where = f"{words.get(total, total)} seeds where all three trained"
+        return f"at the one of {where}" if n == 1 else f"over the {words.get(n, n)} of {where}"
+
+    clauses = []
+    for task in PAPER_TASKS:
+        arms = ("LSTM-o", "LSTM-f", "LSTM-i")
+        seeds = claims.judged_seeds(
+            {a: [flag > 0 for flag in metrics[f"{task}_trained_{a}"]] for a in arms}
+        )
+        total = len(metrics[f"{task}_trained_LSTM-o"])
+        if not seeds:
+            clauses.append(
+                f"on {names[task]} the three never all {never[task]} at the same seed, so it "
+                "was not compared"
+            )
+            continue
+        acc = {a: [metrics[f"{task}_acc_{a}"][i] for i in seeds] for a in arms}
+        mean = {a: sum(values) / len(values) for a, values in acc.items()}
+        highest = sum(o > max(f, i) for o, f, i in zip(*(acc[a] for a in arms), strict=True))
+        n = len(seeds)
+        if n == 1:
+            rank = "the highest of the three" if highest else "not the highest of the three"
+        else:
+            at = (
+                "every seed" if highest == n else "no seed" if highest == 0 else f"{highest} of {n}"
+            )
+            rank = f"the highest of the three at {at}"
+        paper = ", ".join(f"{PAPER[f'{task}_{a}']:.3f}" for a in arms)
+        clauses.append(
+            f"on {names[task]}, {over(n, total)}, {'mean ' if n > 1 else ''}test "
+            f"accuracy was {mean['LSTM-o']:.3f} without the output gate, {rank}, against "
+            f"{mean['LSTM-f']:.3f} without the forget gate and {mean['LSTM-i']:.3f} without the "
+            f"input gate (the paper: {paper})"
+        )
+    text = "; ".join(clauses)
+    return f"{text[0].upper()}{text[1:]}."
+
+
+def _mut_beats_lstm_and_gru_in_words(metrics, profile):
+    # Per task, over the seeds where a MUT, the LSTM and the GRU all trained: the MUT that
+    # did best against the better of the two, its mean test accuracy beside theirs, and at
+    # how many seeds it was above both.
+    from lstm.reproduce import claims
+
+    words = {0: "no", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    names = {"arithmetic": "arithmetic", "xml": "XML", "reber": "the continual Reber stream"}
+    found, untested = {}, []
+    for task in TASKS:
+        for mut in MUTS:
+            arms = (mut, "LSTM", "GRU")
+            seeds = claims.judged_seeds(
+                {a: [flag > 0 for flag in metrics[f"{task}_trained_{a}"]] for a in arms}
+            )
+            if not seeds:
+                continue
+            acc = {a: [metrics[f"{task}_acc_{a}"][i] for i in seeds] for a in arms}
+            mean = {a: sum(values) / len(values) for a, values in acc.items()}
+            wins = sum(m > max(lo, g) for m, lo, g in zip(*(acc[a] for a in arms), strict=True))
+            margin = mean[mut] - max(mean["LSTM"], mean["GRU"])
+            total = len(metrics[f"{task}_trained_{mut}"])
+            found[(task, mut)] = (wins, len(seeds), total, margin, mean)
+        if not any(key[0] == task for key in found):
+            untested.append(names[task])
+    clauses = []
+    if found:  # the first task and MUT of the best share of seeds above both, then margin
+        task, mut = max(found, key=lambda key: (found[key][0] / found[key][1], found[key][3]))
+        wins, n, total, _, mean = found[(task, mut)]
+        if n == total:
+            seeds = "at the one seed" if n == 1 else f"over all {words.get(n, n)} seeds"
+        else:
+            seeds = f"{words.get(total, total)} seeds where all three trained"
+            seeds = f"at the one of {seeds}" if n == 1 else f"over the {words.get(n, n)} of {seeds}"
+        if n == 1:
+            at = "above both" if wins else "not above both"
+        else:
+            at = "above both at " + (
+                "every seed" if wins == n else "no seed" if wins == 0 else f"{wins} of {n}"
+            )
+        paper = (
+            f" (the paper: {PAPER[f'{task}_MUT1']:.3f} against {PAPER[f'{task}_LSTM']:.3f} "
+            f"and {PAPER[f'{task}_GRU']:.3f})"
+            if mut == "MUT1" and task in PAPER_TASKS
+            else ""
+        )
+        clauses.append(
+            f"on {names[task]}, {seeds}, {mut}'s {'mean ' if n > 1 else ''}test accuracy "
+            f"was {mean[mut]:.3f} against the LSTM's {mean['LSTM']:.3f} and the GRU's "
+            f"{mean['GRU']:.3f}, {at}{paper}"
+        )
+        for other in TASKS:
+            if other == task or not any(key[0] == other for key in found):
+                continue
+            most = max((key for key in found if key[0] == other), key=lambda k: found[k][0])
+            wins, n = found[most][:2]
+            if wins == n:
+                seeds = "the one seed" if n == 1 else f"all {words.get(n, n)} seeds"
+                clauses.append(
+                    f"on {names[other]} {most[1]} was above both at {seeds} where all three trained"
+                )
+            else:
+                most = f"more than {words.get(wins, wins)} of the" if wins else "any of the"
+                clauses.append(
+                    f"on {names[other]} no MUT was above both at {most} seeds where all three "
+                    "trained"
+                )
+    if untested:
+        clauses.append(
+            f"on {' and '.join(untested)} no MUT ever trained at the same seed as both the LSTM "
+            "and the GRU"
+        )
+    text = "; ".join(clauses)
+    return f"{text[0].upper()}{text[1:]}."
+
+
 def _example(tasks=PAPER_TASKS, **values):
     """Metrics for a claim's examples: every task gets the same values."""
     return {f"{task}_{key}": value for task in tasks for key, value in values.items()}
@@ -1041,6 +1284,7 @@ CLAIMS = [
             f"({_TABLE_1})"
         ),
         experiment="recurrent_architectures",
+        summary=_forget_bias_closes_gap_in_words,
         criterion=_bias_closes_gap,
         weaker=_bias_narrows_gap,
         weaker_reason=(
@@ -1124,6 +1368,7 @@ CLAIMS = [
             f"0.295 / 0.321 on arithmetic / XML ({_TABLE_1})"
         ),
         experiment="recurrent_architectures",
+        summary=_forget_gate_matters_most_in_words,
         criterion=_forget_gate_most,
         weaker=_forget_gate_most_of_three,
         weaker_reason=(
@@ -1225,6 +1470,7 @@ CLAIMS = [
             f"({_TABLE_1})"
         ),
         experiment="recurrent_architectures",
+        summary=_output_gate_matters_least_in_words,
         criterion=_output_gate_least,
         opposite=_output_gate_most,
         opposite_power=(
@@ -1287,6 +1533,7 @@ CLAIMS = [
         ),
         paper_figure=f"MUT1 0.921 / 0.475 on arithmetic / XML, above LSTM and GRU ({_TABLE_1})",
         experiment="recurrent_architectures",
+        summary=_mut_beats_lstm_and_gru_in_words,
         criterion=_mut_beats_somewhere,
         weaker=_mut_above_somewhere,
         weaker_reason=(

@@ -1026,6 +1026,214 @@ def _interacting(metrics, profile):
     )
 
 
+def _no_variant_improves_in_words(metrics, profile):
+    # How many variants beat vanilla on each task before Holm's correction (Welch's test
+    # alone), and which after it and beyond the spread of the best trials, as the
+    # criteria count them.
+    from lstm.reproduce.claims import SIGNIFICANCE, beyond_spread, format_number, holm
+
+    def best(task, arch):
+        values = metrics[f"{task}_{arch}_sorted"]
+        target = metrics[f"{task}_{arch}_best_mean"]
+        count = min(range(1, len(values) + 1), key=lambda n: abs(sum(values[:n]) / n - target))
+        return list(values[:count])
+
+    where = {"jsb": "the chorales", "speech": "speech"}
+    units = {"jsb": "nats per step", "speech": "points of frame error"}
+    variants = [arch for arch in ARCHITECTURES if arch != VANILLA]
+    significant = holm({f"{t} {a}": metrics[f"{t}_{a}_p"] for t in TASKS for a in variants})
+    before = {
+        task: " and ".join(
+            arch
+            for arch in variants
+            if metrics[f"{task}_{arch}_p"] < SIGNIFICANCE and metrics[f"{task}_{arch}_diff"] < 0
+        )
+        or "no variant"
+        for task in TASKS
+    }
+    after = [
+        (
+            f"{arch} on {where[task]}",
+            f"{format_number(-metrics[f'{task}_{arch}_diff'])} {units[task]}",
+        )
+        for task in TASKS
+        for arch in variants
+        if significant[f"{task} {arch}"]
+        and metrics[f"{task}_{arch}_diff"] < 0
+        and beyond_spread(best(task, VANILLA), best(task, arch), "x").passed
+    ]
+    if before["jsb"] == before["speech"] == "no variant":
+        found = "no variant had best trials significantly better than vanilla's on either the "
+        found += "Bach chorales or speech"
+    elif before["jsb"] == before["speech"]:
+        found = f"{before['jsb']} had best trials significantly better than vanilla's on both "
+        found += "the Bach chorales and speech"
+    else:
+        found = f"{before['jsb']} had best trials significantly better than vanilla's on the "
+        found += f"Bach chorales, and {before['speech']} on speech"
+    if not after:
+        kept = "none did"
+    elif len(after) == 1:
+        kept = f"only {after[0][0]} still did, by {after[0][1]}"
+    else:
+        kept = [f"{name} (by {size})" for name, size in after]
+        kept = f"only {', '.join(kept[:-1])} and {kept[-1]} still did"
+    return (
+        f"Before correcting for the sixteen tests, {found}; after correcting, and beyond the "
+        f"spread of the best trials, {kept} (the paper found none on any of its three tasks)."
+    )
+
+
+def _forget_gate_and_output_activation_critical_in_words(metrics, profile):
+    # NFG's and NOAF's best trials against vanilla's on each task, and which of the four
+    # differences stay significant after Holm's correction over the four.
+    from lstm.reproduce.claims import format_number, holm
+
+    where = {"jsb": "the chorales", "speech": "speech"}
+    pairs = [(task, arch) for task in TASKS for arch in ("NFG", "NOAF")]
+    significant = holm({f"{t} {a}": metrics[f"{t}_{a}_p"] for t, a in pairs})
+
+    def change(task, arch, unit):
+        diff = metrics[f"{task}_{arch}_diff"]
+        word = "worse" if diff > 0 else "better" if diff < 0 else "different"
+        return f"{format_number(abs(diff))} {unit} {word}"
+
+    kept = [(t, a) for t, a in pairs if significant[f"{t} {a}"]]
+    if not kept:
+        tail = "none of the four differences is significant after correcting for the four tests"
+    elif len(kept) == len(pairs):
+        tail = "all four are significant after correcting for the four tests"
+    else:
+        named = [
+            f"the two on {where[t]}"
+            if all((t, a) in kept for a in ("NFG", "NOAF"))
+            else f"{a} on {where[t]}"
+            for t in TASKS
+            for a in ("NFG", "NOAF")
+            if (t, a) in kept and (a == "NFG" or (t, "NFG") not in kept)
+        ]
+        verb = "is" if len(kept) == 1 else "are"
+        tail = f"after correcting for the four tests only {' and '.join(named)} {verb} significant"
+    return (
+        "Without the forget gate (NFG) the best trials scored "
+        f"{change('jsb', 'NFG', 'nats per step')} than vanilla's on the Bach chorales and "
+        f"{change('speech', 'NFG', 'points of frame error')} on speech, without the output "
+        f"activation (NOAF) {change('jsb', 'NOAF', 'nats')} and "
+        f"{change('speech', 'NOAF', 'points')}; {tail}."
+    )
+
+
+def _cifg_and_np_cost_little_in_words(metrics, profile):
+    # CIFG's and NP's best trials against vanilla's on each task, and whether either is
+    # worse by the criterion's tests (Holm over the four, beyond the spread).
+    from lstm.reproduce.claims import beyond_spread, format_number, holm
+
+    def best(task, arch):
+        values = metrics[f"{task}_{arch}_sorted"]
+        target = metrics[f"{task}_{arch}_best_mean"]
+        count = min(range(1, len(values) + 1), key=lambda n: abs(sum(values[:n]) / n - target))
+        return list(values[:count])
+
+    where = {"jsb": "the chorales", "speech": "speech"}
+    pairs = [(task, arch) for task in TASKS for arch in ("CIFG", "NP")]
+    significant = holm({f"{t} {a}": metrics[f"{t}_{a}_p"] for t, a in pairs})
+
+    def change(task, arch, unit):
+        diff = metrics[f"{task}_{arch}_diff"]
+        word = "worse" if diff > 0 else "better" if diff < 0 else "different"
+        return f"{format_number(abs(diff))} {unit} {word}"
+
+    worse = [(t, a) for t, a in pairs if significant[f"{t} {a}"] and metrics[f"{t}_{a}_diff"] > 0]
+    if not worse:
+        tail = "neither is significantly worse anywhere after correcting for the four tests"
+    else:
+        named = [
+            f"{a} on {where[t]}"
+            + (
+                ""
+                if beyond_spread(best(t, a), best(t, VANILLA), "x").passed
+                else " (though within the spread of the best trials)"
+            )
+            for t, a in worse
+        ]
+        named = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+        verb = "is" if len(worse) == 1 else "are"
+        tail = f"after correcting for the four tests {named} {verb} significantly worse"
+    return (
+        "With coupled input and forget gates (CIFG) the best trials scored "
+        f"{change('jsb', 'CIFG', 'nats per step')} than vanilla's on the Bach chorales and "
+        f"{change('speech', 'CIFG', 'points of frame error')} on speech, without peepholes "
+        f"(NP) {change('jsb', 'NP', 'nats')} and {change('speech', 'NP', 'points')}; {tail}."
+    )
+
+
+def _learning_rate_most_important_in_words(metrics, profile):
+    # The learning rate's share of each task's variance against the largest other one
+    # (the shares themselves where the result has them).
+    names = {
+        "hidden_size": "the hidden size",
+        "one_minus_momentum": "the momentum",
+        "input_noise": "the input noise",
+    }
+
+    def percent(share):
+        return f"{float(f'{100 * share:.2g}'):g}%"
+
+    where = {"jsb": "on the Bach chorales", "speech": "on speech"}
+    shares = {
+        task: {name: metrics.get(f"{task}_share_{name}") for name in PARAMS} for task in TASKS
+    }
+    ratios = {task: metrics[f"{task}_lr_share_over_next"] for task in TASKS}
+    ratios = {task: f"{float(f'{ratio:.2g}'):g} times" for task, ratio in ratios.items()}
+    if all(share is not None for task in TASKS for share in shares[task].values()):
+        parts = []
+        for task in TASKS:
+            runner = max(names, key=lambda name: shares[task][name])
+            parts.append(f"{ratios[task]} {names[runner]}'s {percent(shares[task][runner])}")
+        found = (
+            f"The learning rate explained {percent(shares['jsb']['learning_rate'])} of the "
+            f"test score's variance {where['jsb']}, {parts[0]} (the largest of the other "
+            f"three), and {percent(shares['speech']['learning_rate'])} {where['speech']}, "
+            f"{parts[1]}"
+        )
+    else:
+        found = (
+            "The learning rate's share of the test score's variance was "
+            f"{ratios['jsb']} the largest of the other three {where['jsb']} and "
+            f"{ratios['speech']} {where['speech']}"
+        )
+    return f"{found}; the paper reports over two thirds on every task."
+
+
+def _hyperparameters_independent_in_words(metrics, profile):
+    # The pairwise interactions' share of each task's variance beside the single
+    # hyperparameters', and how far apart the best learning rates of the smallest and the
+    # largest networks lie.
+    def percent(share):
+        return f"{float(f'{100 * share:.2g}'):g}%"
+
+    def apart(task):
+        factor = 10 ** metrics[f"{task}_best_lr_decades_apart"]
+        return (
+            "were the same"
+            if factor < 1.05
+            else f"differed by a factor of {float(f'{factor:.2g}'):g}"
+        )
+
+    jsb, speech = apart("jsb"), apart("speech")
+    rates = (
+        f"{jsb} on both tasks" if jsb == speech else f"{jsb} on the chorales and {speech} on speech"
+    )
+    return (
+        f"Pairs of hyperparameters together explained {percent(metrics['jsb_interactions'])} "
+        f"of the test score's variance on the Bach chorales and "
+        f"{percent(metrics['speech_interactions'])} on speech (the four alone "
+        f"{percent(metrics['jsb_first_order_total'])} and "
+        f"{percent(metrics['speech_first_order_total'])}), and the best learning rates of the "
+        f"smallest and the largest networks {rates}."
+    )
+
+
 def _example(**values):
     """Metrics for a claim's examples: every task gets the same values."""
     return {f"{task}_{key}": value for task in TASKS for key, value in values.items()}
@@ -1046,6 +1254,7 @@ CLAIMS = [
             "best 10% of 200 trials)"
         ),
         experiment="search_space_odyssey",
+        summary=_no_variant_improves_in_words,
         criterion=_none_better,
         weaker=_at_most_one_better,
         weaker_reason=(
@@ -1121,6 +1330,7 @@ CLAIMS = [
         ),
         paper_figure=f"NFG and NOAF significantly worse than vanilla on all 3 tasks {_UNVERIFIED}",
         experiment="search_space_odyssey",
+        summary=_forget_gate_and_output_activation_critical_in_words,
         criterion=_critical_parts,
         weaker=_critical_parts_on_average,
         weaker_reason=(
@@ -1209,6 +1419,7 @@ CLAIMS = [
             f"CIFG and NP not significantly worse than vanilla on any of 3 tasks {_UNVERIFIED}"
         ),
         experiment="search_space_odyssey",
+        summary=_cifg_and_np_cost_little_in_words,
         criterion=_simplifications_cost_little,
         opposite=_simplifications_worse_everywhere,
         opposite_power=(
@@ -1257,6 +1468,7 @@ CLAIMS = [
         ),
         paper_figure=f"learning rate over 2/3 of the variance on every task {_UNVERIFIED}",
         experiment="search_space_odyssey",
+        summary=_learning_rate_most_important_in_words,
         criterion=_learning_rate_by_far,
         weaker=_learning_rate_first,
         weaker_reason=(
@@ -1294,6 +1506,7 @@ CLAIMS = [
             f"optimal learning rate {_UNVERIFIED}"
         ),
         experiment="search_space_odyssey",
+        summary=_hyperparameters_independent_in_words,
         criterion=_independent,
         opposite=_interacting,
         opposite_power=(
