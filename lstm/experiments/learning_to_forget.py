@@ -992,6 +992,89 @@ def _warm_up_mostly_solved(metrics, profile):
     )
 
 
+def _embedded_reber_in_words(metrics, profile):
+    # The warm-up's 1997 LSTMs: how many learned every symbol of their training and test
+    # strings within the profile's budget of training strings.
+    from lstm.reproduce import claims
+
+    solved = metrics["warm_up_solved_by_seed"]
+    k, n = int(sum(solved)), len(solved)
+    warm_up = profile.choose(smoke=CONFIG["smoke"], full=CONFIG["full"])["warm_up"]
+    size = warm_up["set_size"]
+    if k == 0:
+        who = f"None of our {n} networks of the 1997 LSTM"
+    elif k == n:
+        who = f"All {n} of our networks of the 1997 LSTM"
+    else:
+        who = f"{k} of our {n} networks of the 1997 LSTM"
+    return (
+        f"{who} learned to predict every symbol of their {size} training and {size} test "
+        f"strings within {claims.format_number(warm_up['max_strings'])} training strings, "
+        "where the paper's networks solved 30 of 30 trials, in 8,440 strings on average."
+    )
+
+
+def _no_forget_gate_fails_in_words(metrics, profile):
+    # Perfect networks without forget gate or reset, as a count and a share, and the best
+    # externally reset network's strings before its first error.
+    from lstm.reproduce import claims
+
+    perfect, networks = (int(value) for value in metrics["no_reset_perfect_of"])
+    symbols = profile.choose(smoke=CONFIG["smoke"], full=CONFIG["full"])["test_symbols"]
+    share = claims.format_number(round(100 * perfect / networks))
+    count = "none" if perfect == 0 else perfect
+    return (
+        f"Without forget gate or reset, {count} of our {networks} networks ({share}%) ran "
+        f"through the {claims.format_number(symbols)}-symbol test stream without an error, "
+        "against the paper's 0% of 100; with external resets the best network predicted "
+        f"{claims.format_number(int(metrics['reset_best_strings']))} strings before its "
+        "first error."
+    )
+
+
+def _forget_gates_succeed_in_words(metrics, profile):
+    # Perfect or good networks in the two forget-gate rows, as counts and shares, beside
+    # the paper's shares.
+    from lstm.reproduce import claims
+
+    def row(key: str) -> tuple[str, str]:
+        solved, networks = (int(value) for value in metrics[key])
+        share = claims.format_number(round(100 * solved / networks))
+        return f"{solved} of {networks}", f"{share}%"
+
+    (fixed, fixed_share), (decay, decay_share) = (
+        row("forget_solved_of"),
+        row("forget_decay_solved_of"),
+    )
+    return (
+        f"With forget gates and no reset, {fixed} networks ({fixed_share}) ended perfect or good "
+        f"with a fixed learning rate and {decay} ({decay_share}) with a decaying one, against "
+        "the paper's 18% + 29% and 62% + 6%."
+    )
+
+
+def _cell_state_bounded_in_words(metrics, profile):
+    # The growth of |cell state| along the stream (last quarter over first) and its size
+    # in the last quarter, without and with forget gates; medians over each row.
+    from lstm.reproduce import claims
+
+    kept, networks = (int(value) for value in metrics["cell_state_values_per_row"])
+
+    def number(value: float) -> str:
+        return claims.format_number(float(f"{value:.3g}"))
+
+    text = (
+        f"Along the stream, |cell state| (the median of each row's {networks} networks) grew "
+        f"{number(metrics['no_forget_growth'])}-fold from the first to the last quarter "
+        f"without forget gates, to about {number(metrics['no_forget_cell_state'])}, and "
+        f"{number(metrics['forget_growth'])}-fold with them, to about "
+        f"{number(metrics['forget_cell_state'])}"
+    )
+    if kept < 2:
+        return f"{text}; single networks' values were not kept."
+    return f"{text}."
+
+
 CLAIMS = [
     Claim(
         id="hochreiter1997.embedded_reber",
@@ -1004,6 +1087,7 @@ CLAIMS = [
         "on average (Table 1)",
         experiment="learning_to_forget",
         criterion=_warm_up_solved,
+        summary=_embedded_reber_in_words,
         weaker=_warm_up_mostly_solved,
         weaker_reason=(
             "a tolerance: 0.8 of the networks, the share registered before the first full "
@@ -1031,6 +1115,7 @@ CLAIMS = [
         "Table 2, 100 networks each)",
         experiment="learning_to_forget",
         criterion=_no_forget_gate_fails,
+        summary=_no_forget_gate_fails_in_words,
         weaker=_no_forget_gate_mostly_fails,
         weaker_reason=(
             "a tolerance: at most a tenth of the networks perfect, as registered before the "
@@ -1054,6 +1139,7 @@ CLAIMS = [
         "perfect (the paper's Table 2)",
         experiment="learning_to_forget",
         criterion=_forget_gates_succeed,
+        summary=_forget_gates_succeed_in_words,
         weaker=_forget_gates_sometimes_succeed,
         weaker_reason=(
             "a smaller budget: where our networks train on too few symbols for the paper's "
@@ -1090,6 +1176,7 @@ CLAIMS = [
         paper_figure="Figure: internal states grow without forget gates, stay bounded with them",
         experiment="learning_to_forget",
         criterion=_cell_state_bounded,
+        summary=_cell_state_bounded_in_words,
         testable=_cell_state_per_network,
         evidence=_forget_evidence,
         examples={

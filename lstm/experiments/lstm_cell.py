@@ -501,6 +501,120 @@ def _forget_gate_test(metrics: Mapping[str, float], profile: Profile) -> Check:
     )
 
 
+def _constant_error_carousel_in_words(metrics: Mapping[str, float], profile: Profile) -> str:
+    # What the carousel passed back, in words: the seeds at which the error arrived
+    # unchanged (within 1e-9 of a flow of 1) at every lag measured.
+    from lstm.reproduce import claims
+
+    deviations = metrics["carousel_deviation_by_seed"]
+    n, exact = len(deviations), sum(value <= 1e-9 for value in deviations)
+    every = {1: "at the one seed", 2: "at both seeds", 3: "at all three seeds"}
+    every |= {4: "at all four seeds", 5: "at all five seeds"}
+    if exact == n:
+        where = every.get(n, f"at all {n} seeds")
+    else:
+        where = f"at {exact} of {n} seeds"
+    lag = metrics.get("max_lag")
+    span = f"every lag up to {claims.format_number(lag)} steps" if lag else "every lag measured"
+    text = (
+        f"The error sent back through the 1997 carousel arrived unchanged (to within 1e-9) "
+        f"at {span} {where}"
+    )
+    if exact < n:
+        worst = float(f"{max(deviations):.2g}")
+        text += f", and was off by up to {claims.format_number(worst)} at the others"
+    return f"{text}; the paper claims lags beyond 1,000 steps."
+
+
+def _decaying_error_backflow_in_words(metrics: Mapping[str, float], profile: Profile) -> str:
+    # The tanh RNN's fitted factor per step and what was left of its error at the longest
+    # lag, over the seeds measured.
+    from lstm.reproduce import claims
+
+    factors = metrics["rnn_decay_per_step_by_seed"]
+    flows = metrics["rnn_flow_at_max_lag_by_seed"]
+    n = len(factors)
+
+    def number(value: float) -> str:
+        return claims.format_number(float(f"{value:.2g}"))
+
+    every = {1: "At the one seed", 2: "At both seeds", 3: "At all three seeds"}
+    every |= {4: "At all four seeds", 5: "At all five seeds"}
+    where = every.get(n, f"At all {n} seeds")
+    low, high = (claims.format_number(value) for value in (min(factors), max(factors)))
+    factor = low if low == high else f"{low} to {high}"
+    change = "shrank" if max(factors) < 1 else "changed"
+    lag = metrics.get("max_lag")
+    at = f"by lag {claims.format_number(lag)}" if lag else "by the longest lag"
+    if max(flows) == 0:
+        left = f"{at} it had vanished to exactly zero in double precision"
+    else:
+        left = f"{at} at most {number(max(flows))} of it was left"
+    return (
+        f"{where} a tanh RNN's error {change} by a factor of {factor} per step, and "
+        f"{left}; the paper predicts exponential decay."
+    )
+
+
+def _forget_gate_resets_in_words(metrics: Mapping[str, float], profile: Profile) -> str:
+    # The memory cell's forget gate at the forget marker and while a value is held, at
+    # the seeds whose nets solved the task (test MSE at most the profile's solved_mse).
+    from lstm.reproduce import claims
+
+    solved_mse = profile.choose(
+        smoke=CONFIG["smoke"]["solved_mse"], full=CONFIG["full"]["solved_mse"]
+    )
+    mse = metrics["test_mse_by_seed"]
+    n = len(mse)
+    judged = [i for i, value in enumerate(mse) if value <= solved_mse]
+    reset = [metrics["forget_gate_at_reset_by_seed"][i] for i in judged]
+    holding = [metrics["forget_gate_while_holding_by_seed"][i] for i in judged]
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 10: "ten"}
+
+    def number(value: float) -> str:
+        return claims.format_number(float(f"{value:.2g}"))
+
+    def span(values) -> str:
+        low, high = number(min(values)), number(max(values))
+        return low if low == high else f"{low} to {high}"
+
+    def listed(values) -> str:
+        texts = [number(value) for value in values]
+        return texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} and {texts[-1]}"
+
+    if not judged:
+        return (
+            f"None of the {n} seeds' nets solved the remember-then-forget task (test error at "
+            f"most {claims.format_number(solved_mse)}), so no memory cell's forget gate was read."
+        )
+    if len(judged) == n:
+        solved = f"All {words.get(n, n)} seeds' nets solved the remember-then-forget task"
+    else:
+        only = "Only " if len(judged) < 2 else ""
+        solved = f"{only}{len(judged)} of {n} seeds' nets solved the remember-then-forget task"
+    if profile.is_smoke:
+        drops = [h - r for h, r in zip(holding, reset, strict=True)]
+        return (
+            f"{solved}; their memory cell's forget gate was {span(holding)} while a value was "
+            f"held and {span(reset)} at the forget marker, at least {number(min(drops))} lower."
+        )
+    clean = [r <= 0.3 and h >= 0.8 for r, h in zip(reset, holding, strict=True)]
+    if all(clean):
+        each = "at each of them" if len(judged) > 1 else "there"
+        return (
+            f"{solved}, and {each} the memory cell's forget gate fell to {span(reset)} at the "
+            f"forget marker and stayed at {span(holding)} while a value was held."
+        )
+    rest = [i for i, flag in enumerate(clean) if not flag]
+    others = f"{'the other' if sum(clean) else 'all'} {words.get(len(rest), len(rest))}"
+    return (
+        f"{solved}; at {sum(clean)} of them the memory cell's forget gate was at most 0.3 at "
+        f"the forget marker and at least 0.8 while holding a value, but at {others} it was "
+        f"{listed([reset[i] for i in rest])} at the marker and "
+        f"{listed([holding[i] for i in rest])} while holding."
+    )
+
+
 CLAIMS = [
     Claim(
         id="hochreiter1997.constant_error_carousel",
@@ -511,6 +625,7 @@ CLAIMS = [
         paper_figure="error flow exactly 1 through the carousel, lags beyond 1,000",
         experiment="lstm_cell",
         criterion=_carousel_test,
+        summary=_constant_error_carousel_in_words,
         evidence=_lstm_cell_evidence,
         examples={
             "reproduced": {"max_lag": 1000, "carousel_deviation_by_seed": (0.0, 0.0)},
@@ -526,6 +641,7 @@ CLAIMS = [
         paper_figure="error flow vanishes exponentially with the lag (analysis, section 3)",
         experiment="lstm_cell",
         criterion=_vanishing_test,
+        summary=_decaying_error_backflow_in_words,
         evidence=_lstm_cell_evidence,
         examples={
             "reproduced": {
@@ -546,6 +662,7 @@ CLAIMS = [
         paper_figure="forget gates learn to reset cells at the ends of subsequences",
         experiment="lstm_cell",
         criterion=_forget_gate_test,
+        summary=_forget_gate_resets_in_words,
         testable=_forget_gate_solved,
         evidence=_lstm_cell_evidence,
         examples={

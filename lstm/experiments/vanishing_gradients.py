@@ -560,6 +560,92 @@ def _lstm_latches_at_every_length(metrics, profile):
     )
 
 
+def _gradient_decays_in_words(metrics, profile):
+    # The first seed's error-flow measurement in words: the tanh RNN's factor per step
+    # at initialisation and after training, and the 1997 LSTM's flow at the longest lag.
+    from lstm.reproduce import claims
+
+    def number(value: float) -> str:
+        return claims.format_number(float(f"{value:.2g}"))
+
+    measured = metrics["error_flow_measured_by_seed"]
+    k = int(sum(measured))
+    lag = claims.format_number(
+        profile.choose(smoke=CONFIG["smoke"], full=CONFIG["full"])["max_lag"]
+    )
+    init, trained = metrics["rnn_factor_per_step_init"], metrics["rnn_factor_per_step_trained"]
+    change = "shrank" if max(init, trained) < 1 else "changed"
+    where = (
+        "On the first seed's nets, the only ones whose error flow was measured"
+        if k < 2
+        else f"On the first of the {k} seeds whose nets' error flow was measured"
+    )
+    return (
+        f"{where}, a tanh RNN's error {change} by a factor of {number(init)} per step at "
+        f"initialisation ({number(trained)} after training), while the 1997 LSTM's error at "
+        f"lag {lag} was {number(metrics['lstm_flow_at_max_lag_init'])} times its size at lag 0."
+    )
+
+
+def _latching_collapses_in_words(metrics, profile):
+    # The tanh RNN's latching, seed by seed, at the shortest and longest lengths tried,
+    # and the length from which on its success rate stays below one half.
+    from lstm.reproduce import claims
+
+    def seeds(solved) -> str:
+        k, n = int(sum(solved)), len(solved)
+        every = {1: "the one seed", 2: "both seeds", 3: "all three seeds", 5: "all five seeds"}
+        if k == n:
+            return f"at {every.get(n, f'all {n} seeds')}"
+        if k == 0:
+            return "at none" if n > 1 else "not at the one seed"
+        return f"at {k} of {n} seeds"
+
+    shortest = profile.choose(smoke=CONFIG["smoke"], full=CONFIG["full"])["lengths"][0]
+    longest = claims.format_number(int(metrics["longest_length"]))
+    collapse = int(metrics["rnn_collapse_length"])
+    if collapse:
+        falls = (
+            f"its success rate stayed below one half from T = {claims.format_number(collapse)} on"
+        )
+    else:
+        falls = "its success rate never stayed below one half within the lengths tried"
+    return (
+        f"A tanh RNN latched the bit at T = {shortest} "
+        f"{seeds(metrics['rnn_solved_shortest_by_seed'])} and at T = {longest} "
+        f"{seeds(metrics['rnn_solved_longest_by_seed'])}, and {falls}; standard recurrent nets "
+        "are said to fail beyond 5–10 steps."
+    )
+
+
+def _lstm_latches_in_words(metrics, profile):
+    # The 1997 LSTM at its worst length (the one the fewest seeds solved), within the
+    # profile's budget of training steps.
+    from lstm.reproduce import claims
+
+    solved = metrics["lstm_solved_at_worst_length_by_seed"]
+    k, n = int(sum(solved)), len(solved)
+    length = claims.format_number(int(metrics["lstm_worst_length"][0]))
+    config = profile.choose(smoke=CONFIG["smoke"], full=CONFIG["full"])
+    budget = (
+        f"within {config['max_steps']} training steps of {config['batch']} sequences "
+        f"({claims.format_number(config['max_steps'] * config['batch'])} sequences)"
+    )
+    every = {1: "the one seed", 2: "both seeds", 3: "all three seeds", 5: "all five seeds"}
+    if k == n:
+        return (
+            f"The 1997 LSTM latched the bit at every length tried, up to T = {length}, at "
+            f"{every.get(n, f'all {n} seeds')} {budget}; the paper's LSTM needed 446,850 "
+            "sequences at T = 1,000."
+        )
+    words = {2: "two", 3: "three", 5: "five"}
+    where = f"none of the {words.get(n, n)} seeds" if k == 0 else f"{k} of {n} seeds"
+    return (
+        f"At its hardest length, T = {length}, the 1997 LSTM latched the bit at {where} "
+        f"{budget}, where the paper's LSTM solved T = 1,000 after 446,850 sequences."
+    )
+
+
 CLAIMS = [
     Claim(
         id="bengio1994.gradient_decays",
@@ -572,6 +658,7 @@ CLAIMS = [
         paper_figure="exponential decay (no rate given); the LSTM's carousel keeps it constant",
         experiment="vanishing_gradients",
         criterion=_rnn_gradient_decays,
+        summary=_gradient_decays_in_words,
         testable=_error_flow_seeds,
         evidence=_latching_evidence,
         examples={
@@ -610,6 +697,7 @@ CLAIMS = [
         '10 steps" (Hochreiter & Schmidhuber 1997, section 5.2)',
         experiment="vanishing_gradients",
         criterion=_rnn_latching_collapses,
+        summary=_latching_collapses_in_words,
         evidence=_latching_evidence,
         weaker=_rnn_latching_falls,
         weaker_reason=(
@@ -651,6 +739,7 @@ CLAIMS = [
         paper_figure="Exp 3 (Bengio's task), T = 1,000: solved, 446,850 sequences",
         experiment="vanishing_gradients",
         criterion=_lstm_latches_at_every_length,
+        summary=_lstm_latches_in_words,
         evidence=_latching_evidence,
         examples={
             "reproduced": {
