@@ -1050,6 +1050,203 @@ def _fixed_vector_degrades(metrics, profile):
     )
 
 
+def _source_reversal_in_words(metrics, profile):
+    # The claim in one sentence: test perplexity and greedy BLEU of the reversed LSTM
+    # against the forward one, at the seeds where both LSTMs trained.
+    def at(k, m, n, first=True):
+        # "at all three seeds"; a later clause passes n = m, its seeds named already
+        word = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+        tail = " where both LSTMs trained" if first and m < n else ""
+        noun = " seeds" if first else ""
+        if m == 1:
+            return ("at no seed" if k == 0 else "at the only seed" if first else "there") + tail
+        if k == m:
+            return ("at both" if m == 2 else f"at all {word.get(m, m)}") + noun + tail
+        if k == 0:
+            return ("at neither seed" if m == 2 else f"at none of the {word.get(m, m)}{noun}") + (
+                tail
+            )
+        return f"at {word.get(k, k)} of the {word.get(m, m)}{noun}{tail}"
+
+    shortest = next(k for k in metrics if k.startswith("forward_seed_bleu_"))[len("forward_") :]
+    trained = [
+        [b >= 10.0 for b in metrics[f"{kind}_{shortest}"]] for kind in ("forward", "reversed")
+    ]
+    n = len(trained[0])
+    judged = [i for i in range(n) if trained[0][i] and trained[1][i]]
+    if not judged:
+        return (
+            "At no seed did both LSTMs train (10 BLEU or more on the shortest sentences), so "
+            "no seed compares the reversed source with the forward one."
+        )
+    m = len(judged)
+    forward, reversed_ = (
+        {
+            what: [metrics[f"{kind}_seed_{what}"][i] for i in judged]
+            for what in ("bleu", "perplexity")
+        }
+        for kind in ("forward", "reversed")
+    )
+    lower = sum(r < f for r, f in zip(reversed_["perplexity"], forward["perplexity"], strict=True))
+    higher = sum(r > f for r, f in zip(reversed_["bleu"], forward["bleu"], strict=True))
+    gains = [r - f for r, f in zip(reversed_["bleu"], forward["bleu"], strict=True)]
+    low, high = f"{min(gains):.1f}", f"{max(gains):.1f}"
+    span = low if low == high else f"{low} to {high}"
+    by = f"by {span} points" if min(gains) >= 0 else f"changes of {span} points"
+    average = " on average" if m > 1 else ""
+    return (
+        f"Reversing the source lowered test perplexity {at(lower, m, n)} "
+        f"(from {sum(forward['perplexity']) / m:.2f} to {sum(reversed_['perplexity']) / m:.2f}"
+        f"{average}) and raised greedy BLEU {at(higher, m, m, higher != lower)} "
+        f"(from {sum(forward['bleu']) / m:.1f} to {sum(reversed_['bleu']) / m:.1f}, {by}"
+        f"{' per seed' if m > 1 else ''}); the paper: perplexity 5.8 to 4.7, BLEU 25.9 to 30.6."
+    )
+
+
+def _beam_search_in_words(metrics, profile):
+    # The claim in one sentence: the share of the best beam's BLEU gain over greedy
+    # decoding that beam 2 takes, at the seeds where some beam gained more than half a point.
+    word = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    greedy = metrics["beam1_seed_bleu"]
+    beams = [k for k in metrics if k.startswith("beam") and k.endswith("_seed_bleu")]
+    n = len(greedy)
+    best = [max(metrics[k][i] for k in beams) for i in range(n)]
+    judged = [i for i in range(n) if best[i] - greedy[i] > 0.5]
+    if not judged:
+        largest = max(b - g for b, g in zip(best, greedy, strict=True))
+        return (
+            "At no seed did any beam gain more than half a BLEU point over greedy decoding "
+            f"(the largest gain was {largest:.1f}), too "
+            "little to say what share of it beam 2 takes; the paper's beam 2 took 83%."
+        )
+    m = len(judged)
+    shares = [(metrics["beam2_seed_bleu"][i] - greedy[i]) / (best[i] - greedy[i]) for i in judged]
+    gains = [best[i] - greedy[i] for i in judged]
+    half = sum(share >= 0.5 for share in shares)
+    paper = "; the paper's beam 2 took 83%."
+    if m == n == 1:
+        return (
+            f"At the only seed, beam 2 took {shares[0]:.0%} of the {gains[0]:.1f} BLEU points "
+            f"the best beam gained over greedy decoding{paper}"
+        )
+    where = " where the best beam gained more than half a BLEU point over greedy decoding"
+    if m == 1:
+        return (
+            f"At the only seed{where} ({gains[0]:.1f} points), beam 2 took {shares[0]:.0%} "
+            f"of that gain{paper}"
+        )
+    low, high = f"{min(shares):.0%}", f"{max(shares):.0%}"
+    share = low if low == high else f"{low} to {high}"
+    gain = f"{min(gains):.1f} to {max(gains):.1f} points"
+    count = {m: "all of them", 0: "none of them"}.get(half, f"{word.get(half, half)} of them")
+    if m == 2:
+        count = {2: "both", 1: "one of them", 0: "neither"}[half]
+    if m == n:
+        return (
+            f"Over the {word.get(m, m)} seeds, beam 2 took {share} of the best beam's BLEU gain "
+            f"over greedy decoding ({gain}), at least half at {count}{paper}"
+        )
+    return (
+        f"Over the {word.get(m, m)} seeds{where} ({gain}), beam 2 took {share} of that gain, "
+        f"at least half at {count}{paper}"
+    )
+
+
+def _long_sentences_in_words(metrics, profile):
+    # The claim in one sentence: the share of its BLEU on the shortest sentences that the
+    # reversed LSTM keeps on the longest training lengths, at the seeds where it trained.
+    word = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    buckets = [k for k in metrics if k.startswith("reversed_seed_bleu_")]
+    names = [k[len("reversed_seed_bleu_") :] for k in buckets]
+    longest = min(
+        names,
+        key=lambda n: abs(
+            metrics[f"reversed_bleu_{names[0]}"]
+            - metrics[f"reversed_bleu_{n}"]
+            - metrics["reversed_length_drop"]
+        ),
+    )
+    short, long_ = metrics[buckets[0]], metrics[f"reversed_seed_bleu_{longest}"]
+    n = len(short)
+    judged = [i for i in range(n) if short[i] >= 10.0]
+    if not judged:
+        return (
+            "The reversed LSTM did not train at any seed (below 10 BLEU even on sentences of "
+            f"{names[0]} words), so how its BLEU falls with length is not measured."
+        )
+    m = len(judged)
+    kept = [long_[i] / short[i] for i in judged]
+    if m == 1:
+        seeds, span = "the only seed" + (" where it trained" if n > 1 else ""), f"{kept[0]:.0%}"
+    else:
+        where = " where it trained" if m < n else ""
+        seeds = f"{'both' if m == 2 else 'all ' + word.get(m, str(m))} seeds{where}"
+        low, high = f"{min(kept):.0%}", f"{max(kept):.0%}"
+        span = low if low == high else f"{low} to {high}"
+    average = " on average" if m > 1 else ""
+    return (
+        f"At {seeds}, on {longest}-word sentences, the longest it was trained on, the reversed "
+        f"LSTM kept {span} of its BLEU on {names[0]}-word sentences "
+        f"({sum(long_[i] for i in judged) / m:.1f} against "
+        f"{sum(short[i] for i in judged) / m:.1f} BLEU{average}); the paper's reversed LSTM "
+        "did not degrade below 35 words."
+    )
+
+
+def _fixed_vector_degrades_in_words(metrics, profile):
+    # The claim in one sentence: the share of its BLEU on the shortest sentences that the
+    # forward LSTM and the GRU each keep on the longest training lengths, at the seeds
+    # where both trained.
+    word = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    parts = {}
+    trained = None
+    for kind in ("forward", "gru"):
+        buckets = [k for k in metrics if k.startswith(f"{kind}_seed_bleu_")]
+        names = [k[len(f"{kind}_seed_bleu_") :] for k in buckets]
+        longest = min(
+            names,
+            key=lambda n, kind=kind, names=names: abs(
+                metrics[f"{kind}_bleu_{names[0]}"]
+                - metrics[f"{kind}_bleu_{n}"]
+                - metrics[f"{kind}_length_drop"]
+            ),
+        )
+        short, long_ = metrics[buckets[0]], metrics[f"{kind}_seed_bleu_{longest}"]
+        flags = [b >= 10.0 for b in short]
+        trained = (
+            flags if trained is None else [a and b for a, b in zip(trained, flags, strict=True)]
+        )
+        parts[kind] = (names[0], longest, short, long_)
+    n = len(trained)
+    judged = [i for i in range(n) if trained[i]]
+    if not judged:
+        return (
+            "At no seed did both the forward LSTM and the GRU train (10 BLEU or more on the "
+            "shortest sentences), so how their BLEU falls with length is not measured."
+        )
+    m = len(judged)
+
+    def kept(kind):
+        _, _, short, long_ = parts[kind]
+        shares = [long_[i] / short[i] for i in judged]
+        low, high = f"{min(shares):.0%}", f"{max(shares):.0%}"
+        return low if low == high else f"{low} to {high}"
+
+    first, longest = parts["forward"][0], parts["forward"][1]
+    gru_longest = "" if parts["gru"][1] == longest else f" (on {parts['gru'][1]} words)"
+    if m == 1:
+        seeds = "the only seed" + (" where both trained" if n > 1 else "")
+    else:
+        where = " where both trained" if m < n else ""
+        seeds = f"{'both' if m == 2 else 'all ' + word.get(m, str(m))} seeds{where}"
+    return (
+        f"At {seeds}, on {longest}-word sentences, the longest they were trained on, the "
+        f"forward LSTM "
+        f"kept {kept('forward')} of its BLEU on {first}-word sentences and the GRU "
+        f"{kept('gru')}{gru_longest}; Cho et al. report BLEU falling steeply with length."
+    )
+
+
 CLAIMS = [
     Claim(
         id="sutskever2014.source_reversal",
@@ -1064,6 +1261,7 @@ CLAIMS = [
         criterion=_reversal_helps,
         testable=_reversal_testable,
         evidence=_per_seed,
+        summary=_source_reversal_in_words,
         examples={
             "reproduced": {
                 "forward_seed_bleu_3-10": (60.0, 62.0, 64.0),
@@ -1104,6 +1302,7 @@ CLAIMS = [
         criterion=_beam_two_takes_most_of_the_gain,
         testable=_beam_testable,
         evidence=_per_seed,
+        summary=_beam_search_in_words,
         examples={
             "reproduced": {
                 "beam1_seed_bleu": (33.0, 30.0, 28.0),
@@ -1134,6 +1333,7 @@ CLAIMS = [
         criterion=_long_sentences_kept,
         testable=_long_sentences_testable,
         evidence=_per_seed,
+        summary=_long_sentences_in_words,
         examples={
             "reproduced": {
                 "reversed_bleu_3-10": 70.0,
@@ -1177,6 +1377,7 @@ CLAIMS = [
         criterion=_fixed_vector_degrades,
         testable=_fixed_vector_testable,
         evidence=_per_seed,
+        summary=_fixed_vector_degrades_in_words,
         examples={
             "reproduced": {
                 "forward_seed_bleu": (20.0, 23.0, 25.0),

@@ -1221,6 +1221,228 @@ def _beam_not_worse(metrics, profile):
     return _beam_beats_greedy(metrics, profile, gain=1.0)
 
 
+def _pretrained_cnn_in_words(metrics, profile):
+    # The claim in one sentence: BLEU-4 (beam 3) of the captioner on the pretrained,
+    # fine-tuned network against the one from random weights, at the seeds where neither
+    # collapsed.
+    def at(k, m):
+        word = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+        if k == m:
+            return "at both seeds" if m == 2 else f"at all {word.get(m, m)} seeds"
+        if k == 0:
+            return "at neither seed" if m == 2 else f"at none of the {word.get(m, m)} seeds"
+        return f"at {word.get(k, k)} of the {word.get(m, m)} seeds"
+
+    splits = ("test", "unseen") if "tuned_unseen_bleu4" in metrics else ("test",)
+    arms = {"tuned": "the pretrained, fine-tuned one", "random": "the one from random weights"}
+    flags = {
+        arm: [
+            all(metrics[f"{arm}_{split}_beam1_seed_distinct"][i] >= 0.05 for split in splits)
+            for i in range(len(metrics[f"{arm}_{splits[0]}_beam1_seed_distinct"]))
+        ]
+        for arm in arms
+    }
+    n = len(flags["tuned"])
+    judged = [i for i in range(n) if all(flags[arm][i] for arm in arms)]
+    if not judged:
+        collapsed = " and ".join(label for arm, label in arms.items() if not all(flags[arm]))
+        return (
+            f"At no seed did both captioners train: {collapsed} wrote one caption for nearly "
+            "every image (fewer than one in twenty got a greedy caption of its own), so "
+            "pretraining is not compared."
+        )
+    m = len(judged)
+    bleu = {
+        (arm, split): [metrics[f"{arm}_{split}_beam3_seed_bleu4"][i] for i in judged]
+        for arm in arms
+        for split in splits
+    }
+    mean = {key: f"{sum(values) / m:.1f}" for key, values in bleu.items()}
+    wins = {
+        split: sum(a > b for a, b in zip(bleu["tuned", split], bleu["random", split], strict=True))
+        for split in splits
+    }
+    where = " where neither captioner collapsed" if m < n else ""
+    lead = (
+        f"At the only seed{where}"
+        if m == 1
+        else f"On average over {at(m, m)[3:].replace('all ', 'the ')}{where}"
+    )
+    if len(splits) == 1:
+        ahead = "" if m == 1 else f", ahead {at(wins['test'], m)}"
+        return (
+            f"{lead}, the captioner on the pretrained, fine-tuned network scored "
+            f"{mean['tuned', 'test']} BLEU-4 on test images, against {mean['random', 'test']} "
+            f"for the one trained from random weights{ahead}."
+        )
+    if m == 1:
+        ahead = ""
+    elif wins["test"] == wins["unseen"]:
+        both = "both splits" if wins["test"] else "either split"
+        ahead = f", ahead {at(wins['test'], m)} on {both}"
+    else:
+        ahead = (
+            f", ahead {at(wins['test'], m)} on test scenes and {at(wins['unseen'], m)} on "
+            "unseen ones"
+        )
+    return (
+        f"{lead}, the captioner on the pretrained, fine-tuned network scored "
+        f"{mean['tuned', 'test']} BLEU-4 on test scenes and {mean['tuned', 'unseen']} on unseen "
+        f"ones, against {mean['random', 'test']} and {mean['random', 'unseen']} for the one "
+        f"trained from random weights{ahead}."
+    )
+
+
+def _image_once_in_words(metrics, profile):
+    # The claim in one sentence: BLEU-4 (beam 3) of the captioner fed the image once against
+    # the one fed it at every step, both on the frozen pretrained network, at the seeds
+    # where neither collapsed.
+    def at(k, m):
+        word = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+        if k == m:
+            return "at both seeds" if m == 2 else f"at all {word.get(m, m)} seeds"
+        if k == 0:
+            return "at neither seed" if m == 2 else f"at none of the {word.get(m, m)} seeds"
+        return f"at {word.get(k, k)} of the {word.get(m, m)} seeds"
+
+    splits = ("test", "unseen") if "tuned_unseen_bleu4" in metrics else ("test",)
+    arms = {"frozen": "the one fed the image once", "every_step": "the one fed it at every step"}
+    flags = {
+        arm: [
+            all(metrics[f"{arm}_{split}_beam1_seed_distinct"][i] >= 0.05 for split in splits)
+            for i in range(len(metrics[f"{arm}_{splits[0]}_beam1_seed_distinct"]))
+        ]
+        for arm in arms
+    }
+    n = len(flags["frozen"])
+    judged = [i for i in range(n) if all(flags[arm][i] for arm in arms)]
+    if not judged:
+        collapsed = " and ".join(label for arm, label in arms.items() if not all(flags[arm]))
+        return (
+            f"At no seed did both captioners train: {collapsed} wrote one caption for nearly "
+            "every image (fewer than one in twenty got a greedy caption of its own), so the "
+            "two ways of feeding the image are not compared."
+        )
+    m = len(judged)
+    bleu = {
+        (arm, split): [metrics[f"{arm}_{split}_beam3_seed_bleu4"][i] for i in judged]
+        for arm in arms
+        for split in splits
+    }
+    mean = {key: f"{sum(values) / m:.1f}" for key, values in bleu.items()}
+    wins = {
+        split: sum(
+            a > b for a, b in zip(bleu["frozen", split], bleu["every_step", split], strict=True)
+        )
+        for split in splits
+    }
+    where = " where neither captioner collapsed" if m < n else ""
+    lead = (
+        f"At the only seed{where}"
+        if m == 1
+        else f"On average over {at(m, m)[3:].replace('all ', 'the ')}{where}"
+    )
+    if len(splits) == 1:
+        ahead = "" if m == 1 else f", ahead {at(wins['test'], m)}"
+        return (
+            f"{lead}, the captioner fed the image once scored {mean['frozen', 'test']} BLEU-4 "
+            f"on test images, against {mean['every_step', 'test']} for the one fed it at every "
+            f"step{ahead}."
+        )
+    if m == 1:
+        ahead = ""
+    elif wins["test"] == wins["unseen"]:
+        both = "both splits" if wins["test"] else "either split"
+        ahead = f", ahead {at(wins['test'], m)} on {both}"
+    else:
+        ahead = (
+            f", ahead {at(wins['test'], m)} on test scenes and {at(wins['unseen'], m)} on "
+            "unseen ones"
+        )
+    return (
+        f"{lead}, the captioner fed the image once scored {mean['frozen', 'test']} BLEU-4 on "
+        f"test scenes and {mean['frozen', 'unseen']} on unseen ones, against "
+        f"{mean['every_step', 'test']} and {mean['every_step', 'unseen']} for the one fed it "
+        f"at every step{ahead}."
+    )
+
+
+def _beam_search_in_words(metrics, profile):
+    # The claim in one sentence: BLEU-4 of the fine-tuned captioner with beam 3 against
+    # greedy decoding, at the seeds where it did not collapse.
+    def at(k, m):
+        word = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+        if k == m:
+            return "at both seeds" if m == 2 else f"at all {word.get(m, m)} seeds"
+        if k == 0:
+            return "at neither seed" if m == 2 else f"at none of the {word.get(m, m)} seeds"
+        return f"at {word.get(k, k)} of the {word.get(m, m)} seeds"
+
+    splits = ("test", "unseen") if "tuned_unseen_bleu4" in metrics else ("test",)
+    n = len(metrics[f"tuned_{splits[0]}_beam1_seed_distinct"])
+    judged = [
+        i
+        for i in range(n)
+        if all(metrics[f"tuned_{split}_beam1_seed_distinct"][i] >= 0.05 for split in splits)
+    ]
+    if not judged:
+        return (
+            "At no seed did the fine-tuned captioner train: it wrote one caption for nearly "
+            "every image (fewer than one in twenty got a greedy caption of its own), so beam "
+            "search is not compared with greedy decoding."
+        )
+    m = len(judged)
+    gains = {
+        split: [
+            metrics[f"tuned_{split}_beam3_seed_bleu4"][i]
+            - metrics[f"tuned_{split}_beam1_seed_bleu4"][i]
+            for i in judged
+        ]
+        for split in splits
+    }
+
+    def more(split, unit=""):
+        gain = sum(gains[split]) / m
+        return f"{abs(gain):.1f}{unit} {'more' if gain >= 0 else 'fewer'}"
+
+    def span(split):
+        low, high = f"{min(gains[split]):.1f}", f"{max(gains[split]):.1f}"
+        return low if low == high else f"{low} to {high}"
+
+    wins = {split: sum(g > 0 for g in gains[split]) for split in splits}
+    where = " where the fine-tuned captioner did not collapse" if m < n else ""
+    lead = (
+        f"At the only seed{where}"
+        if m == 1
+        else f"On average over {at(m, m)[3:].replace('all ', 'the ')}{where}"
+    )
+    paper = "; the paper: about 2 points."
+    if len(splits) == 1:
+        ahead = "" if m == 1 else f" (per seed {span('test')}), ahead {at(wins['test'], m)}"
+        return (
+            f"{lead}, beam 3 scored {more('test', ' BLEU-4 points')} than greedy decoding on test "
+            f"images{ahead}{paper}"
+        )
+    if m == 1:
+        ahead = ""
+    elif wins["test"] == wins["unseen"]:
+        both = "both splits" if wins["test"] else "either split"
+        ahead = (
+            f" (per seed {span('test')} and {span('unseen')}), ahead {at(wins['test'], m)} "
+            f"on {both}"
+        )
+    else:
+        ahead = (
+            f" (per seed {span('test')} and {span('unseen')}), ahead {at(wins['test'], m)} "
+            f"on test scenes and {at(wins['unseen'], m)} on unseen ones"
+        )
+    return (
+        f"{lead}, beam 3 scored {more('test', ' BLEU-4 points')} than greedy decoding on test "
+        "scenes and "
+        f"{more('unseen')} on unseen ones{ahead}{paper}"
+    )
+
+
 _FAIR_GAIN = {
     "tuned_test_bleu4": 42.0,
     "random_test_bleu4": 30.0,
@@ -1247,6 +1469,7 @@ CLAIMS = [
         criterion=_pretrained_beats_random,
         testable=_pretraining_testable,
         evidence=_per_seed_scores,
+        summary=_pretrained_cnn_in_words,
         examples={
             "reproduced": {
                 "tuned_test_beam1_seed_distinct": (0.77, 0.74, 0.80),
@@ -1281,6 +1504,7 @@ CLAIMS = [
         criterion=_image_once_better,
         testable=_image_once_testable,
         evidence=_per_seed_scores,
+        summary=_image_once_in_words,
         examples={
             "reproduced": {
                 "frozen_test_beam1_seed_distinct": (0.75, 0.73, 0.77),
@@ -1323,6 +1547,7 @@ CLAIMS = [
         ),
         testable=_beam_testable,
         evidence=_per_seed_scores,
+        summary=_beam_search_in_words,
         examples={
             "reproduced": {
                 "tuned_test_beam1_seed_distinct": (0.77, 0.74, 0.80),
