@@ -660,6 +660,89 @@ def _sometimes_solves_49_50(metrics, profile):
 _NOTES = "as the project's notes have it from a secondary source"
 _TWO_SEEDS = "two judged seeds cannot make Fisher's test significant"
 
+
+def _peepholes_generate_timing_in_words(metrics, profile):
+    """What the generation tasks showed, in one sentence: runs solved by the networks with
+    and without peepholes, tasks with a significant difference, and the pooled test."""
+    from lstm.reproduce import claims
+
+    n = int(metrics["seeds"])
+    words = {1: "one", 2: "two", 3: "three", 10: "ten"}
+    solved = {}
+    for network in ("peephole", "forget"):
+        counts = [metrics.get(f"{task}_{network}_successes") for task in GENERATING]
+        rate = metrics.get(f"generating_{network}_success_rate")
+        if all(count is not None for count in counts):
+            solved[network] = int(sum(counts))
+        elif rate is not None:
+            solved[network] = round(rate * n * len(GENERATING))
+    text = f"Over the eight generation tasks, {words.get(n, n)} seed{'s' * (n != 1)} each, "
+    if len(solved) == 2:
+        text += (
+            f"the network with peepholes solved {solved['peephole']} of "
+            f"{n * len(GENERATING)} runs and the one without {solved['forget']}; "
+        )
+    better = sum(claims.holm({t: metrics[f"{t}_fisher_p"] for t in GENERATING}).values())
+    worse = sum(claims.holm({t: metrics[f"{t}_fisher_p_reverse"] for t in GENERATING}).values())
+    if better == worse == 0:
+        text += "after correcting for eight tests no single task differed significantly"
+    else:
+        text += (
+            "after correcting for eight tests the network with peepholes did significantly "
+            f"better on {better or 'no'} task{'s' * (better != 1)}, the one without on "
+            f"{worse or 'none'}"
+        )
+    pooled, reverse = metrics["generating_fisher_p"], metrics.get("generating_fisher_p_reverse")
+    if pooled < claims.SIGNIFICANCE:
+        text += f", and pooled, peepholes did better (Fisher's test, p = {pooled:.2g})"
+    elif reverse is not None and reverse < claims.SIGNIFICANCE:
+        text += (
+            ", and pooled, the network without peepholes did better "
+            f"(Fisher's test, p = {reverse:.2g})"
+        )
+    return text + "."
+
+
+def _no_forget_gate_few_periods_in_words(metrics, profile):
+    """The longest stream the 1997 network kept and its most reliable task, in one
+    sentence, beside the paper's two periods."""
+    from lstm.reproduce import claims
+
+    n = int(metrics["seeds"])
+    periods = int(metrics["periods_1997_max"])
+    solved = int(metrics["successes_1997_max"])
+    if periods == 0:
+        kept = "kept no whole period"
+    else:
+        kept = f"kept {'up to' if periods > 1 else 'at most'} {periods} whole period"
+        kept += "s" * (periods != 1)
+    if solved == 0:
+        tasks = f"solved no generation task at {'either' if n == 2 else 'any'} of its {n} seeds"
+    else:
+        tasks = f"solved its best generation task at {solved} of {n} seeds"
+    gated = max(
+        metrics[f"{task}_{network}_successes"]
+        for task in GENERATING
+        for network in ("peephole", "forget")
+    )
+    text = f"The 1997 network, without a forget gate, {kept} within the tolerance and {tasks}"
+    if gated < claims.MINIMUM_SEEDS:
+        more = "" if gated == 0 else " at more than one seed"
+        text += f", and no network with a forget gate solved any{more}"
+    return text + "; the paper's produced no more than two periods."
+
+
+def _distinguishes_49_from_50_in_words(metrics, profile):
+    """How many seeds of the peephole network told 49 steps from 50, in one sentence."""
+    n = int(metrics["seeds"])
+    solved = int(metrics["MSD-49_peephole_successes"])
+    return (
+        "The network with peepholes learned to tell spikes 49 steps apart from spikes 50 "
+        f"apart at {solved or 'none'} of its {n} seed{'s' * (n != 1)}; the paper reports "
+        "that it learns this distinction."
+    )
+
+
 CLAIMS = [
     Claim(
         id="gers2002.peepholes_generate_timing",
@@ -688,6 +771,7 @@ CLAIMS = [
             "with peepholes on none, is a difference ten seeds can show."
         ),
         not_judged_in_smoke=_TWO_SEEDS,
+        summary=_peepholes_generate_timing_in_words,
         examples={
             "reproduced": {
                 **{f"{task}_fisher_p": 0.001 for task in GENERATING},
@@ -731,6 +815,7 @@ CLAIMS = [
             "1997 network never keep a whole test run within the tolerance"
         ),
         testable=_gated_generates,
+        summary=_no_forget_gate_few_periods_in_words,
         examples={
             "reproduced": {
                 "periods_1997_max": 2,
@@ -770,6 +855,7 @@ CLAIMS = [
         experiment="precise_timing",
         criterion=_solves_49_50,
         weaker=_sometimes_solves_49_50,
+        summary=_distinguishes_49_from_50_in_words,
         weaker_reason=(
             "'can learn' is met by one success: the weaker form asks for one seed, the "
             "paper's strength for a reliable result, at least half the seeds"

@@ -963,6 +963,306 @@ def _lstmp_testable(metrics, profile):
 
 _UNCHECKED = "(the project's unchecked notes of the paper's Table 1)"
 
+
+def _depth_beats_width_in_words(metrics, profile):
+    """Three and five narrow layers against one wide layer of the same weights, by test
+    PER, in one sentence."""
+    from lstm.reproduce import claims
+
+    names = {
+        "blstm-3l": "three narrow layers",
+        "blstm-5l": "five layers",
+        "blstm-1l": "one wide layer of the same weights",
+    }
+    flags = {key: [flag > 0 for flag in metrics[f"trained_{key}_large"]] for key in names}
+    n = len(flags["blstm-1l"])
+
+    def per(key, over):
+        return f"{100 * sum(metrics[f'pers_{key}_large'][i] for i in over) / len(over):.1f}%"
+
+    def where(k, m):
+        words = {1: "one", 2: "two", 3: "three"}
+        if m == n:
+            if k == m:
+                every = {1: "at the one seed", 2: "at both seeds"}
+                return every.get(m, f"at all {words.get(m, m)} seeds")
+            if k == 0:
+                return "at no seed" if m == 1 else f"at none of the {words.get(m, m)} seeds"
+            return f"at {k} of {m} seeds"
+        if k == m:
+            which = "the one seed" if m == 1 else f"the {m} seeds"
+            return f"at {which} of {n} where both trained"
+        if k == 0:
+            return "at none of the seeds where both trained"
+        return f"at {k} of the {m} seeds (of {n}) where both trained"
+
+    def compare(a, b):
+        """Which way ``a``'s test PER lies from ``b``'s, where, and the two PERs."""
+        seeds = claims.judged_seeds({a: flags[a], b: flags[b]})
+        if not seeds:
+            return None
+        wins = sum(metrics[f"pers_{a}_large"][i] < metrics[f"pers_{b}_large"][i] for i in seeds)
+        losses = sum(metrics[f"pers_{b}_large"][i] < metrics[f"pers_{a}_large"][i] for i in seeds)
+        if wins == losses == 0:
+            side = ("the same", where(len(seeds), len(seeds)))
+        elif wins >= losses:
+            side = ("lower", where(wins, len(seeds)))
+        else:
+            side = ("higher", where(losses, len(seeds)))
+        avg = " on average" if len(seeds) > 1 else ""
+        return (*side, per(a, seeds), per(b, seeds) + avg)
+
+    three = compare("blstm-3l", "blstm-1l")
+    if three is not None:
+        side, at, ours, theirs = three
+        than = "as" if side == "the same" else "than"
+        three = (
+            f"three narrow layers had {'' if side == 'the same' else 'a '}{side} test PER "
+            f"{than} one wide layer of the same weights {at}, {ours} against {theirs}"
+        )
+    else:
+        failed = [key for key in ("blstm-3l", "blstm-1l") if not any(flags[key])]
+        if len(failed) == 2:
+            who = "neither three narrow layers nor one wide layer trained"
+        elif failed == ["blstm-3l"]:
+            who = "three narrow layers did not train"
+        else:
+            who = "one wide layer did not train"
+        at = "at the one seed" if n == 1 else f"at any of the {n} seeds"
+        three = (
+            f"{who} {at}, validation PER never below 50% (test PER "
+            f"{per('blstm-3l', range(n))} and {per('blstm-1l', range(n))})"
+            if failed
+            else "three narrow layers and one wide layer never trained at the same seed"
+        )
+    five = compare("blstm-5l", "blstm-1l")
+    if five is not None:
+        side, at, ours, theirs = five
+        than = "as" if side == "the same" else "than"
+        five = f"five layers scored {ours}, {side} {than} one wide layer {at}"
+    elif not any(flags["blstm-5l"]):
+        five = "five layers did not train at any seed"
+    else:
+        five = "five layers and one wide layer never trained at the same seed"
+    text = f"{three}; {five} (the paper, on TIMIT: 18.6% for three layers, ~23.0% for one)."
+    return text[0].upper() + text[1:]
+
+
+def _bidirectional_beats_unidirectional_in_words(metrics, profile):
+    """Three bidirectional layers against three unidirectional ones, by test PER, in one
+    sentence."""
+    from lstm.reproduce import claims
+
+    keys = ("blstm-3l", "lstm-3l")
+    flags = {key: [flag > 0 for flag in metrics[f"trained_{key}_large"]] for key in keys}
+    n = len(flags["blstm-3l"])
+    seeds = claims.judged_seeds(flags)
+
+    def per(key, over):
+        return f"{100 * sum(metrics[f'pers_{key}_large'][i] for i in over) / len(over):.1f}%"
+
+    def where(k, m):
+        words = {1: "one", 2: "two", 3: "three"}
+        if m == n:
+            if k == m:
+                every = {1: "at the one seed", 2: "at both seeds"}
+                return every.get(m, f"at all {words.get(m, m)} seeds")
+            if k == 0:
+                return "at no seed" if m == 1 else f"at none of the {words.get(m, m)} seeds"
+            return f"at {k} of {m} seeds"
+        if k == m:
+            which = "the one seed" if m == 1 else f"the {m} seeds"
+            return f"at {which} of {n} where both trained"
+        if k == 0:
+            return "at none of the seeds where both trained"
+        return f"at {k} of the {m} seeds (of {n}) where both trained"
+
+    if not seeds:
+        failed = [key for key in keys if not any(flags[key])]
+        at = "at the one seed" if n == 1 else f"at any of the {n} seeds"
+        if len(failed) == 2:
+            who = f"Neither three bidirectional layers nor three unidirectional ones trained {at}"
+        elif failed:
+            who = f"Three {'bidirectional' if failed[0] == 'blstm-3l' else 'unidirectional'} "
+            who += f"layers did not train {at}"
+        else:
+            who = "Three bidirectional and three unidirectional layers never trained together"
+        never = ", validation PER never below 50%" if failed else ""
+        return (
+            f"{who}{never} (test PER {per('blstm-3l', range(n))} and "
+            f"{per('lstm-3l', range(n))}); the paper, on TIMIT, had 18.6% against ~19.6%."
+        )
+    bidirectional = [metrics["pers_blstm-3l_large"][i] for i in seeds]
+    unidirectional = [metrics["pers_lstm-3l_large"][i] for i in seeds]
+    wins = sum(a < b for a, b in zip(bidirectional, unidirectional, strict=True))
+    losses = sum(b < a for a, b in zip(bidirectional, unidirectional, strict=True))
+    if wins == losses == 0:
+        side = f"the same test PER as three unidirectional ones {where(len(seeds), len(seeds))}"
+    elif wins >= losses:
+        side = f"a lower test PER than three unidirectional ones {where(wins, len(seeds))}"
+    else:
+        side = f"a higher test PER than three unidirectional ones {where(losses, len(seeds))}"
+    avg = " on average" if len(seeds) > 1 else ""
+    return (
+        f"Three bidirectional layers had {side}, {per('blstm-3l', seeds)} against "
+        f"{per('lstm-3l', seeds)}{avg} (the paper, on TIMIT: 18.6% against ~19.6%)."
+    )
+
+
+def _lstm_far_beats_tanh_in_words(metrics, profile):
+    """The LSTM against the tanh network, by test PER and its ratio, in one sentence."""
+    from lstm.reproduce import claims
+
+    keys = ("blstm-3l", "brnn-3l")
+    flags = {key: [flag > 0 for flag in metrics[f"trained_{key}_large"]] for key in keys}
+    n = len(flags["blstm-3l"])
+    seeds = claims.judged_seeds(flags)
+
+    def per(key, over):
+        return f"{100 * sum(metrics[f'pers_{key}_large'][i] for i in over) / len(over):.1f}%"
+
+    def where(k, m):
+        words = {1: "one", 2: "two", 3: "three"}
+        if m == n:
+            if k == m:
+                every = {1: "at the one seed", 2: "at both seeds"}
+                return every.get(m, f"at all {words.get(m, m)} seeds")
+            if k == 0:
+                return "at no seed" if m == 1 else f"at none of the {words.get(m, m)} seeds"
+            return f"at {k} of {m} seeds"
+        if k == m:
+            which = "the one seed" if m == 1 else f"the {m} seeds"
+            return f"at {which} of {n} where both trained"
+        if k == 0:
+            return "at none of the seeds where both trained"
+        return f"at {k} of the {m} seeds (of {n}) where both trained"
+
+    if not seeds:
+        failed = [key for key in keys if not any(flags[key])]
+        at = "at the one seed" if n == 1 else f"at any of the {n} seeds"
+        if len(failed) == 2:
+            who = f"Neither the LSTM nor the tanh network trained {at}"
+        elif failed:
+            who = f"The {'LSTM' if failed[0] == 'blstm-3l' else 'tanh network'} did not train {at}"
+        else:
+            who = "The LSTM and the tanh network never trained together"
+        never = ", validation PER never below 50%" if failed else ""
+        return (
+            f"{who}{never} (test PER {per('blstm-3l', range(n))} and "
+            f"{per('brnn-3l', range(n))}); the paper, on TIMIT, had 18.6% against 37.6%."
+        )
+    lstm = [metrics["pers_blstm-3l_large"][i] for i in seeds]
+    tanh = [metrics["pers_brnn-3l_large"][i] for i in seeds]
+    wins = sum(a < b for a, b in zip(lstm, tanh, strict=True))
+    losses = sum(b < a for a, b in zip(lstm, tanh, strict=True))
+    if wins == losses == 0:
+        side = f"the same test PER as the tanh network {where(len(seeds), len(seeds))}"
+    elif wins >= losses:
+        side = f"a lower test PER than the tanh network {where(wins, len(seeds))}"
+    else:
+        side = f"a higher test PER than the tanh network {where(losses, len(seeds))}"
+    ratios = [b / a for a, b in zip(lstm, tanh, strict=True)]
+    low, high = f"{min(ratios):.2g}", f"{max(ratios):.2g}"
+    avg = " on average" if len(seeds) > 1 else ""
+    return (
+        f"The LSTM had {side}, {per('blstm-3l', seeds)} against {per('brnn-3l', seeds)}{avg}, "
+        f"the tanh network making {low if low == high else f'{low} to {high}'} times the "
+        "LSTM's errors (the paper, on TIMIT: 18.6% against 37.6%, twice the errors)."
+    )
+
+
+def _lstmp_more_effective_in_words(metrics, profile):
+    """LSTMP against the plain LSTM at both budgets, by test PER, in one sentence."""
+    import math
+
+    from lstm.reproduce import claims
+
+    keys, budgets = ("blstmp-3l", "blstm-3l"), ("small", "large")
+    flags = {
+        (key, budget): [flag > 0 for flag in metrics[f"trained_{key}_{budget}"]]
+        for key in keys
+        for budget in budgets
+    }
+    n = len(flags["blstm-3l", "large"])
+
+    def per(key, budget, over):
+        values = [metrics[f"pers_{key}_{budget}"][i] for i in over]
+        return f"{100 * sum(values) / len(values):.1f}%"
+
+    def where(k, m):
+        words = {1: "one", 2: "two", 3: "three"}
+        if m == n:
+            if k == m:
+                every = {1: "at the one seed", 2: "at both seeds"}
+                return every.get(m, f"at all {words.get(m, m)} seeds")
+            if k == 0:
+                return "at no seed" if m == 1 else f"at none of the {words.get(m, m)} seeds"
+            return f"at {k} of {m} seeds"
+        if k == m:
+            which = "the one seed" if m == 1 else f"the {m} seeds"
+            return f"at {which} of {n} where both trained"
+        if k == 0:
+            return "at none of the seeds where both trained"
+        return f"at {k} of the {m} seeds (of {n}) where both trained"
+
+    found = {}  # budget -> (how LSTMP's test PER compares, where, the two PERs)
+    for budget in budgets:
+        seeds = claims.judged_seeds({key: flags[key, budget] for key in keys})
+        if not seeds:
+            failed = [key for key in keys if not any(flags[key, budget])]
+            at = "at the one seed" if n == 1 else f"at any of the {n} seeds"
+            if len(failed) == 2:
+                who = f"neither LSTMP nor the plain LSTM trained {at}"
+            elif failed:
+                who = f"{'LSTMP' if failed[0] == 'blstmp-3l' else 'the plain LSTM'} did not "
+                who += f"train {at}"
+            else:
+                who = "LSTMP and the plain LSTM never trained together"
+            numbers = (
+                f"{per('blstmp-3l', budget, range(n))} and {per('blstm-3l', budget, range(n))}"
+            )
+            found[budget] = (None, who, numbers, bool(failed))
+            continue
+        lstmp = [metrics[f"pers_blstmp-3l_{budget}"][i] for i in seeds]
+        lstm = [metrics[f"pers_blstm-3l_{budget}"][i] for i in seeds]
+        wins = sum(a < b for a, b in zip(lstmp, lstm, strict=True))
+        losses = sum(b < a for a, b in zip(lstmp, lstm, strict=True))
+        if wins == losses == 0:
+            side = ("the same test PER as", where(len(seeds), len(seeds)))
+        elif wins >= losses:
+            side = ("a lower test PER than", where(wins, len(seeds)))
+        else:
+            side = ("a higher test PER than", where(losses, len(seeds)))
+        avg = " on average" if len(seeds) > 1 else ""
+        numbers = f"{per('blstmp-3l', budget, seeds)} against {per('blstm-3l', budget, seeds)}"
+        found[budget] = (*side, numbers + avg, True)
+    off = max(abs(metrics[f"weights_ratio_{budget}"] - 1) for budget in budgets)
+    text = f"With weights matched within {max(1, math.ceil(100 * off - 1e-9))}%, "
+    small, large = found["small"], found["large"]
+    if small[0] is None and large[0] is None and small[1] == large[1]:
+        never = ", validation PER never below 50%" if small[3] else ""
+        text += (
+            f"{small[1]} at either budget{never} (test PER {small[2]} at the small budget, "
+            f"{large[2]} at the large)"
+        )
+    elif small[0] is not None and small[:2] == large[:2]:
+        text += (
+            f"LSTMP had {small[0]} the plain LSTM at both budgets, {small[1]}: {small[2]} at "
+            f"the small budget, {large[2].removesuffix(' on average')} at the large"
+        )
+    else:
+        parts = []
+        for budget, (side, at, numbers, _) in found.items():
+            if side is None:
+                parts.append(f"at the {budget} budget {at} (test PER {numbers})")
+            else:
+                parts.append(
+                    f"at the {budget} budget LSTMP had {side} the plain LSTM {at}, {numbers}"
+                )
+        text += "; ".join(parts)
+    return text + "."
+
+
 CLAIMS = [
     Claim(
         id="graves2013speech.depth_beats_width",
@@ -988,6 +1288,7 @@ CLAIMS = [
         ),
         testable=_depth_testable,
         evidence=_evidence,
+        summary=_depth_beats_width_in_words,
         examples={
             "reproduced": {
                 "pers_blstm-3l_large": (0.10, 0.11, 0.12),
@@ -1050,6 +1351,7 @@ CLAIMS = [
         ),
         testable=_bidirectional_testable,
         evidence=_evidence,
+        summary=_bidirectional_beats_unidirectional_in_words,
         examples={
             "reproduced": {
                 "pers_blstm-3l_large": (0.10, 0.11, 0.12),
@@ -1101,6 +1403,7 @@ CLAIMS = [
         ),
         testable=_tanh_testable,
         evidence=_evidence,
+        summary=_lstm_far_beats_tanh_in_words,
         examples={
             "reproduced": {
                 "pers_blstm-3l_large": (0.10, 0.11, 0.12),
@@ -1152,6 +1455,7 @@ CLAIMS = [
         ),
         testable=_lstmp_testable,
         evidence=_evidence,
+        summary=_lstmp_more_effective_in_words,
         examples={
             "reproduced": {
                 "weights_ratio_small": 1.01,

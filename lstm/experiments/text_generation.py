@@ -1167,6 +1167,402 @@ def _gated_testable(metrics, profile):
 
 _ONE_SEED = "one judged seed of a few dozen updates cannot show it"
 
+
+def _dropout_regularises_in_words(metrics, profile):
+    """The largest LSTM's validation score and train–validation gap without and with
+    dropout, in one sentence."""
+    from lstm.reproduce import claims
+
+    names = {
+        "large_plain": "the largest LSTM without dropout",
+        "large_dropped": "the one with dropout",
+    }
+    flags = {role: [flag > 0 for flag in metrics[f"trained_{role}"]] for role in names}
+    seeds, n = claims.judged_seeds(flags), len(flags["large_plain"])
+
+    def mean(key, role, over):
+        return f"{sum(metrics[f'{key}_{role}'][i] for i in over) / len(over):.2f}"
+
+    def where(k, m):
+        words = {1: "one", 2: "two", 3: "three"}
+        if m == n:
+            if k == m:
+                every = {1: "at the one seed", 2: "at both seeds"}
+                return every.get(m, f"at all {words.get(m, m)} seeds")
+            if k == 0:
+                return "at no seed" if m == 1 else f"at none of the {words.get(m, m)} seeds"
+            return f"at {k} of {m} seeds"
+        if k == m:
+            which = "the one seed" if m == 1 else f"the {m} seeds"
+            return f"at {which} of {n} where both trained"
+        if k == 0:
+            return "at none of the seeds where both trained"
+        return f"at {k} of the {m} seeds (of {n}) where both trained"
+
+    def untrained(scores):
+        bar = "a full bit per character below guessing from character frequencies alone"
+        if n == 1:
+            failed = [names[role] for role in names if not flags[role][0]]
+            who = (
+                f"{failed[0]} did not train"
+                if len(failed) == 1
+                else f"neither {failed[0]} nor {failed[1]} trained"
+            )
+            return f"At the one seed {who}, not scoring {bar}: {scores}."
+        return f"At none of the {n} seeds did both networks train, scoring {bar}: {scores}."
+
+    if not seeds:
+        return untrained(
+            f"{mean('val', 'large_plain', range(n))} and {mean('val', 'large_dropped', range(n))} "
+            "bits per character on validation text"
+        )
+    m = len(seeds)
+    lower = {
+        key: sum(
+            metrics[f"{key}_large_dropped"][i] < metrics[f"{key}_large_plain"][i] for i in seeds
+        )
+        for key in ("val", "gap")
+    }
+    if lower["val"] == lower["gap"] > 0:
+        change = f"dropout lowered both {where(lower['val'], m)}"
+    else:
+        change = (
+            f"dropout lowered the score {where(lower['val'], m)} and the gap "
+            f"{where(lower['gap'], m)}"
+        )
+    return (
+        "On validation text the largest LSTM scored "
+        f"{mean('val', 'large_plain', seeds)} bits per character without dropout and "
+        f"{mean('val', 'large_dropped', seeds)} with it, with a gap to the training text of "
+        f"{mean('gap', 'large_plain', seeds)} against {mean('gap', 'large_dropped', seeds)} "
+        f"bits; {change}."
+    )
+
+
+def _recurrent_dropout_worse_in_words(metrics, profile):
+    """Naive dropout against dropout on the non-recurrent connections only, on the largest
+    LSTM's validation score, in one sentence."""
+    from lstm.reproduce import claims
+
+    names = {
+        "naive": "the largest LSTM with naive dropout",
+        "proper": "the one with dropout on the non-recurrent connections only",
+    }
+    flags = {role: [flag > 0 for flag in metrics[f"trained_{role}"]] for role in names}
+    seeds, n = claims.judged_seeds(flags), len(flags["proper"])
+
+    def mean(role, over):
+        return f"{sum(metrics[f'val_{role}'][i] for i in over) / len(over):.2f}"
+
+    def where(k, m):
+        words = {1: "one", 2: "two", 3: "three"}
+        if m == n:
+            if k == m:
+                every = {1: "at the one seed", 2: "at both seeds"}
+                return every.get(m, f"at all {words.get(m, m)} seeds")
+            if k == 0:
+                return "at no seed" if m == 1 else f"at none of the {words.get(m, m)} seeds"
+            return f"at {k} of {m} seeds"
+        if k == m:
+            which = "the one seed" if m == 1 else f"the {m} seeds"
+            return f"at {which} of {n} where both trained"
+        if k == 0:
+            return "at none of the seeds where both trained"
+        return f"at {k} of the {m} seeds (of {n}) where both trained"
+
+    def untrained(scores):
+        bar = "a full bit per character below guessing from character frequencies alone"
+        if n == 1:
+            failed = [names[role] for role in names if not flags[role][0]]
+            who = (
+                f"{failed[0]} did not train"
+                if len(failed) == 1
+                else f"neither {failed[0]} nor {failed[1]} trained"
+            )
+            return f"At the one seed {who}, not scoring {bar}: {scores}."
+        return f"At none of the {n} seeds did both networks train, scoring {bar}: {scores}."
+
+    if not seeds:
+        return untrained(
+            f"{mean('naive', range(n))} and {mean('proper', range(n))} bits per character on "
+            "validation text"
+        )
+    values = {role: [metrics[f"val_{role}"][i] for i in seeds] for role in ("proper", "naive")}
+    proper = sum(p < q for p, q in zip(values["proper"], values["naive"], strict=True))
+    naive = sum(q < p for p, q in zip(values["proper"], values["naive"], strict=True))
+    if naive > proper:
+        better = f"naive dropout was better {where(naive, len(seeds))}"
+    else:
+        better = f"the non-recurrent kind was better {where(proper, len(seeds))}"
+    return (
+        f"On validation text the largest LSTM scored {mean('naive', seeds)} bits per character "
+        "on average with naive dropout, which also drops the recurrent state, and "
+        f"{mean('proper', seeds)} with dropout on the non-recurrent connections only; "
+        f"{better}, where the paper argues it hurts."
+    )
+
+
+def _small_model_gains_little_in_words(metrics, profile):
+    """What dropout did to the smallest and the largest LSTM's validation score, in one
+    sentence."""
+    from lstm.reproduce import claims
+
+    names = {
+        "small_plain": "the smallest LSTM without dropout",
+        "small_dropped": "the smallest with dropout",
+        "large_plain": "the largest without dropout",
+        "large_dropped": "the largest with dropout",
+    }
+    flags = {role: [flag > 0 for flag in metrics[f"trained_{role}"]] for role in names}
+    seeds, n = claims.judged_seeds(flags), len(flags["small_plain"])
+
+    def where(k, m):
+        words = {1: "one", 2: "two", 3: "three"}
+        if m == n:
+            if k == m:
+                every = {1: "at the one seed", 2: "at both seeds"}
+                return every.get(m, f"at all {words.get(m, m)} seeds")
+            if k == 0:
+                return "at no seed" if m == 1 else f"at none of the {words.get(m, m)} seeds"
+            return f"at {k} of {m} seeds"
+        if k == m:
+            which = "the one seed" if m == 1 else f"the {m} seeds"
+            return f"at {which} of {n} where all four networks trained"
+        if k == 0:
+            return "at none of the seeds where all four networks trained"
+        return f"at {k} of the {m} seeds (of {n}) where all four networks trained"
+
+    def untrained(scores):
+        bar = "a full bit per character below guessing from character frequencies alone"
+        if n == 1:
+            failed = [names[role] for role in names if not flags[role][0]]
+            if len(failed) == len(names):
+                who = "none of the four networks trained"
+            elif len(failed) == 1:
+                who = f"{failed[0]} did not train"
+            else:
+                who = f"{', '.join(failed[:-1])} and {failed[-1]} did not train"
+            return f"At the one seed {who}, not scoring {bar}: {scores}."
+        return f"At none of the {n} seeds did all four networks train, scoring {bar}: {scores}."
+
+    def gains(size, over):
+        return [metrics[f"val_{size}_plain"][i] - metrics[f"val_{size}_dropped"][i] for i in over]
+
+    def effect(gain):
+        return f"{abs(gain):.2g} bits per character {'better' if gain >= 0 else 'worse'}"
+
+    if not seeds:
+        scores = [metrics[f"val_{role}"][i] for role in names for i in range(n)]
+        return untrained(
+            f"they scored {min(scores):.2f} to {max(scores):.2f} bits per character on "
+            "validation text"
+        )
+    small, large = gains("small", seeds), gains("large", seeds)
+    more = sum(b > a for a, b in zip(small, large, strict=True))
+    less = sum(b < a for a, b in zip(small, large, strict=True))
+    if more == less == 0:
+        which = f"the two gained the same {where(len(seeds), len(seeds))}"
+    elif more >= less:
+        which = f"the largest gained more {where(more, len(seeds))}"
+    else:
+        which = f"the smallest gained more {where(less, len(seeds))}"
+    return (
+        "On validation text dropout made the smallest LSTM "
+        f"{effect(sum(small) / len(small))} on average and the largest "
+        f"{effect(sum(large) / len(large)).replace(' bits per character', '')}; {which}."
+    )
+
+
+def _lstm_beats_ngram_in_words(metrics, profile):
+    """The best LSTM against the best n-gram model on the test text, in one sentence."""
+    from lstm.reproduce import claims
+
+    names = {"best_lstm": "the best LSTM", "ngram": "the n-gram model"}
+    flags = {role: [flag > 0 for flag in metrics[f"trained_{role}"]] for role in names}
+    seeds, n = claims.judged_seeds(flags), len(flags["best_lstm"])
+
+    def mean(role, over):
+        return f"{sum(metrics[f'test_{role}'][i] for i in over) / len(over):.2f}"
+
+    def where(k, m):
+        words = {1: "one", 2: "two", 3: "three"}
+        if m == n:
+            if k == m:
+                every = {1: "at the one seed", 2: "at both seeds"}
+                return every.get(m, f"at all {words.get(m, m)} seeds")
+            if k == 0:
+                return "at no seed" if m == 1 else f"at none of the {words.get(m, m)} seeds"
+            return f"at {k} of {m} seeds"
+        if k == m:
+            which = "the one seed" if m == 1 else f"the {m} seeds"
+            return f"at {which} of {n} where the LSTM trained"
+        if k == 0:
+            return "at none of the seeds where the LSTM trained"
+        return f"at {k} of the {m} seeds (of {n}) where the LSTM trained"
+
+    if not seeds:
+        at = "at the one seed" if n == 1 else f"at any of the {n} seeds"
+        return (
+            f"The best LSTM did not train {at}, not scoring a full bit per character below "
+            "guessing from character frequencies alone: on the test text it scored "
+            f"{mean('best_lstm', range(n))} bits per character, the best n-gram model "
+            f"{mean('ngram', range(n))}."
+        )
+    lstm = [metrics["test_best_lstm"][i] for i in seeds]
+    ngram = [metrics["test_ngram"][i] for i in seeds]
+    wins = sum(a < b for a, b in zip(lstm, ngram, strict=True))
+    losses = sum(a > b for a, b in zip(lstm, ngram, strict=True))
+    if wins >= losses:
+        better = f"the LSTM was better {where(wins, len(seeds))}"
+    else:
+        better = f"the n-gram model was better {where(losses, len(seeds))}"
+    return (
+        "On the test text the best LSTM, chosen on validation text, scored "
+        f"{mean('best_lstm', seeds)} bits per character and the best n-gram model "
+        f"{mean('ngram', seeds)}; {better} (the paper, in its own units on War and Peace: "
+        "1.077 against a 20-gram's 1.195)."
+    )
+
+
+def _depth_helps_in_words(metrics, profile):
+    """Two LSTM layers against one on the test text, in one sentence."""
+    from lstm.reproduce import claims
+
+    names = {"lstm2": "the two-layer LSTM", "lstm1": "the one-layer one"}
+    flags = {role: [flag > 0 for flag in metrics[f"trained_{role}"]] for role in names}
+    seeds, n = claims.judged_seeds(flags), len(flags["lstm2"])
+
+    def mean(role, over):
+        return f"{sum(metrics[f'test_{role}'][i] for i in over) / len(over):.2f}"
+
+    def where(k, m):
+        words = {1: "one", 2: "two", 3: "three"}
+        if m == n:
+            if k == m:
+                every = {1: "at the one seed", 2: "at both seeds"}
+                return every.get(m, f"at all {words.get(m, m)} seeds")
+            if k == 0:
+                return "at no seed" if m == 1 else f"at none of the {words.get(m, m)} seeds"
+            return f"at {k} of {m} seeds"
+        if k == m:
+            which = "the one seed" if m == 1 else f"the {m} seeds"
+            return f"at {which} of {n} where both trained"
+        if k == 0:
+            return "at none of the seeds where both trained"
+        return f"at {k} of the {m} seeds (of {n}) where both trained"
+
+    def untrained(scores):
+        bar = "a full bit per character below guessing from character frequencies alone"
+        if n == 1:
+            failed = [names[role] for role in names if not flags[role][0]]
+            who = (
+                f"{failed[0]} did not train"
+                if len(failed) == 1
+                else f"neither {failed[0]} nor {failed[1]} trained"
+            )
+            return f"At the one seed {who}, not scoring {bar}: {scores}."
+        return f"At none of the {n} seeds did both networks train, scoring {bar}: {scores}."
+
+    if not seeds:
+        return untrained(
+            f"on the test text two layers scored {mean('lstm2', range(n))} bits per character "
+            f"and one layer {mean('lstm1', range(n))}"
+        )
+    two = sum(metrics["test_lstm2"][i] < metrics["test_lstm1"][i] for i in seeds)
+    one = sum(metrics["test_lstm1"][i] < metrics["test_lstm2"][i] for i in seeds)
+    if two >= one:
+        better = f"two layers were better {where(two, len(seeds))}"
+    else:
+        better = f"one layer was better {where(one, len(seeds))}"
+    return (
+        f"On the test text two LSTM layers scored {mean('lstm2', seeds)} bits per character on "
+        f"average and one layer {mean('lstm1', seeds)}; {better}, where the paper found a "
+        "depth of at least two consistently better."
+    )
+
+
+def _gated_beat_rnn_in_words(metrics, profile):
+    """The LSTM and the GRU against the tanh RNN on the test text, in one sentence."""
+    from lstm.reproduce import claims
+
+    names = {"lstm2": "the LSTM", "gru": "the GRU", "tanh": "the tanh RNN"}
+    flags = {role: [flag > 0 for flag in metrics[f"trained_{role}"]] for role in names}
+    seeds, n = claims.judged_seeds(flags), len(flags["tanh"])
+
+    def mean(role, over):
+        return f"{sum(metrics[f'test_{role}'][i] for i in over) / len(over):.2f}"
+
+    def where(k, m):
+        words = {1: "one", 2: "two", 3: "three"}
+        if m == n:
+            if k == m:
+                every = {1: "at the one seed", 2: "at both seeds"}
+                return every.get(m, f"at all {words.get(m, m)} seeds")
+            if k == 0:
+                return "at no seed" if m == 1 else f"at none of the {words.get(m, m)} seeds"
+            return f"at {k} of {m} seeds"
+        if k == m:
+            which = "the one seed" if m == 1 else f"the {m} seeds"
+            return f"at {which} of {n} where all three trained"
+        if k == 0:
+            return "at none of the seeds where all three trained"
+        return f"at {k} of the {m} seeds (of {n}) where all three trained"
+
+    def untrained(scores):
+        bar = "a full bit per character below guessing from character frequencies alone"
+        if n == 1:
+            failed = [names[role] for role in names if not flags[role][0]]
+            if len(failed) == 1:
+                who = f"{failed[0]} did not train"
+            elif len(failed) == 2:
+                who = f"neither {failed[0]} nor {failed[1]} trained"
+            else:
+                who = "none of the three networks trained"
+            return f"At the one seed {who}, not scoring {bar}: {scores}."
+        return f"At none of the {n} seeds did all three networks train, scoring {bar}: {scores}."
+
+    over = seeds or range(n)
+    scores = (
+        f"the tanh RNN scored {mean('tanh', over)} bits per character, the LSTM "
+        f"{mean('lstm2', over)} and the GRU {mean('gru', over)}"
+    )
+    if not seeds:
+        return untrained(f"on the test text {scores}")
+    ahead = {
+        role: sum(metrics[f"test_{role}"][i] < metrics["test_tanh"][i] for i in seeds)
+        for role in ("lstm2", "gru")
+    }
+    far = {
+        role: sum(metrics["test_tanh"][i] - metrics[f"test_{role}"][i] >= FAR for i in seeds)
+        for role in ("lstm2", "gru")
+    }
+    m = len(seeds)
+
+    def short(k):
+        if m == 1:
+            return "there" if k else "not there"
+        return "at every one" if k == m else ("at none" if k == 0 else f"at {k}")
+
+    if ahead["lstm2"] == ahead["gru"] == 0:
+        behind = sum(
+            metrics["test_tanh"][i] < min(metrics["test_lstm2"][i], metrics["test_gru"][i])
+            for i in seeds
+        )
+        lead = f"the tanh RNN was ahead of both {where(behind, m)}"
+    else:
+        if ahead["lstm2"] == ahead["gru"]:
+            lead = f"both gated networks were ahead of it {where(ahead['gru'], m)}"
+        else:
+            lead = (
+                f"the LSTM was ahead of it {where(ahead['lstm2'], m)} and the GRU "
+                f"{where(ahead['gru'], m)}"
+            )
+        lead += (
+            f", the GRU by {FAR} bits or more {short(far['gru'])}, the LSTM {short(far['lstm2'])}"
+        )
+    return f"On the test text {scores} on average; {lead}."
+
+
 CLAIMS = [
     Claim(
         id="zaremba2014.dropout_regularises",
@@ -1196,6 +1592,7 @@ CLAIMS = [
         not_judged_in_smoke=_ONE_SEED,
         testable=_dropout_testable,
         evidence=_evidence,
+        summary=_dropout_regularises_in_words,
         examples={
             "reproduced": {
                 "val_large_dropped": (2.0, 2.1, 2.2),
@@ -1258,6 +1655,7 @@ CLAIMS = [
         not_judged_in_smoke=_ONE_SEED,
         testable=_naive_testable,
         evidence=_evidence,
+        summary=_recurrent_dropout_worse_in_words,
         examples={
             "reproduced": {
                 "val_proper": (2.0, 2.1, 2.2),
@@ -1314,6 +1712,7 @@ CLAIMS = [
         not_judged_in_smoke=_ONE_SEED,
         testable=_small_testable,
         evidence=_evidence,
+        summary=_small_model_gains_little_in_words,
         examples={
             "reproduced": {
                 "val_small_plain": (2.8, 2.9, 3.0),
@@ -1395,6 +1794,7 @@ CLAIMS = [
         not_judged_in_smoke=_ONE_SEED,
         testable=_ngram_testable,
         evidence=_evidence,
+        summary=_lstm_beats_ngram_in_words,
         examples={
             "reproduced": {
                 "test_best_lstm": (2.0, 2.1, 2.2),
@@ -1456,6 +1856,7 @@ CLAIMS = [
         not_judged_in_smoke=_ONE_SEED,
         testable=_depth_testable,
         evidence=_evidence,
+        summary=_depth_helps_in_words,
         examples={
             "reproduced": {
                 "test_lstm2": (2.0, 2.1, 2.2),
@@ -1517,6 +1918,7 @@ CLAIMS = [
         not_judged_in_smoke=_ONE_SEED,
         testable=_gated_testable,
         evidence=_evidence,
+        summary=_gated_beat_rnn_in_words,
         examples={
             "reproduced": {
                 "test_lstm2": (2.0, 2.1, 2.2),
