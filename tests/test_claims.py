@@ -588,3 +588,15 @@ def test_a_summary_that_reads_a_missing_metric_or_is_not_one_line_is_named():
         make_claim(summary=reads_missing).judge({"score": 2.0}, "full")
     with pytest.raises(TypeError, match="expected its summary as one line"):
         make_claim(summary=lambda metrics, profile: "two\nlines").judge({"score": 2.0}, "full")
+
+
+@pytest.mark.timeout(120)
+def test_every_registered_claim_says_what_it_measured_in_one_plain_sentence():
+    missing = [claim.id for claim in claims.all_claims() if claim.summary is None]
+    assert missing == []
+    for claim in claims.all_claims():
+        for metrics in claim.examples.values():
+            for profile in profiles.PROFILES:
+                summary = claim.judge(metrics, profile).summary
+                assert summary[0].isupper() or summary[0].isdigit(), (claim.id, summary)
+                assert summary.endswith(".") and "\n" not in summary, (claim.id, summary)
