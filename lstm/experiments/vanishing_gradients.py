@@ -44,8 +44,8 @@ PAPER = {
 }
 
 _COMMON = {
-    "rnn_hidden": 16,  # 305 parameters with the read-out
-    "lstm_hidden": 8,  # 353 parameters with the read-out
+    "rnn_hidden": 16,  # 321 parameters with the read-out
+    "lstm_hidden": 8,  # 273 parameters with the read-out (the 1997 cell)
     # Hochreiter & Schmidhuber's remedy for internal state drift (1997, section 4):
     # the 1997 LSTM's input gates start mostly closed.
     "input_gate_bias": -3.0,
