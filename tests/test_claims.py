@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from lstm.reproduce import claims, profiles, registry, results
+from lstm.reproduce import claims, profiles, results
 from lstm.reproduce.claims import Check, Claim
 from lstm.reproduce.registry import registered
 
@@ -590,31 +590,11 @@ def test_a_summary_that_reads_a_missing_metric_or_is_not_one_line_is_named():
         make_claim(summary=lambda metrics, profile: "two\nlines").judge({"score": 2.0}, "full")
 
 
-def imported_by_other_chapters() -> set[str]:
-    """Experiments whose module another chapter imports (chapter 5's corpus loader, read
-    by chapters 8 and 12): that chapter's code hash covers the whole module, claims
-    included, so a sentence added to these claims would stale its results."""
-    files = {name: str(results.claim_lines(name)[0]) for name in registry.names()}
-    imported = set()
-    for name in registry.names():
-        hashed = {str(path) for path in results.code_files(name)}
-        imported |= {other for other, path in files.items() if other != name and path in hashed}
-    return imported
-
-
 @pytest.mark.timeout(120)
 def test_every_registered_claim_says_what_it_measured_in_one_plain_sentence():
-    waiting = imported_by_other_chapters()
-    assert waiting == {"framewise_phonemes"}  # until no chapter imports another
-    missing = [
-        claim.id
-        for claim in claims.all_claims()
-        if claim.summary is None and claim.experiment not in waiting
-    ]
+    missing = [claim.id for claim in claims.all_claims() if claim.summary is None]
     assert missing == []
     for claim in claims.all_claims():
-        if claim.summary is None:
-            continue
         for metrics in claim.examples.values():
             for profile in profiles.PROFILES:
                 summary = claim.judge(metrics, profile).summary
