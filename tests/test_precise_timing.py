@@ -27,8 +27,8 @@ def test_a_tasks_name_gives_its_period_and_the_papers_tolerance(task, F, bound):
 def test_an_unknown_task_and_split_are_named():
     with pytest.raises(ValueError, match="task from"):
         pt.period("MSD-50")
-    with pytest.raises(ValueError, match="split 'train' or 'test'"):
-        pt.sequences("cos-10", "validation", SMOKE)
+    with pytest.raises(ValueError, match="split 'train', 'validation' or 'test', got 'dev'"):
+        pt.sequences("cos-10", "dev", SMOKE)
 
 
 def test_msd_trains_on_fresh_seeded_batches_and_tests_on_one_fixed_set():
@@ -39,6 +39,11 @@ def test_msd_trains_on_fresh_seeded_batches_and_tests_on_one_fixed_set():
     test = pt.sequences("MSD-49", "test", SMOKE)
     assert test.inputs.shape[0] == SMOKE["msd"]["test_sequences"]
     assert int(test.inputs[0].sum()) == SMOKE["msd"]["test_spikes"]
+    validation = pt.sequences("MSD-49", "validation", SMOKE)
+    assert validation.inputs.shape[0] == test.inputs.shape[0]
+    assert validation.inputs.shape != test.inputs.shape or not torch.equal(
+        validation.inputs, test.inputs
+    )  # other random sequences: held out from each other
 
 
 def test_generation_tasks_train_on_a_few_periods_and_test_on_a_long_free_run():
@@ -48,6 +53,9 @@ def test_generation_tasks_train_on_a_few_periods_and_test_on_a_long_free_run():
     assert test.targets.shape[1] == SMOKE["test_steps"]
     assert torch.equal(test.targets[0, : train.targets.shape[1]], train.targets[0])
     assert pt.sequences("GTS-10", "test", SMOKE).inputs.sum() == 1
+    validation = pt.sequences("triangle-25", "validation", SMOKE)
+    assert validation.targets.shape[1] == SMOKE["validation_steps"] < SMOKE["test_steps"]
+    assert torch.equal(validation.targets[0], test.targets[0, : SMOKE["validation_steps"]])
 
 
 # One trial ----------------------------------------------------------------------------
@@ -57,6 +65,7 @@ def test_generation_tasks_train_on_a_few_periods_and_test_on_a_long_free_run():
 def test_a_trial_trains_one_network_and_reports_its_success_and_free_run(task):
     config = copy.deepcopy(SMOKE)
     config["steps"], config["eval_every"], config["test_steps"] = 4, 2, 60
+    config["validation_steps"] = 30
     found = pt.trial(f"{task}/peephole/0.01", 0, {}, config)
     assert found["seed"] == config["seeds"][0]
     assert found["solved"] is (found["sequences"] is not None)
@@ -97,7 +106,23 @@ def test_an_unsolved_run_ranks_after_every_solved_one():
     config = copy.deepcopy(SMOKE)
     config["steps"], config["eval_every"], config["test_steps"] = 2, 2, 40
     found = pt.trial("rectangle-10/1997/0.003", 0, {}, config)
-    assert not found["solved"] and found["value"] == pytest.approx(2 + found["worst"])
+    assert not found["solved"] and found["value"] == pytest.approx(2 + found["validation_worst"])
+
+
+def test_a_run_stops_and_ranks_on_its_validation_run_and_is_judged_on_its_test_run(monkeypatch):
+    """The test run never chooses: a network that solves the validation run stops there and
+    ranks by the sequences it took, and still fails if it does not solve the test run."""
+    config = copy.deepcopy(SMOKE)
+    config["steps"], config["eval_every"] = 6, 2
+    config["validation_steps"], config["test_steps"] = 30, 60
+
+    def errors(outputs, batch):  # perfect on the validation run, far off on the test run
+        return torch.zeros(1, 30) if batch.targets.shape[1] == 30 else torch.ones(1, 60)
+
+    monkeypatch.setattr(pt.timing, "errors", errors)
+    found = pt.trial("cos-10/peephole/0.01", 0, {}, config)
+    assert found["validated"] and found["value"] == 2  # stopped at the first check
+    assert not found["solved"] and found["sequences"] is None and found["worst"] == 1.0
 
 
 # The sweeps ---------------------------------------------------------------------------

@@ -22,10 +22,12 @@ def made_up_trials(harm: dict[str, float], count=12, spread=0.1, seed=0):
             trials[f"{task}/{arch}"] = [
                 {
                     "index": k,
-                    "value": float(10 + harm.get(arch, 0.0) + spread * rng.standard_normal()),
+                    "value": value,
+                    "validation": value,
                     "params": draw(odyssey.space(SMOKE), 0, k),
                 }
                 for k in range(count)
+                for value in [float(10 + harm.get(arch, 0.0) + spread * rng.standard_normal())]
             ]
     return trials
 
@@ -69,9 +71,14 @@ def test_an_unknown_task_is_an_error():
         odyssey.task_data("iam", SMOKE)
 
 
-def test_best_values_are_the_lowest():
-    rows = [{"value": v} for v in (5.0, 1.0, 3.0, 2.0)]
-    assert odyssey.best_values(rows, 2).tolist() == [1.0, 2.0]
+def test_the_best_trials_are_chosen_on_validation_and_give_their_test_values():
+    rows = [
+        {"value": test, "validation": validation}
+        for test, validation in ((5.0, 1.0), (1.0, 4.0), (3.0, float("nan")), (2.0, 2.0))
+    ]
+    # The lowest test value (1.0) is not among them: its validation value was not.
+    assert odyssey.best_values(rows, 2).tolist() == [5.0, 2.0]
+    assert odyssey.best_values(rows, 4).tolist() == [5.0, 2.0, 1.0, 3.0]  # NaN ranks last
 
 
 def test_compare_marks_only_clear_differences_as_significant():

@@ -12,11 +12,14 @@ more, with no reset and no teacher forcing.
 
 Each network trains with its own learning rate: a first seed trains it at every rate of a
 small grid on every task, and at the rate that solved soonest (or came closest) the
-judged seeds train it. A run stops at its first success, checked on the test run every
-``eval_every`` sequences, as the paper stopped at success; the chapter counts successes
-over seeds and the training sequences they took. The runs are the trials of the sweep
-engine (:mod:`lstm.sweep.study`), one study per task, network and learning rate, kept
-where :mod:`lstm.sweep.local` says, so an interrupted run resumes.
+judged seeds train it. A run stops at its first success on a validation run, checked
+every ``eval_every`` sequences, as the paper stopped at success; the network it stopped
+with (or ended with) is then scored once on the test run, and the chapter counts the runs
+that solve it over seeds and the training sequences they took. Both choices, the rate and
+the moment to stop, read validation data only: for MSD other random sequences than the
+test's, for the generation tasks a free run half as long as the test's. The runs are the
+trials of the sweep engine (:mod:`lstm.sweep.study`), one study per task, network and
+learning rate, kept where :mod:`lstm.sweep.local` says, so an interrupted run resumes.
 """
 
 from __future__ import annotations
@@ -79,8 +82,9 @@ _COMMON = {
     "forget_bias": 2.0,
     "msd": {"batch": 16, "train_spikes": 6, "test_sequences": 50, "test_spikes": 20},
     "train_periods": 6,
+    "validation_steps": 500,
     "test_steps": 1_000,
-    "data_seed": 2002,  # MSD's test set, the same for every network and seed
+    "data_seed": 2002,  # MSD's validation and test sets, the same for every network and seed
 }
 
 CONFIG = {
@@ -133,9 +137,11 @@ def test_periods(task: str, config: dict) -> int:
 
 def sequences(task: str, split: str, config: dict, step: int = 0, seed: int = 0):
     """Training sequences of ``task`` (step ``step`` of seed ``seed``; the generation
-    tasks train on the same ``train_periods`` periods at every step) or its test run."""
-    if split not in ("train", "test"):
-        raise ValueError(f"expected split 'train' or 'test', got {split!r}")
+    tasks train on the same ``train_periods`` periods at every step), its validation run
+    or its test run. MSD validates on other random sequences than it tests on; a
+    generation task's validation run is the first ``validation_steps`` of its free run."""
+    if split not in ("train", "validation", "test"):
+        raise ValueError(f"expected split 'train', 'validation' or 'test', got {split!r}")
     F = period(task)
     kind = task.split("-")[0]
     if kind == "MSD":
@@ -143,9 +149,14 @@ def sequences(task: str, split: str, config: dict, step: int = 0, seed: int = 0)
         if split == "train":
             rng = np.random.default_rng([seed, step])
             return timing.spike_delays(msd["batch"], rng, F=F, spikes=msd["train_spikes"])
-        rng = np.random.default_rng([config["data_seed"], F])
+        held_out = [config["data_seed"], F] + ([1] if split == "validation" else [])
+        rng = np.random.default_rng(held_out)
         return timing.spike_delays(msd["test_sequences"], rng, F=F, spikes=msd["test_spikes"])
-    steps = config["train_periods"] * F if split == "train" else config["test_steps"]
+    steps = {
+        "train": config["train_periods"] * F,
+        "validation": config["validation_steps"],
+        "test": config["test_steps"],
+    }[split]
     if kind == "GTS":
         return timing.timed_spikes(F, steps)
     return timing.periodic_function(kind, F, steps)
@@ -173,19 +184,21 @@ def _squared_error(net: TimingNetwork, batch: timing.TimingBatch) -> torch.Tenso
 
 def trial(study: str, index: int, params: dict, config: dict) -> dict:
     """Train one network (study ``"task/network/learning rate"``, seed ``seeds[index]``)
-    until it solves the test run or its budget ends; return the sequences it took and the
-    test run's worst error, and on a generation task the periods it sustained and the
-    free run's last steps (and, for a run with peepholes that solved GTS-10, its cells)."""
+    until it solves the validation run or its budget ends, then score it on the test run;
+    return whether it solved the test run, the sequences it took, the worst errors of
+    both runs, and on a generation task the periods it sustained on the test run and that
+    run's last steps (and, for a run with peepholes that solved GTS-10, its cells)."""
     torch.set_num_threads(1)
     task, network, lr = study.split("/")
     seed = config["seeds"][index]
     seed_everything(seed)
     net = TimingNetwork(network, config["cells"], forget_bias=config["forget_bias"])
+    validation = sequences(task, "validation", config)
     test = sequences(task, "test", config)
     bound = tolerance(task)
 
-    def evaluate(net: TimingNetwork) -> dict:
-        errors = timing.errors(net(test.inputs), test)
+    def evaluate(net: TimingNetwork, run: timing.TimingBatch = validation) -> dict:
+        errors = timing.errors(net(run.inputs), run)
         return {"solved": bool((errors < bound).all()), "worst": float(errors.max())}
 
     history = fit(
@@ -199,18 +212,25 @@ def trial(study: str, index: int, params: dict, config: dict) -> dict:
         success=lambda metrics: metrics["solved"],
         progress=False,
     )
-    batch = config["msd"]["batch"] if task in MEASURING else 1
-    solved_at = history.solved_at
+    batch = _batch(task, config)
+    validated_at = history.solved_at
+    net.eval()
+    with torch.no_grad():
+        scored = evaluate(net, test)
     row = {
         "seed": seed,
-        "solved": solved_at is not None,
-        "sequences": None if solved_at is None else solved_at * batch,
-        "worst": history.evaluations[-1]["worst"],
+        "solved": scored["solved"],
+        "sequences": (validated_at or config["steps"]) * batch if scored["solved"] else None,
+        "worst": scored["worst"],
+        "validated": validated_at is not None,
+        "validation_worst": history.evaluations[-1]["worst"],
     }
-    # Solved runs rank by the sequences they took, the others after them by their error;
-    # a network whose error is not a number has diverged and ranks after every other.
-    error = row["worst"] if math.isfinite(row["worst"]) else math.inf
-    row["value"] = (solved_at or config["steps"]) + (0.0 if row["solved"] else error)
+    # The learning rate is chosen on the validation run: runs that solved it rank by the
+    # sequences they took, the others after them by their error; a network whose error is
+    # not a number has diverged and ranks after every other.
+    error = row["validation_worst"]
+    error = error if math.isfinite(error) else math.inf
+    row["value"] = (validated_at or config["steps"]) + (0.0 if row["validated"] else error)
     if task in GENERATING:
         with torch.no_grad():
             steps = net.trace(test.inputs)
@@ -227,8 +247,14 @@ def trial(study: str, index: int, params: dict, config: dict) -> dict:
     return row
 
 
+def _batch(task: str, config: dict) -> int:
+    """The sequences of one training step: MSD trains on batches, the others on one."""
+    return config["msd"]["batch"] if task in MEASURING else 1
+
+
 _TRIAL_CODE: tuple[Callable, ...] = (
     trial,
+    _batch,
     _rounded,
     _squared_error,
     sequences,
@@ -418,7 +444,8 @@ def _periods_table(result: Result) -> Table:
 
 def _selection_table(result: Result) -> Table:
     """Per task and network, what the first seed did at each learning rate of the grid:
-    the training sequences it took to succeed, or a dash; the chosen rate is marked *."""
+    the training sequences it took to solve the validation run, or a dash; the chosen rate
+    is marked *."""
     m = result.metrics
     found = {row["study"]: row for row in result.data["selection"]}
 
@@ -426,7 +453,9 @@ def _selection_table(result: Result) -> Table:
         cells = []
         for lr in result.config["learning_rates"]:
             row = found[f"{task}/{network}/{lr}"]
-            text = f"{row['sequences']:,}" if row["solved"] else "–"
+            text = (
+                f"{int(row['value']) * _batch(task, result.config):,}" if row["validated"] else "–"
+            )
             cells.append(text + ("*" if lr == m[f"{task}_{network}_lr"] else ""))
         return " / ".join(cells)
 
