@@ -9,7 +9,7 @@ Four kinds of code, one folder each; imports run only in the direction of the ar
   synthetic tasks, corpora built from packages, readers for datasets you own.
 - ``lstm.reproduce`` -- the machinery: profiles, results with provenance, claims and
   verdicts, the experiment registry, the command line (``python -m lstm``).
-- ``lstm.experiments`` -- one module per chapter of the book.
+- ``lstm.experiments`` -- one folder per chapter of the book (experiment, show, claims).
 
 experiments -> reproduce, nn, tasks, data; nn -> tasks, data (constants and scene
 rendering only); everything -> ``lstm.checks`` (input validation). Nothing in ``nn``,

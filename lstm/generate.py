@@ -2,7 +2,7 @@ r"""Write Shakespeare-like text with the book's character-level model, or train 
 text of your own.
 
 Sample (the default) with the model of all the plays that the text chapter trains and
-keeps (:mod:`lstm.experiments.text_generation`)::
+keeps (:mod:`lstm.experiments.text_generation.experiment`)::
 
     python -m lstm.generate [--weights PATH] [--prompt TEXT] [--length N]
                             [--temperature T] [--seed S]

@@ -55,3 +55,31 @@ def test_the_check_finds_an_upward_import(tmp_path):
         "lstm.reproduce",
         "lstm.reproduce.claims",
     ]
+
+
+CHAPTERS = sorted(path for path in (PACKAGE / "experiments").iterdir() if path.is_dir())
+CHAPTERS = [path for path in CHAPTERS if path.name != "__pycache__"]
+
+
+def test_every_chapter_is_a_folder_of_the_same_three_files_named_in_the_registry():
+    from lstm.reproduce import registry
+
+    assert [path.name for path in CHAPTERS] == sorted(registry.MODULES)
+    for folder in CHAPTERS:
+        files = sorted(path.name for path in folder.glob("*.py"))
+        assert files == ["__init__.py", "claims.py", "experiment.py", "show.py"], folder.name
+
+
+@pytest.mark.parametrize("folder", CHAPTERS, ids=lambda path: path.name)
+def test_what_computes_a_chapters_numbers_imports_nothing_it_shows_or_claims(folder):
+    """Only ``experiment.py`` and what it imports is code-hashed: if it imported a
+    ``show.py`` or a ``claims.py``, a changed table or claim would stale the results, and
+    if it imported them without being hashed with them, a result could go unchallenged."""
+    shown = [
+        name
+        for name in imports_of(folder / "experiment.py")
+        if name.startswith("lstm.experiments.") and not name.split(".")[3:4] == ["experiment"]
+    ]
+    assert shown == []
+    chapters = [n for n in imports_of(folder / "show.py") if n.startswith("lstm.experiments.")]
+    assert [name for name in chapters if name.endswith((".claims", ".show"))] == []

@@ -140,36 +140,40 @@ def test_registered_claims_are_declared_inside_the_block_only():
     assert claim not in registry.declared_claims()
 
 
-def outline_module(name: str) -> types.ModuleType:
-    module = types.ModuleType(f"lstm.experiments.{name}")
-    module.PAPER, module.TOLERANCE, module.CLAIMS = {"x": 1}, {}, ["a claim"]
-    module.CONFIG = {"smoke": {"seeds": [0]}, "full": {"seeds": [0, 1]}}
-    module.run = lambda config: {"metrics": {}}
-    module.tables = lambda result: {}
-    module.figures = lambda result: {}
-    return module
+def outline_folder(name: str, monkeypatch) -> dict[str, types.ModuleType]:
+    """A fake chapter folder's three modules, importable for the length of the test."""
+    files = {file: types.ModuleType(f"lstm.experiments.{name}.{file}") for file in registry.OUTLINE}
+    files["experiment"].CONFIG = {"smoke": {"seeds": [0]}, "full": {"seeds": [0, 1]}}
+    files["experiment"].TOLERANCE = {}
+    files["experiment"].run = lambda config: {"metrics": {}}
+    files["show"].PAPER = {"x": 1}
+    files["show"].tables = lambda result: {}
+    files["show"].figures = lambda result: {}
+    files["claims"].CLAIMS = ["a claim"]
+    for module in files.values():
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+    return files
 
 
-def test_experiment_modules_are_imported_by_name(monkeypatch):
-    module = outline_module("fake_module")
-    monkeypatch.setitem(sys.modules, module.__name__, module)
+def test_a_chapter_is_read_from_the_three_files_of_its_folder(monkeypatch):
+    files = outline_folder("fake_module", monkeypatch)
     monkeypatch.setattr(registry, "MODULES", {"fake_module": "book/99_fake"})
     (experiment,) = registry.all_experiments()
     assert (experiment.name, experiment.chapter) == ("fake_module", "book/99_fake")
-    assert experiment.configs is module.CONFIG and experiment.paper == {"x": 1}
-    assert experiment.run is module.run and experiment.tables is module.tables
+    assert experiment.configs is files["experiment"].CONFIG and experiment.paper == {"x": 1}
+    assert experiment.run is files["experiment"].run
+    assert experiment.tables is files["show"].tables
     assert registry.declared_claims() == ["a claim"]
-    assert registry.module("fake_module") is module
+    assert registry.module("fake_module") is files["experiment"]
 
 
-def test_a_module_without_the_chapter_outline_is_a_clear_error(monkeypatch):
-    module = outline_module("incomplete")
-    del module.figures, module.PAPER
-    monkeypatch.setitem(sys.modules, module.__name__, module)
+def test_a_folder_without_the_chapter_outline_is_a_clear_error(monkeypatch):
+    files = outline_folder("incomplete", monkeypatch)
+    del files["show"].figures, files["show"].PAPER
     monkeypatch.setattr(registry, "MODULES", {"incomplete": "book/99_fake"})
     with pytest.raises(
-        TypeError, match=r"incomplete to define the chapter outline .*\['PAPER', 'figures'\]"
+        TypeError, match=r"incomplete\.show to define .*; it lacks \['PAPER', 'figures'\]"
     ):
         registry.names()
-    with pytest.raises(ValueError, match="expected one of the chapter modules"):
+    with pytest.raises(ValueError, match="expected one of the chapter folders"):
         registry.module("nonexistent")

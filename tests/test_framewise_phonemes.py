@@ -18,7 +18,8 @@ from test_data_timit import make_tree
 from lstm.data import speech
 from lstm.data.corpus import PAD_LABEL, assemble
 from lstm.data.features import N_FEATURES
-from lstm.experiments import framewise_phonemes as fp
+from lstm.experiments.framewise_phonemes import experiment as fp
+from lstm.experiments.framewise_phonemes import show as fp_show
 from lstm.nn.framewise import framewise_network, hidden_size_for
 from lstm.nn.train import seed_everything
 from lstm.reproduce import cli, figures, registry, results
@@ -195,13 +196,13 @@ def assert_the_chapter_shows(config, output):
     shown = SimpleNamespace(
         config=config, metrics=output["metrics"], data=json.loads(json.dumps(output))
     )
-    tables = fp.tables(shown)
+    tables = fp_show.tables(shown)
     assert set(tables) == {"comparison", "speed", "speed_gaps"}
     for name, table in tables.items():
         assert len(table.columns) <= 7 and all(
             "_" not in header for header in table.columns.values()
         ), name
-    drawn = fp.figures(shown)
+    drawn = fp_show.figures(shown)
     assert set(drawn) == {"accuracy", "speed", "delay", "example"}
     assert all(isinstance(figure, Figure) for figure in drawn.values())
     assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
@@ -248,7 +249,7 @@ def test_train_network_through_fit_computes_what_its_own_loop_computed():
 
 
 def test_the_paper_setup_is_ours():
-    assert N_FEATURES == fp.PAPER["features"] and fp.N_CLASSES == fp.PAPER["classes"]
+    assert N_FEATURES == fp_show.PAPER["features"] and fp.N_CLASSES == fp_show.PAPER["classes"]
     assert all(config["corpus"] == "espeak" for config in fp.CONFIG.values())
 
 
@@ -256,10 +257,10 @@ def test_paper_figures_of_each_network():
     def row(key, kind, delay=0):
         return {"key": key, "kind": kind, "delay": delay}
 
-    assert fp.paper_figures(row("mlp_w5", "mlp")) == ("~63 (10-frame window)", "~800–1,000")
-    assert fp.paper_figures(row("lstm_d2", "lstm", 2)) == ("~66 (4-frame delay)", "~20–40")
-    assert fp.paper_figures(row("brnn", "brnn")) == ("~69", "~100–170")
-    assert fp.paper_figures(row("gru", "gru")) == ("—", "—")
+    assert fp_show.paper_figures(row("mlp_w5", "mlp")) == ("~63 (10-frame window)", "~800–1,000")
+    assert fp_show.paper_figures(row("lstm_d2", "lstm", 2)) == ("~66 (4-frame delay)", "~20–40")
+    assert fp_show.paper_figures(row("brnn", "brnn")) == ("~69", "~100–170")
+    assert fp_show.paper_figures(row("gru", "gru")) == ("—", "—")
 
 
 def test_load_corpus_names_the_corpora_and_the_timit_folder_when_it_is_wrong(tmp_path, monkeypatch):
@@ -309,10 +310,10 @@ def test_run_on_timit_files_and_show_them_without_the_variable(tmp_path, monkeyp
 def test_example_spectrogram_has_one_column_per_labelled_frame(tmp_path):
     make_tree(tmp_path)
     corpus = fp.timit.load(tmp_path)
-    image, rate = fp.example_spectrogram(corpus.source, 0)
+    image, rate = fp_show.example_spectrogram(corpus.source, 0)
     assert rate == 16000 and image.shape[1] == int(corpus.test.lengths[0])
     with pytest.raises(ValueError, match="expected the source record of a TIMIT or synthetic"):
-        fp.example_spectrogram({"corpus": "test"}, 0)
+        fp_show.example_spectrogram({"corpus": "test"}, 0)
 
 
 def test_a_timit_owner_runs_the_chapter_from_the_command_line(tmp_path, monkeypatch, capsys):
@@ -350,24 +351,26 @@ def test_rows_for_the_chapter_table():
         row("rnn_d4", "rnn", 4, 0.7),
         row("blstm", "blstm", 0, 0.8),
     ]
-    table = fp.comparison_rows(rows)
+    table = fp_show.comparison_rows(rows)
     assert [r["network"] for r in table] == ["rnn_d0", "rnn_d4", "blstm"]
     assert table[1]["paper_accuracy"] == "~65" and table[1]["paper_epochs"] == "~100–170"
     assert table[2]["paper_accuracy"] == "~70" and table[2]["paper_epochs"] == "~20–40"
     assert table[2]["accuracy"] == "80.0 ± 1.0"
-    curves = fp.delay_curve(rows + [row("lstm_d0", "lstm", 0, 0.7), row("brnn", "brnn", 0, 0.75)])
+    curves = fp_show.delay_curve(
+        rows + [row("lstm_d0", "lstm", 0, 0.7), row("brnn", "brnn", 0, 0.75)]
+    )
     assert curves["RNN"]["delay"] == [0, 2, 4] and curves["BLSTM"]["mean"] == [0.8]
 
 
 def test_segments_merge_runs_of_one_class():
-    assert fp.segments([3, 3, 1, 1, 1, 3]) == [(0, 2, 3), (2, 5, 1), (5, 6, 3)]
-    assert fp.segments([]) == []
+    assert fp_show.segments([3, 3, 1, 1, 1, 3]) == [(0, 2, 3), (2, 5, 1), (5, 6, 3)]
+    assert fp_show.segments([]) == []
 
 
 def test_spectrogram_shape_and_frames():
     rate = 16000
     signal = np.sin(np.arange(rate) * 2 * np.pi * 1000 / rate)
-    power = fp.spectrogram(signal, rate)
+    power = fp_show.spectrogram(signal, rate)
     assert power.shape[0] == 201  # 400-sample window: 201 frequency bins up to 8 kHz
     assert power.shape[1] == 98  # 10 ms steps over 1 s of 25 ms windows
     assert abs(int(power[:, 50].argmax()) - 25) <= 1  # 1 kHz at 40 Hz per bin
@@ -421,12 +424,12 @@ def test_speed_rows_mark_seeds_that_missed_the_target():
         row("lstm_d0", "lstm", 0, [4, 5], [True, True]),
         row("lstm_d2", "lstm", 2, [3, 3], [True, True]),
     ]
-    table = fp.speed_rows(rows, max_epochs=15)
+    table = fp_show.speed_rows(rows, max_epochs=15)
     assert [r["network"] for r in table] == ["mlp_w0", "lstm_d0"]
     assert table[0]["per_seed"] == "9, >15" and table[0]["reached"] == "1 of 2"
     assert table[1]["per_seed"] == "4, 5" and table[1]["mean"] == 4.5
     with pytest.raises(ValueError, match="reached flag"):
-        fp.speed_rows([row("mlp_w0", "mlp", 0, [9, 16], [True])], max_epochs=15)
+        fp_show.speed_rows([row("mlp_w0", "mlp", 0, [9, 16], [True])], max_epochs=15)
 
 
 def test_speed_gaps_at_several_levels_leave_the_runs_alone():
@@ -439,7 +442,7 @@ def test_speed_gaps_at_several_levels_leave_the_runs_alone():
         "blstm": [0.73, 0.8],
     }
     runs = [{"seed": 0, "key": k, "validation_curve": c} for k, c in curves.items()]
-    rows = fp.speed_gap_rows(runs, [0.6, 0.72], max_epochs=2)
+    rows = fp_show.speed_gap_rows(runs, [0.6, 0.72], max_epochs=2)
     assert rows[0] == {
         "level": 0.6,
         "lstm_d0_minus_rnn_d0": [0],

@@ -7,7 +7,8 @@ import pytest
 import torch
 from matplotlib.figure import Figure
 
-from lstm.experiments import learning_to_forget as ltf
+from lstm.experiments.learning_to_forget import experiment as ltf
+from lstm.experiments.learning_to_forget import show as ltf_show
 from lstm.nn.side_by_side import SideBySide
 from lstm.nn.train import fit
 from lstm.reproduce import figures
@@ -43,7 +44,7 @@ def test_strings_before_first_error_counts_whole_strings():
     torch.manual_seed(0)
     model = SideBySide(2, ltf.SYMBOLS, 2, ltf.SYMBOLS, forget_gate=True)
     stream = ltf.Streams(2, seed=5, cells=2).next(200)
-    counts = ltf.strings_before_first_error(model, stream, torch.tensor([False, True]))
+    counts = ltf_show.strings_before_first_error(model, stream, torch.tensor([False, True]))
     complete = stream["string_index"][-1] - stream["string_index"][0]
     assert counts.shape == (2,) and torch.all((counts >= 0) & (counts <= complete))
     strings, accuracy = ltf.prediction_scores(model, stream, torch.tensor([False, True]))
@@ -161,14 +162,14 @@ def test_scores_count_whole_strings_of_each_network():
 
 def test_the_networks_and_the_warm_up_are_the_papers():
     for config in ltf.CONFIG.values():
-        assert config["cells"] == ltf.PAPER["blocks"] * ltf.PAPER["cells_per_block"]
+        assert config["cells"] == ltf_show.PAPER["blocks"] * ltf_show.PAPER["cells_per_block"]
         warm_up = config["warm_up"]
-        assert warm_up["cells_per_block"] == ltf.PAPER["warm_up_cells_per_block"]
-        assert warm_up["cells"] == ltf.PAPER["warm_up_blocks"] * warm_up["cells_per_block"]
-        assert warm_up["lr"] == ltf.PAPER["warm_up_lr"]
-        assert warm_up["set_size"] == ltf.PAPER["warm_up_set_size"]
+        assert warm_up["cells_per_block"] == ltf_show.PAPER["warm_up_cells_per_block"]
+        assert warm_up["cells"] == ltf_show.PAPER["warm_up_blocks"] * warm_up["cells_per_block"]
+        assert warm_up["lr"] == ltf_show.PAPER["warm_up_lr"]
+        assert warm_up["set_size"] == ltf_show.PAPER["warm_up_set_size"]
     for row in ltf.ROWS:
-        shares = [ltf.PAPER[f"{row.key}_{outcome}"] for outcome in ("perfect", "good", "bad")]
+        shares = [ltf_show.PAPER[f"{row.key}_{outcome}"] for outcome in ("perfect", "good", "bad")]
         assert sum(shares) == 100, row.key
 
 
@@ -177,22 +178,22 @@ def test_a_tiny_run_gives_the_metrics_tables_and_figures_of_the_chapter():
     assert set(output["metrics"]) >= {"no_reset_perfect", "forget_best_strings", "forget_growth"}
     assert [row["row"] for row in output["rows"]] == [row.name for row in ltf.ROWS]
     result = SimpleNamespace(config=TINY, metrics=output["metrics"], data=output)
-    shown = ltf.tables(result)
+    shown = ltf_show.tables(result)
     assert set(shown) == {"warm_up", "table_2", "learning", "cell_state"}
-    drawn = ltf.figures(result)
+    drawn = ltf_show.figures(result)
     assert all(isinstance(figure, Figure) for figure in drawn.values())
     assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
 
 
 def test_chapter_tables_come_from_the_committed_result():
     result = load(results_dir() / "learning_to_forget.json")
-    shown = ltf.tables(result)
+    shown = ltf_show.tables(result)
     table = shown["table_2"]
     assert [row["row"] for row in table.rows] == [row.name for row in ltf.ROWS]
     for row, measured, setting in zip(table.rows, result.data["rows"], ltf.ROWS, strict=True):
         assert row["perfect"] + row["good"] + row["bad"] in (99, 100, 101)
         assert row["perfect"] == round(100 * measured["perfect"])
-        assert row["paper_perfect"] == ltf.PAPER[f"{setting.key}_perfect"]
+        assert row["paper_perfect"] == ltf_show.PAPER[f"{setting.key}_perfect"]
     warm = shown["warm_up"].rows
     trials = len(result.data["warm_up"]["solved_at_strings"])
     solved = round(result.metrics["warm_up_success"] * trials)
@@ -201,13 +202,13 @@ def test_chapter_tables_come_from_the_committed_result():
         row["cell_state_growth"] for row in result.data["rows"]
     ]
     learning = shown["learning"].rows
-    assert learning[0]["paper_streams"] == ltf.PAPER["reset_streams"]
+    assert learning[0]["paper_streams"] == ltf_show.PAPER["reset_streams"]
     assert learning[1]["paper_streams"] == "—"
 
 
 def test_tables_speak_in_words_and_fit_the_column():
     result = load(results_dir() / "learning_to_forget.json")
-    for name, table in ltf.tables(result).items():
+    for name, table in ltf_show.tables(result).items():
         assert len(table.columns) <= 7, name
         for header in table.columns.values():
             assert "_" not in header, (name, header)

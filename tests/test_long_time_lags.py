@@ -5,7 +5,8 @@ from types import SimpleNamespace
 import pytest
 import torch
 
-from lstm.experiments import long_time_lags as lags
+from lstm.experiments.long_time_lags import experiment as lags
+from lstm.experiments.long_time_lags import show as lags_show
 from lstm.reproduce import figures
 
 CONFIG = lags.CONFIG["smoke"]
@@ -178,7 +179,7 @@ def test_summary_counts_successes_and_takes_the_median_of_solved_runs():
     assert rows[0]["median_sequences"] == 200
     assert rows[0]["paper_sequences"] == lags.PAPER["adding_100"]
     assert rows[1]["median_sequences"] is None and rows[1]["budget_sequences"] == 900
-    comparison = lags.paper_comparison(rows, CONFIG)
+    comparison = lags_show.paper_comparison(rows, CONFIG)
     assert comparison[0]["success"] == "2/3"
     assert comparison[0]["ratio"] == pytest.approx(74_000 / 200)
     assert comparison[1]["ratio"] == "—" and comparison[1]["paper"] == "—"
@@ -230,7 +231,7 @@ def test_summary_gives_medians_of_held_out_tests_over_the_solved_runs():
     assert "median_guesses" not in adding
     assert guessing["success_rate"] == 0 and guessing["median_guesses"] is None
     # the paper's figures are its LSTM's
-    assert lags.paper_comparison([guessing], CONFIG)[0]["paper"] == "—"
+    assert lags_show.paper_comparison([guessing], CONFIG)[0]["paper"] == "—"
 
 
 def test_the_figure_marks_unsolved_settings_at_their_longest_run():
@@ -250,7 +251,7 @@ def test_the_figure_marks_unsolved_settings_at_their_longest_run():
             "budget_sequences": 9000,
         },
     ]
-    (figure,) = lags.figures(SimpleNamespace(data={"table": table})).values()
+    (figure,) = lags_show.figures(SimpleNamespace(data={"table": table})).values()
     ax = figure.axes[0]
     drawn = [line for line in ax.lines if len(line.get_xydata())]
     open_markers = [line for line in drawn if line.get_fillstyle() == "none"]
@@ -283,7 +284,7 @@ def test_tables_show_the_papers_figure_beside_ours_first():
         {"task": "noise_free", "lag": 100, "model": "LSTM", "solved": True, "sequences": 504},
         {"task": "noise_free", "lag": 100, "model": "RNN", "solved": False, "sequences": 900},
     ]
-    tables = lags.tables(_result(runs))
+    tables = lags_show.tables(_result(runs))
     assert set(tables) == {"lstm1997", "vanilla", "rnn", "record", "guessing", "guessing_runs"}
     first, contrast = tables["lstm1997"].rows
     assert list(tables["lstm1997"].columns)[:3] == ["setting", "paper", "ours"]
@@ -303,7 +304,7 @@ def test_the_record_counts_the_settings_each_net_solved_in_every_seed_or_none():
         _run("adding", 1000, "LSTM1997", False, 9),
         _run("adding", 100, "RNN", False, 9),
     ]
-    lstm1997, rnn = lags.tables(_result(runs))["record"].rows
+    lstm1997, rnn = lags_show.tables(_result(runs))["record"].rows
     assert (lstm1997["net"], lstm1997["settings"], lstm1997["all"], lstm1997["none"]) == (
         "1997 LSTM",
         2,
@@ -335,7 +336,7 @@ def test_guessing_tables_set_the_guesser_beside_the_1997_lstm():
             "heldout_share_wrong": 0.001,
         },
     ]
-    tables = lags.tables(_result(runs))
+    tables = lags_show.tables(_result(runs))
     (row,) = tables["guessing"].rows
     assert (row["setting"], row["paper"], row["lstm"]) == ("Exp 3, T = 100", 27_380, 4000)
     assert (row["first_error"], row["sequences"]) == (2500, 256_000)

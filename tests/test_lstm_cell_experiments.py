@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pytest
 from matplotlib.figure import Figure
 
-from lstm.experiments import lstm_cell
+from lstm.experiments.lstm_cell import experiment as lstm_cell
+from lstm.experiments.lstm_cell import show as lstm_cell_show
 from lstm.reproduce import figures
 from lstm.reproduce.report import Table
 
@@ -66,12 +67,12 @@ def test_the_experiment_repeats_bit_for_bit(result):
 
 def test_tables_and_figures_of_the_chapter(result):
     shown = SimpleNamespace(metrics=result["metrics"], data=result)
-    tables = lstm_cell.tables(shown)
+    tables = lstm_cell_show.tables(shown)
     assert set(tables) == {"parity", "error_flow", "gates"}
     assert all(isinstance(table, Table) for table in tables.values())
     assert [row["paper"] for row in tables["error_flow"].rows][0].startswith("0")
     assert len(tables["gates"].rows) == len(TINY["seeds"])
-    drawn = lstm_cell.figures(shown)
+    drawn = lstm_cell_show.figures(shown)
     assert set(drawn) == {"error_flow", "gates_at_work"}
     assert all(isinstance(figure, Figure) for figure in drawn.values())
     assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []

@@ -7,7 +7,9 @@ import math
 import pytest
 import torch
 
-from lstm.experiments import precise_timing as pt
+from lstm.experiments.precise_timing import claims as pt_claims
+from lstm.experiments.precise_timing import experiment as pt
+from lstm.experiments.precise_timing import show as pt_show
 from lstm.tasks import timing
 
 SMOKE = pt.CONFIG["smoke"]
@@ -194,20 +196,20 @@ def test_fisher_p_is_small_only_for_a_clear_difference_in_the_right_direction():
 
 def test_the_papers_picture_reads_as_reproduced_on_every_claim():
     metrics = pt.summarise(*made_up_runs({"peephole": 8, "forget": 0}, periods_1997=2))
-    for claim in pt.CLAIMS:
+    for claim in pt_claims.CLAIMS:
         assert claim.judge(metrics, "full").outcome == "reproduced", claim.id
 
 
 def test_equal_networks_reproduce_neither_comparison():
     metrics = pt.summarise(*made_up_runs({"peephole": 4, "forget": 4, "1997": 4}))
     for claim_id in ("peepholes_generate_timing", "no_forget_gate_few_periods"):
-        claim = next(c for c in pt.CLAIMS if c.id.endswith(claim_id))
+        claim = next(c for c in pt_claims.CLAIMS if c.id.endswith(claim_id))
         assert claim.judge(metrics, "full").outcome == "not reproduced", claim.id
 
 
 def test_networks_without_peepholes_that_win_contradict_the_paper():
     metrics = pt.summarise(*made_up_runs({"peephole": 1, "forget": 8, "1997": 8}))
-    outcomes = {claim.id: claim.judge(metrics, "full").outcome for claim in pt.CLAIMS}
+    outcomes = {claim.id: claim.judge(metrics, "full").outcome for claim in pt_claims.CLAIMS}
     assert outcomes["gers2002.peepholes_generate_timing"] == "contradicted"
     # four cells against the paper's one: the 1997 claim is never contradicted here
     assert outcomes["gers2002.no_forget_gate_few_periods"] == "not reproduced"
@@ -217,5 +219,5 @@ def test_networks_without_peepholes_that_win_contradict_the_paper():
 def test_the_free_run_shows_the_last_periods_of_the_test_run():
     assert timing.WAVE_TOLERANCE == pt.tolerance("cos-25")
     assert all(
-        periods * pt.period(task) <= SMOKE["test_steps"] for task, periods in pt.TRACED.items()
+        periods * pt.period(task) <= SMOKE["test_steps"] for task, periods in pt_show.TRACED.items()
     )

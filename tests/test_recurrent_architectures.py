@@ -9,7 +9,8 @@ import pytest
 import torch
 from torch import nn
 
-from lstm.experiments import recurrent_architectures as ra
+from lstm.experiments.recurrent_architectures import claims as ra_claims
+from lstm.experiments.recurrent_architectures import experiment as ra
 from lstm.nn.evolved import MUT
 from lstm.nn.layers import GRU, LSTM, RNN
 
@@ -238,14 +239,14 @@ def test_the_papers_table_1_reads_as_reproduced_on_every_claim():
     }
     runs = made_up_runs(table_1, spread=0.002)
     metrics = ra.summarise(*runs)
-    for claim in ra.CLAIMS:
+    for claim in ra_claims.CLAIMS:
         assert claim.judge(metrics, "full", made_up_data(runs[0])).outcome == "reproduced", claim.id
 
 
 def test_equal_cells_reproduce_none_of_the_claims():
     runs = made_up_runs({})
     metrics = ra.summarise(*runs)
-    for claim in ra.CLAIMS:
+    for claim in ra_claims.CLAIMS:
         outcome = claim.judge(metrics, "full", made_up_data(runs[0])).outcome
         assert outcome == "not reproduced", claim.id
 
@@ -256,7 +257,7 @@ def test_a_comparison_leaves_out_the_seeds_where_a_cell_did_not_train():
     for run in data["runs"]:
         if run["study"].startswith("xml/LSTM/"):
             run["test_memory"] = 1 / 26  # closing tags at chance: the LSTM never left the plateau
-    claim = next(c for c in ra.CLAIMS if c.id.endswith("forget_bias_closes_gap"))
+    claim = next(c for c in ra_claims.CLAIMS if c.id.endswith("forget_bias_closes_gap"))
     verdict = claim.judge(ra.summarise(*runs), "full", data)
     assert verdict.outcome == "not tested"
     assert "xml: 0 of 5 seeds judged" in verdict.measured

@@ -149,7 +149,8 @@ def test_unusable_data_of_your_own_is_a_one_line_error(
 
 def test_the_data_variables_are_those_the_readers_read():
     from lstm.data import timit
-    from lstm.experiments import sequence_to_sequence, show_and_tell
+    from lstm.experiments.sequence_to_sequence import experiment as sequence_to_sequence
+    from lstm.experiments.show_and_tell import experiment as show_and_tell
 
     assert set(cli.DATA_VARIABLES) == {
         timit.ENVIRONMENT_VARIABLE,

@@ -6,7 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from lstm.experiments import search_space_odyssey as odyssey
+from lstm.experiments.search_space_odyssey import claims as odyssey_claims
+from lstm.experiments.search_space_odyssey import experiment as odyssey
 from lstm.sweep.study import Sweep, draw
 
 SMOKE = odyssey.CONFIG["smoke"]
@@ -211,7 +212,7 @@ def test_the_chapter_runs_its_search_on_a_timit_folder(timit_folder):
     assert len(output["trials"]) == 2 * 9 * TINY_TIMIT["trials"]
     speech = [row for row in output["trials"] if row["study"].startswith("speech/")]
     assert all(0.0 <= row["value"] <= 100.0 for row in speech)
-    for claim in odyssey.CLAIMS:
+    for claim in odyssey_claims.CLAIMS:
         claim.judge(output["metrics"], "smoke", output)
 
 

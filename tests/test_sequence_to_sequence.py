@@ -9,7 +9,8 @@ import pytest
 import torch
 
 from lstm.data.parallel import PAD_ID
-from lstm.experiments import sequence_to_sequence as s2s
+from lstm.experiments.sequence_to_sequence import experiment as s2s
+from lstm.experiments.sequence_to_sequence import show as s2s_show
 from lstm.reproduce import cli, figures, results
 from lstm.reproduce.results import Result
 
@@ -232,11 +233,11 @@ def test_run_is_repeatable_bit_for_bit(tiny_result):
 
 
 def test_the_chapters_tables_set_the_paper_beside_ours(tiny_result):
-    shown = s2s.tables(as_result(tiny_result, TINY))
+    shown = s2s_show.tables(as_result(tiny_result, TINY))
     assert set(shown) == {"language", "vocabulary", "summary", "length", "beam", "examples"}
     summary = shown["summary"]
     assert list(summary.columns)[:3] == ["model", "paper_perplexity", "perplexity"]
-    assert [row["model"] for row in summary.rows] == list(s2s._LABELS.values())
+    assert [row["model"] for row in summary.rows] == list(s2s_show._LABELS.values())
     assert summary.rows[0]["paper_bleu"] == 25.9 and summary.rows[2]["paper_bleu"] == "—"
     assert set(shown["length"].rows[0]) == {"model", "3-6", "7-10", "11-14"}
     beams = shown["beam"].rows
@@ -244,13 +245,17 @@ def test_the_chapters_tables_set_the_paper_beside_ours(tiny_result):
     # one line per sentence: the source, its reference and the three translations
     examples = shown["examples"].rows
     assert len(examples) == 5 * 3 * TINY["examples_per_bucket"]
-    assert [row["who"] for row in examples[:5]] == ["source", "reference", *s2s._LABELS.values()]
+    assert [row["who"] for row in examples[:5]] == [
+        "source",
+        "reference",
+        *s2s_show._LABELS.values(),
+    ]
     assert examples[0]["bucket"] == "3-6" and examples[1]["bucket"] == ""
     assert len(shown["language"].rows) == 6
 
 
 def test_the_chapters_figures_keep_the_book_style(tiny_result):
-    drawn = s2s.figures(as_result(tiny_result, TINY))
+    drawn = s2s_show.figures(as_result(tiny_result, TINY))
     assert set(drawn) == {"loss", "length", "beam", "word_order"}
     assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
 
@@ -344,11 +349,11 @@ def test_run_on_a_file_and_show_it(tatoeba):
     for kind in s2s.KINDS:
         assert math.isfinite(output["metrics"][f"{kind}_perplexity"])
     result = as_result(output, FILE_CONFIG)
-    shown = s2s.tables(result)
+    shown = s2s_show.tables(result)
     assert [row["words"] for row in shown["language"].rows[:2]] == output["file"]["sample"][0]
     assert shown["vocabulary"].rows[0]["ours"] == output["file"]["source_words"]
     assert set(shown["length"].rows[0]) == {"model", "2-5", "6-8", "9-11"}
-    drawn = s2s.figures(result)
+    drawn = s2s_show.figures(result)
     assert set(drawn) == {"loss", "length", "beam"}
     assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
 

@@ -12,7 +12,9 @@ import torch
 from PIL import Image
 
 from lstm.data.parallel import BOS_ID, EOS_ID, PAD_ID, Vocabulary
-from lstm.experiments import show_and_tell as st
+from lstm.experiments.show_and_tell import claims as st_claims
+from lstm.experiments.show_and_tell import experiment as st
+from lstm.experiments.show_and_tell import show as st_show
 from lstm.nn.captioning import Captioner, ConvNet, ImageEncoder
 from lstm.reproduce import claims, cli, figures, results
 from lstm.reproduce.results import Result
@@ -104,7 +106,7 @@ def test_a_tiny_run_repeats_bit_for_bit_and_reports_every_metric(tiny_run):
 
 def test_the_chapters_tables(tiny_run):
     data = tiny_run[0]
-    shown = st.tables(as_result(data, TINY))
+    shown = st_show.tables(as_result(data, TINY))
     assert set(shown) == {
         "test",
         "unseen",
@@ -135,7 +137,9 @@ def test_the_chapters_tables(tiny_run):
     assert [row["chosen"] for row in search].count("✓") == 1
     captions = shown["random_captions"].rows
     assert len(captions) == 3 and captions[0]["seed"] == 3
-    assert [row["captioner"] for row in shown["training_loss"].rows] == list(st._NAMES.values())
+    assert [row["captioner"] for row in shown["training_loss"].rows] == list(
+        st_show._NAMES.values()
+    )
 
 
 def test_the_beam_table_sets_the_papers_gain_beside_the_beam_it_used(tiny_run):
@@ -151,27 +155,27 @@ def test_the_beam_table_sets_the_papers_gain_beside_the_beam_it_used(tiny_run):
             for beam in (1, 20)
         }
     }
-    rows = st._beam_rows(data, config)
+    rows = st_show._beam_rows(data, config)
     assert [row["paper"] for row in rows] == ["—", 2.0]
     assert [row["gain"] for row in rows] == [0.0, 19.0]
 
 
 def test_the_chapters_figures_keep_the_book_style(tiny_run):
-    drawn = st.figures(as_result(tiny_run[0], TINY))
+    drawn = st_show.figures(as_result(tiny_run[0], TINY))
     assert set(drawn) == {"conditions", "beam", "examples", "failures"}
     assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
 
 
 def test_examples_and_failures_come_from_the_first_seeds_scenes(tiny_run):
     data = tiny_run[0]
-    examples = st._examples(data, TINY, "unseen")
+    examples = st_show._examples(data, TINY, "unseen")
     assert len(examples) == 3 and examples[0]["image"].shape == (32, 32, 3)
     reference = render_scenes(10, seed=3, split="unseen").captions[0][0]
     assert examples[0]["reference"] == reference
-    failures = st._failures(data, TINY, count=2)
+    failures = st_show._failures(data, TINY, count=2)
     assert len(failures) <= 2 and all(not f["exact"] for f in failures)
     with pytest.raises(ValueError, match="split to be one of"):
-        st._examples(data, TINY, "train")
+        st_show._examples(data, TINY, "train")
     with pytest.raises(ValueError, match="at least one seed"):
         st.mean_scores([])
 
@@ -201,18 +205,18 @@ def test_caption_grid_gives_each_scene_its_captions_and_room_for_them():
         "exact": False,
         "reference": "a small red circle",
     }
-    short = st._caption_grid([item] * 5)
-    tall = st._caption_grid([item] * 5, reference=True)
+    short = st_show._caption_grid([item] * 5)
+    tall = st_show._caption_grid([item] * 5, reference=True)
     assert len(short.axes) == 3 * 4 and tall.get_figheight() > short.get_figheight()
     texts = [text.get_text().replace("\n", " ") for ax in tall.axes for text in ax.texts]
     assert len(texts) == 5 and texts[0].startswith("reference: a small red circle greedy:")
     assert texts[0].endswith("✗") and "beam 3: a small" in texts[0]
     assert figures.problems(tall) == []
     # a captioner that never stops writing gets six lines and an ellipsis
-    endless = st._caption_grid([{**item, "greedy": "a red circle " * 40}])
+    endless = st_show._caption_grid([{**item, "greedy": "a red circle " * 40}])
     assert endless.axes[1].texts[0].get_text().split("\n")[5].endswith("…")
     with pytest.raises(ValueError, match="at least one example"):
-        st._caption_grid([])
+        st_show._caption_grid([])
 
 
 def _tiny_captioning_task():
@@ -503,15 +507,15 @@ def test_the_chapter_runs_on_coco_and_reports_test_bleu_only(coco_result):
 
 
 def test_every_claim_is_judged_on_the_coco_test_images(coco_result):
-    assert set(coco_result.verdicts) == {claim.id for claim in st.CLAIMS}
-    for claim in st.CLAIMS:
+    assert set(coco_result.verdicts) == {claim.id for claim in st_claims.CLAIMS}
+    for claim in st_claims.CLAIMS:
         verdict = claims.check(claim.id, coco_result)
         assert verdict.outcome == coco_result.verdicts[claim.id]
         assert "test" in verdict.measured and "unseen" not in verdict.measured
 
 
 def test_every_table_of_the_chapter_shows_a_coco_result(coco_result):
-    shown = st.tables(coco_result)
+    shown = st_show.tables(coco_result)
     assert set(shown) == {
         "test",
         "beam",
@@ -531,7 +535,7 @@ def test_every_table_of_the_chapter_shows_a_coco_result(coco_result):
 
 
 def test_every_figure_of_the_chapter_shows_a_coco_result(coco_result):
-    drawn = st.figures(coco_result)
+    drawn = st_show.figures(coco_result)
     assert set(drawn) == {"conditions", "beam", "examples"}
     assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
     assert len(drawn["conditions"].axes[0].patches) == len(st.CONDITIONS)  # the test split
@@ -540,10 +544,10 @@ def test_every_figure_of_the_chapter_shows_a_coco_result(coco_result):
     reference = coco_result.data["coco"]["examples"][0]["reference"]
     assert texts[0].replace("\n", " ").startswith(f"reference: {reference[:20]}")
     assert not any("✓" in text or "✗" in text for text in texts)
-    examples = st._examples(coco_result.data, coco_result.config)
+    examples = st_show._examples(coco_result.data, coco_result.config)
     assert examples[0]["image"].shape == (32, 32, 3) and examples[0]["exact"] is None
     with pytest.raises(ValueError, match=r"split to be one of \('test',\), got 'unseen'"):
-        st._examples(coco_result.data, coco_result.config, "unseen")
+        st_show._examples(coco_result.data, coco_result.config, "unseen")
 
 
 def _coco_error(config: dict = COCO_TINY) -> str:

@@ -13,7 +13,9 @@ import torch
 from lstm.data.corpus import PAD_LABEL, Split
 from lstm.data.features import N_FEATURES
 from lstm.data.phonemes import PHONEMES
-from lstm.experiments import speech_recognition as sr
+from lstm.experiments.speech_recognition import claims as sr_claims
+from lstm.experiments.speech_recognition import experiment as sr
+from lstm.experiments.speech_recognition import show as sr_show
 from lstm.reproduce import figures
 
 
@@ -138,10 +140,10 @@ def test_each_network_is_built_from_the_speech_features_to_the_phoneme_classes()
 
 
 def test_every_network_stands_beside_a_network_of_the_paper():
-    assert set(sr.PAPER_NETWORK) <= set(sr.NETWORKS)
-    assert set(sr.PAPER_NETWORK.values()) <= set(sr.PAPER["per"])
-    assert set(sr.PAPER["checked"]) <= set(sr.PAPER["per"])
-    assert sr.PAPER["classes"] == len(PHONEMES)
+    assert set(sr_show.PAPER_NETWORK) <= set(sr.NETWORKS)
+    assert set(sr_show.PAPER_NETWORK.values()) <= set(sr_show.PAPER["per"])
+    assert set(sr_show.PAPER["checked"]) <= set(sr_show.PAPER["per"])
+    assert sr_show.PAPER["classes"] == len(PHONEMES)
 
 
 def test_each_cell_family_has_a_rate_chooser_of_its_own_family():
@@ -259,7 +261,7 @@ def test_summarise_gives_one_row_per_network_and_budget():
     assert (blstmp["seeds"], blstmp["epochs"]) == ([1, 2, 3], [3, 4, 5])
     # a seed whose best validation PER is on the all-blank plateau is counted
     assert [by_name[name]["plateau"] for name in ("brnn-3l_large", "blstmp-3l_large")] == [1, 0]
-    shown = {row["network"]: row["plateau"] for row in sr.comparison_rows(rows)}
+    shown = {row["network"]: row["plateau"] for row in sr_show.comparison_rows(rows)}
     assert shown["3 × 12 BRNN"] == "1 of 3" and shown["3 × 24/12 BLSTMP"] == "0 of 3"
     assert by_name["brnn-3l_large"]["lr"] == 0.01
     assert by_name["brnn-3l_large"]["network"] == "3 × 12 BRNN"
@@ -323,15 +325,15 @@ def test_the_chapter_trains_and_scores_on_a_timit_folder(tmp_path, monkeypatch):
     shown = SimpleNamespace(
         config=TINY, metrics=output["metrics"], data=json.loads(json.dumps(output))
     )
-    tables = sr.tables(shown)
+    tables = sr_show.tables(shown)
     assert set(tables) == {"comparison", "lstmp", "seeds", "selection", "errors", "examples"}
     for name, table in tables.items():
         assert table.rows, name
         assert all("_" not in header for header in table.columns.values()), name
-    drawn = sr.figures(shown)
+    drawn = sr_show.figures(shown)
     assert set(drawn) == {"depth", "lstmp", "curves"}
     assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []
-    for claim in sr.CLAIMS:
+    for claim in sr_claims.CLAIMS:
         # every metric and per-seed series a criterion reads is there
         claim.judge(output["metrics"], "smoke", shown.data)
 
@@ -364,6 +366,6 @@ def test_a_run_on_a_wrong_timit_folder_does_not_stand_in_the_way_of_the_right_on
 
 
 def test_paper_figure_marks_unchecked_figures_and_names_the_papers_network():
-    assert sr.paper_figure("blstm-3l") == "18.6 (CTC-3l-250h)"
-    assert sr.paper_figure("blstm-1l") == "~23.0 (CTC-1l-622h)"
-    assert sr.paper_figure("blstmp-3l") == "—"
+    assert sr_show.paper_figure("blstm-3l") == "18.6 (CTC-3l-250h)"
+    assert sr_show.paper_figure("blstm-1l") == "~23.0 (CTC-1l-622h)"
+    assert sr_show.paper_figure("blstmp-3l") == "—"

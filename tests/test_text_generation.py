@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import torch
 
-from lstm.experiments import text_generation as tg
+from lstm.experiments.text_generation import experiment as tg
+from lstm.experiments.text_generation import show as tg_show
 from lstm.nn.char_model import CharModel
 
 SMOKE = tg.CONFIG["smoke"]
@@ -21,7 +22,7 @@ def test_a_networks_name_gives_its_cell_depth_width_and_dropout():
     assert (net.dropout, net.recurrent_dropout) == (0.5, 0.0)
     net = tg.network("lstm-2x8-r0.25", 10)
     assert (net.dropout, net.recurrent_dropout) == (0.25, 0.25)
-    assert tg.shown_name("lstm-2x8-r0.25") == "LSTM 2\u202f×\u202f8, naive dropout 0.25"
+    assert tg_show.shown_name("lstm-2x8-r0.25") == "LSTM 2\u202f×\u202f8, naive dropout 0.25"
 
 
 def test_an_unknown_network_name_is_refused_with_an_example():
@@ -94,7 +95,7 @@ def test_cells_finds_the_cell_that_follows_a_feature():
     alphabet = "".join(sorted(set(text)))
     net = CharModel(len(alphabet), 6, 1)
     found = tg.cells(net, text, alphabet, shown=20)
-    assert set(found) == set(tg.FEATURES)
+    assert set(found) == set(tg_show.FEATURES)
     for cell in found.values():
         assert cell["layer"] == 1 and 0 <= cell["cell"] < 6 and -1 <= cell["r"] <= 1
         assert len(cell["state"]) == 20
@@ -107,7 +108,7 @@ def test_cells_finds_the_cell_that_follows_a_feature():
 
 
 def test_excerpt_shows_line_breaks_as_slashes():
-    assert tg.excerpt("\nTo be,\nor not", 12) == "To be, / or n"
+    assert tg_show.excerpt("\nTo be,\nor not", 12) == "To be, / or n"
 
 
 # The analysis, on made-up runs --------------------------------------------------------
@@ -185,8 +186,8 @@ def test_choose_rates_takes_the_lowest_validation_score_and_the_smaller_rate_amo
 def test_the_cells_figure_shows_the_first_non_empty_lines_with_each_characters_value():
     text = "ab\n\ncde\n" + "x" * 60 + "\n"
     values = list(range(len(text)))
-    lines, grid = tg.shown_grid(text, values)
-    assert lines[:3] == ["ab", "cde", "x" * tg.SHOWN_COLUMNS]
+    lines, grid = tg_show.shown_grid(text, values)
+    assert lines[:3] == ["ab", "cde", "x" * tg_show.SHOWN_COLUMNS]
     assert grid[0, :2].tolist() == [0, 1] and np.isnan(grid[0, 2])
     assert grid[1, :3].tolist() == [4, 5, 6]  # after "ab", its line break and the empty line
     assert grid[2, 0] == 8 and np.isnan(grid[3:]).all()
@@ -230,6 +231,6 @@ def test_writing_samples_every_temperature_and_measures_it_beside_real_text(tmp_
     assert list(found["samples"]) == ["0", "0.2", "0.5", "1.0", "1.2", "real"]
     assert all(len(sample["text"]) == 120 for sample in found["samples"].values())
     assert found["samples"]["real"]["text"] == text.test[:120]
-    assert set(found["cells"]) == set(tg.FEATURES)
+    assert set(found["cells"]) == set(tg_show.FEATURES)
     assert found["cells_text"] == text.test[:400]
     assert found == tg.writing(config)  # seeded: the same samples again

@@ -9,7 +9,8 @@ import torch
 from matplotlib.figure import Figure
 
 import lstm
-from lstm.experiments import vanishing_gradients as vg
+from lstm.experiments.vanishing_gradients import experiment as vg
+from lstm.experiments.vanishing_gradients import show as vg_show
 from lstm.nn.diagnostics import error_flow
 from lstm.reproduce import figures
 
@@ -127,25 +128,25 @@ def test_the_experiment_measures_flows_and_success_at_every_length(tiny_result):
 
 
 def test_tables_set_the_papers_figures_beside_ours(tiny_result):
-    tables = vg.tables(tiny_result)
+    tables = vg_show.tables(tiny_result)
     assert set(tables) == {"error_flow", "latching_rnn", "latching_lstm", "rnn_solved"}
     error_flow_rows = tables["error_flow"].rows
     assert error_flow_rows[0]["factor"] == tiny_result.data["fits"]["init"]["factor_per_step"]
     assert list(tables["latching_rnn"].columns)[:3] == ["T", "paper", "success"]
     assert [row["paper"] for row in tables["latching_rnn"].rows] == ["learns", "fails"]
     assert [row["T"] for row in tables["latching_lstm"].rows] == TINY["lengths"]
-    longer = vg.tables(
+    longer = vg_show.tables(
         SimpleNamespace(
             metrics=tiny_result.metrics,
             data=tiny_result.data | {"success": {"rnn": {"1000": 0.0}, "lstm": {"1000": 0.0}}},
             config=TINY | {"lengths": [1000]},
         )
     )
-    assert longer["latching_lstm"].rows[0]["paper"] == vg.PAPER["lstm_sequences_1000"]
+    assert longer["latching_lstm"].rows[0]["paper"] == vg_show.PAPER["lstm_sequences_1000"]
 
 
 def test_figures_follow_the_book_style(tiny_result):
-    drawn = vg.figures(tiny_result)
+    drawn = vg_show.figures(tiny_result)
     assert set(drawn) == {"decaying_flow", "carousel_flow", "latching"}
     assert all(isinstance(figure, Figure) for figure in drawn.values())
     assert [line for key, fig in drawn.items() for line in figures.problems(fig, key)] == []

@@ -11,10 +11,14 @@ smoke runs, and proves the same thing on this processor:
    must be unchanged since. Its claims may have changed: verdicts are judged again from
    the stored numbers (:mod:`lstm.reproduce.rejudge`), so re-certification compares the
    numbers only.
-2. The smoke profile runs at seed offset 0 and at every robustness offset
+2. If the change only moved code (:mod:`lstm.reproduce.moves`: every definition of the
+   experiment's code is the base's, with the same code naming the same things, wherever
+   they now live), the committed files take today's code hash at once, and the record
+   says so; nothing runs. Otherwise:
+3. The smoke profile runs at seed offset 0 and at every robustness offset
    (:data:`lstm.reproduce.robustness.OFFSETS`), once with the base commit's code (in a
    temporary git worktree) and once with today's, side by side on this processor.
-3. If every pair gives the same config, metrics and data, bit for bit (wall-clock
+4. If every pair gives the same config, metrics and data, bit for bit (wall-clock
    times and the names of trial journals aside: :data:`NOT_COMPUTED`), the
    committed files take today's code hash, and the provenance of the full result and of
    the smoke baseline records the re-certification (base commit, today's commit, both
@@ -55,7 +59,7 @@ from pathlib import Path
 
 import coverage
 
-from lstm.reproduce import registry, results, robustness
+from lstm.reproduce import moves, registry, results, robustness
 from lstm.reproduce.results import REPOSITORY, Result
 
 #: The variables that point a chapter at a reader's own data; a re-certification runs
@@ -88,17 +92,26 @@ def recertify(
     base_commit = _git("rev-parse", "--verify", f"{base}^{{commit}}")
     new_hash = results.code_hash(experiment)
     changed = changed_lines(base_commit, results.code_files(experiment))
-    for other in registry.all_experiments():  # claims compute nothing, here or imported
-        module, claim_code = results.claim_lines(other)
-        if module in changed:
-            changed[module] -= claim_code
     with tempfile.TemporaryDirectory(prefix=f"recertify-{name}-") as scratch:
         scratch = Path(scratch)
         with _worktree(base_commit, scratch / "base") as tree:
-            old_hash = _base_code_hash(tree, name)
+            old_hash, old_module = _base_code(tree, name)
             committed = _committed_files(name, old_hash)
             if old_hash == new_hash:
                 raise NotRecertified(f"{name}: its code hash {new_hash} is the base's already")
+            record = {
+                "base": base_commit,
+                "commit": _git("rev-parse", "HEAD"),
+                "from": old_hash,
+                "to": new_hash,
+            }
+            if not moves.moved_only(experiment.run.__module__, base_commit, old_module):
+                record["moved"] = (
+                    "every definition of the experiment's code is the base's, moved unchanged "
+                    "(lstm.reproduce.moves); nothing was run"
+                )
+                record["created"] = datetime.now(UTC).isoformat(timespec="seconds")
+                return _restamp(committed, new_hash, record)
             differing, executed = {}, {}
             for offset in offsets:
                 folder = scratch / str(offset)
@@ -124,11 +137,7 @@ def recertify(
             f"so run the experiment again (`python -m lstm {name}`), or, if the full profile "
             "does not run them either, say why with --unrun-reason"
         )
-    record = {
-        "base": base_commit,
-        "commit": _git("rev-parse", "HEAD"),
-        "from": old_hash,
-        "to": new_hash,
+    record |= {
         "offsets": list(offsets),
         "cpu": results.cpu_name(),
         "isa": results.instruction_set(),
@@ -377,9 +386,13 @@ def _restamp(committed: dict[str, object], new_hash: str, record: dict) -> list[
     return written
 
 
-def _base_code_hash(tree: Path, name: str) -> str:
-    """The code hash of experiment ``name`` as the base commit's code computes it."""
-    script = f"from lstm.reproduce import results; print(results.code_hash({name!r}))"
+def _base_code(tree: Path, name: str) -> tuple[str, str]:
+    """The code hash of experiment ``name`` as the base commit's code computes it, and the
+    module of its ``run`` there."""
+    script = (
+        "from lstm.reproduce import registry, results; "
+        f"print(results.code_hash({name!r}), registry.get({name!r}).run.__module__)"
+    )
     completed = subprocess.run(
         [sys.executable, "-c", script],
         cwd=tree,
@@ -390,7 +403,8 @@ def _base_code_hash(tree: Path, name: str) -> str:
     )
     if completed.returncode != 0:
         raise NotRecertified(f"{name}: cannot hash the base's code: {completed.stderr[-2000:]}")
-    return completed.stdout.strip()
+    code_hash, module = completed.stdout.split()
+    return code_hash, module
 
 
 @contextmanager

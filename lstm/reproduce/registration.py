@@ -2,7 +2,7 @@
 
 Runs repeat bit for bit, so running an experiment again after its criteria changed does
 not make them pre-registered: the history is the record. For every claim this module
-reads, from ``git log``, each version of its chapter's module that git holds, and finds
+reads, from ``git log``, each version of its chapter's code that git holds, and finds
 in it the claim's criteria (the ``criterion`` (once called ``test``), ``weaker``,
 ``opposite``, ``testable``, ``evidence`` and ``not_judged_in_smoke`` of its ``Claim(...)``,
 with every function and constant of the module they name, compared as code, so that a
@@ -42,6 +42,8 @@ PARTS = ("criterion", "weaker", "opposite", "testable", "evidence", "not_judged_
 # what its ``criterion`` is now.
 EARLIER_NAMES = {"test": "criterion"}
 PATH = REPOSITORY / "data" / "registration.json"
+# The files of a chapter folder, in the order their code is read.
+FILES = tuple(registry.OUTLINE)
 # At most this many lines that went and came are kept per change.
 LINES_SHOWN = 8
 # A change's reason, as :func:`sentence` shows it, is cut to this many characters.
@@ -110,9 +112,8 @@ def _day(iso: str) -> str:
 
 
 def _experiment_record(name: str) -> dict[str, dict]:
-    module_path = _module_path(name)
     first_full = _first_full_result(name)
-    versions = list(_versions(module_path))  # oldest first
+    versions = list(_versions(name))  # oldest first
     current = {claim.id for claim in claims.claims_of(name)}
     out = {}
     for claim_id in current:
@@ -123,8 +124,8 @@ def _experiment_record(name: str) -> dict[str, dict]:
         ]
         if not history:
             raise HistoryUnavailable(
-                f"{claim_id}: expected the claim in a commit of {module_path}, found it in "
-                "none; commit it, then run `python -m lstm.reproduce.registration`"
+                f"{claim_id}: expected the claim in a commit of lstm/experiments/{name}/, "
+                "found it in none; commit it, then run `python -m lstm.reproduce.registration`"
             )
         out[claim_id] = _claim_record(history, first_full)
     return out
@@ -239,25 +240,21 @@ def _is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
-def _module_path(name: str) -> str:
-    module = registry.get(name).run.__module__
-    return str(Path(*module.split(".")).with_suffix(".py"))
-
-
-def _versions(path: str) -> Iterator[tuple[dict, str]]:
-    """Each commit that changed ``path`` (following renames), oldest first, with the text
-    of the file at that commit."""
-    log = _git("log", "--follow", "--format=%x00%H%x09%cI%x09%s", "--name-only", "--", path)
-    entries = []
-    for chunk in log.split("\x00")[1:]:
-        header, *names = chunk.strip("\n").split("\n")
-        commit, date, subject = header.split("\t", 2)
-        file_at = next((n for n in names if n.strip()), path)
-        entries.append(({"commit": commit, "date": date, "subject": subject}, file_at))
-    for stamp, file_at in reversed(entries):
-        text = _git("show", f"{stamp['commit']}:{file_at}", check=False)
-        if text is not None:
-            yield stamp, text
+def _versions(name: str) -> Iterator[tuple[dict, str]]:
+    """Each commit that changed chapter ``name``'s code, oldest first, with that code: its
+    module ``lstm/experiments/<name>.py`` where the chapter was one file, else the files of
+    its folder one after another (a claim and the definitions it names may live in
+    different files of the folder)."""
+    single, folder = f"lstm/experiments/{name}.py", f"lstm/experiments/{name}"
+    log = _git("log", "--format=%x00%H%x09%cI%x09%s", "--", single, folder)
+    for chunk in reversed(log.split("\x00")[1:]):
+        commit, date, subject = chunk.strip("\n").split("\t", 2)
+        text = _git("show", f"{commit}:{single}", check=False)
+        if text is None:
+            files = (_git("show", f"{commit}:{folder}/{file}.py", check=False) for file in FILES)
+            text = "\n".join(file for file in files if file is not None)
+        if text:
+            yield {"commit": commit, "date": date, "subject": subject}, text
 
 
 def _first_full_result(name: str) -> dict | None:

@@ -1,20 +1,23 @@
 """The experiment registry: the one module that knows every chapter.
 
-Each chapter of the book has one module ``lstm/experiments/<name>.py``, named in
-:data:`MODULES` beside the chapter that shows its results. Every chapter module has the
-same outline, so that reading one teaches all::
+Each chapter of the book is a folder ``lstm/experiments/<name>/``, named in
+:data:`MODULES` beside the chapter that shows its results. Every folder holds the same
+three files, so that reading one teaches all (:data:`OUTLINE`)::
 
-    PAPER      # dict: the paper's own figures that the chapter sets beside ours
-    CONFIG     # {"smoke": {...}, "full": {...}}: budgets and "seeds" of each profile
-    TOLERANCE  # {metric: distance}: how far a fresh smoke run may land from its baseline
-    def run(config: dict) -> dict                 # {"metrics": {...}, ...}: the numbers
-    def tables(result: Result) -> dict[str, Table]
-    def figures(result: Result) -> dict[str, Figure]
-    CLAIMS     # list[Claim]: what the paper says, judged on the metrics
+    experiment.py  # what computes the numbers, and only this is code-hashed:
+        CONFIG     # {"smoke": {...}, "full": {...}}: budgets and "seeds" of each profile
+        TOLERANCE  # {metric: distance}: how far a fresh smoke run may land from its baseline
+        def run(config: dict) -> dict              # {"metrics": {...}, ...}: the numbers
+    show.py        # what the page shows:
+        PAPER      # dict: the paper's own figures that the chapter sets beside ours
+        def tables(result: Result) -> dict[str, Table]
+        def figures(result: Result) -> dict[str, Figure]
+    claims.py      # under the criteria record:
+        CLAIMS     # list[Claim]: what the paper says, judged on the metrics
 
-The machinery shifts every seed of ``CONFIG`` before ``run`` sees it (see
-:meth:`Experiment.config`), so ``run`` reads its seeds from its config. Modules are
-imported on first use, not when ``lstm`` is imported.
+beside an ``__init__.py`` that says what the chapter is. The machinery shifts every seed
+of ``CONFIG`` before ``run`` sees it (see :meth:`Experiment.config`), so ``run`` reads its
+seeds from its config. Modules are imported on first use, not when ``lstm`` is imported.
 
 Tests add fake experiments and claims for the length of a ``with`` block, without
 editing :data:`MODULES`::
@@ -37,7 +40,7 @@ from typing import Any
 
 from lstm.reproduce import profiles
 
-# Each chapter module and the chapter (docname) that shows its results, in book order.
+# Each chapter folder and the chapter (docname) that shows its results, in book order.
 MODULES: dict[str, str] = {
     "lstm_cell": "book/01_lstm-cell",
     "vanishing_gradients": "book/02_bengio-1994_vanishing-gradients",
@@ -52,7 +55,11 @@ MODULES: dict[str, str] = {
     "text_generation": "book/11_karpathy-2015_text-generation",
     "speech_recognition": "book/12_graves-2013_speech-recognition",
 }
-OUTLINE = ("PAPER", "CONFIG", "TOLERANCE", "run", "tables", "figures", "CLAIMS")
+OUTLINE = {
+    "experiment": ("CONFIG", "TOLERANCE", "run"),
+    "show": ("PAPER", "tables", "figures"),
+    "claims": ("CLAIMS",),
+}
 
 _extra_experiments: list[Experiment] = []
 _extra_claims: list[Any] = []
@@ -85,23 +92,25 @@ class Experiment:
     paper: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_module(cls, name: str, chapter: str, module: Any) -> Experiment:
-        """The experiment of chapter module ``module`` (see the outline above)."""
-        missing = [part for part in OUTLINE if not hasattr(module, part)]
-        if missing:
-            raise TypeError(
-                f"expected module {module.__name__} to define the chapter outline "
-                f"{OUTLINE}; it lacks {missing}"
-            )
+    def from_folder(cls, name: str, chapter: str, files: Mapping[str, Any]) -> Experiment:
+        """The experiment of a chapter folder's ``files`` (file name -> its module; see
+        :data:`OUTLINE`)."""
+        for file, parts in OUTLINE.items():
+            missing = [part for part in parts if not hasattr(files[file], part)]
+            if missing:
+                raise TypeError(
+                    f"expected {files[file].__name__} to define {list(parts)}; it lacks {missing}"
+                )
+        experiment, show = files["experiment"], files["show"]
         return cls(
             name=name,
             chapter=chapter,
-            configs=module.CONFIG,
-            run=module.run,
-            baseline_tolerance=module.TOLERANCE,
-            tables=module.tables,
-            figures=module.figures,
-            paper=module.PAPER,
+            configs=experiment.CONFIG,
+            run=experiment.run,
+            baseline_tolerance=experiment.TOLERANCE,
+            tables=show.tables,
+            figures=show.figures,
+            paper=show.PAPER,
         )
 
     def __post_init__(self) -> None:
@@ -183,21 +192,26 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _modules() -> dict[str, Any]:
-    return {name: importlib.import_module(f"lstm.experiments.{name}") for name in MODULES}
+def _folders() -> dict[str, dict[str, Any]]:
+    return {name: chapter_files(name) for name in MODULES}
+
+
+def chapter_files(name: str) -> dict[str, Any]:
+    """The modules of chapter folder ``name``, by file: ``experiment``, ``show``, ``claims``."""
+    if name not in MODULES:
+        raise ValueError(f"expected one of the chapter folders {list(MODULES)}, got {name!r}")
+    return {file: importlib.import_module(f"lstm.experiments.{name}.{file}") for file in OUTLINE}
 
 
 def module(name: str) -> Any:
-    """The chapter module of experiment ``name``."""
-    if name not in MODULES:
-        raise ValueError(f"expected one of the chapter modules {list(MODULES)}, got {name!r}")
-    return importlib.import_module(f"lstm.experiments.{name}")
+    """The experiment module of chapter ``name`` (``lstm.experiments.<name>.experiment``)."""
+    return chapter_files(name)["experiment"]
 
 
 def all_experiments() -> list[Experiment]:
     """Every registered experiment, in the order of :data:`MODULES`."""
     experiments = [
-        Experiment.from_module(name, MODULES[name], chapter) for name, chapter in _modules().items()
+        Experiment.from_folder(name, MODULES[name], files) for name, files in _folders().items()
     ]
     experiments += _extra_experiments
     seen: set[str] = set()
@@ -226,7 +240,8 @@ def get(name: str) -> Experiment:
 def declared_claims() -> list[Any]:
     """The ``CLAIMS`` of every experiment module plus those registered by tests,
     unchecked (:func:`lstm.reproduce.claims.all_claims` checks them)."""
-    return [claim for chapter in _modules().values() for claim in chapter.CLAIMS] + _extra_claims
+    chapters = _folders().values()
+    return [claim for files in chapters for claim in files["claims"].CLAIMS] + _extra_claims
 
 
 @contextmanager

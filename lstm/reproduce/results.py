@@ -155,34 +155,17 @@ def config_hash(config: Mapping[str, Any]) -> str:
 
 def code_hash(experiment_or_name: Experiment | str) -> str:
     """The first 16 hex digits of the SHA-256 of the code that computes the
-    experiment's numbers: the module of its ``run`` and every module of the package it
-    imports, directly or not, except the reproduction machinery (:data:`MACHINERY`).
+    experiment's numbers: the module of its ``run`` (a chapter's ``experiment.py``) and
+    every module of the package it imports, directly or not, except the reproduction
+    machinery (:data:`MACHINERY`). A chapter's ``show.py`` and ``claims.py`` import its
+    ``experiment.py``, never the reverse, so what a page shows is not hashed, and its
+    claims are hashed apart (:func:`lstm.reproduce.claims.criteria_hash`).
 
     The source is hashed as Python's parser reads it (comments and layout do not
-    count), and the experiment module's claims (``CLAIMS`` and the criteria they
-    name) are left out: :func:`lstm.reproduce.claims.criteria_hash` covers them. Compiled
-    code counts too: the C++ sources (``*.cpp``) beside any of those modules, as written.
+    count). Compiled code counts too: the C++ sources (``*.cpp``) beside any of those
+    modules, as written.
     """
-    experiment = _experiment(experiment_or_name)
-    return _sources_hash(experiment.run.__module__, claim_code=_claim_functions(experiment))
-
-
-def _claim_functions(experiment: Experiment) -> set[str]:
-    """The names of the experiment module's functions that its claims name."""
-    start = experiment.run.__module__
-    return {
-        function.__name__
-        for claim in claims.claims_of(experiment.name)
-        for function in (
-            claim.criterion,
-            claim.weaker,
-            claim.opposite,
-            claim.testable,
-            claim.evidence,
-            claim.summary,
-        )
-        if function is not None and function.__module__ == start
-    }
+    return module_hash(_experiment(experiment_or_name).run.__module__)
 
 
 def module_hash(name: str) -> str:
@@ -190,7 +173,9 @@ def module_hash(name: str) -> str:
     package it imports, directly or not (the machinery aside), hashed as
     :func:`code_hash` hashes them: what a cache of that module's computations is keyed
     on."""
-    return _sources_hash(name, claim_code=None)
+    _, sources = _sources(name)
+    text = "\n".join(f"# {module}\n{sources[module]}" for module in sorted(sources))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def code_files(experiment_or_name: Experiment | str) -> list[Path]:
@@ -198,34 +183,11 @@ def code_files(experiment_or_name: Experiment | str) -> list[Path]:
     ``run``, every package module it imports (the machinery aside) and the C++ sources
     beside them."""
     experiment = _experiment(experiment_or_name)
-    modules, _ = _sources(experiment.run.__module__, claim_code=None)
+    modules, _ = _sources(experiment.run.__module__)
     return sorted({Path(_module_file(name)) for name in modules} | set(_cpp_files(modules)))
 
 
-def claim_lines(experiment_or_name: Experiment | str) -> tuple[Path, set[int]]:
-    """The experiment module's file and the lines of its claims (``CLAIMS`` and the
-    functions its claims name), which :func:`code_hash` leaves out."""
-    experiment = _experiment(experiment_or_name)
-    path = Path(_module_file(experiment.run.__module__))
-    tree = ast.parse(path.read_text())
-    names = _claim_functions(experiment)
-    return path, {
-        line
-        for node in tree.body
-        if _is_claim_code(node, names)
-        for line in range(node.lineno, node.end_lineno + 1)
-    }
-
-
-def _sources_hash(start: str, claim_code: set[str] | None) -> str:
-    """The hash of ``start`` and its package imports; with ``claim_code`` (the names of
-    its criteria), ``start``'s claims are left out."""
-    _, sources = _sources(start, claim_code)
-    text = "\n".join(f"# {name}\n{sources[name]}" for name in sorted(sources))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _sources(start: str, claim_code: set[str] | None) -> tuple[list[str], dict[str, str]]:
+def _sources(start: str) -> tuple[list[str], dict[str, str]]:
     """The modules ``start`` reaches (itself and its package imports, the machinery aside)
     and the hashed text of each, C++ sources beside them included."""
     sources = {}
@@ -235,8 +197,6 @@ def _sources(start: str, claim_code: set[str] | None) -> tuple[list[str], dict[s
         if name in sources:
             continue
         tree = ast.parse(Path(_module_file(name)).read_text())
-        if name == start and claim_code is not None:
-            tree.body = [node for node in tree.body if not _is_claim_code(node, claim_code)]
         sources[name] = ast.unparse(tree)
         pending += [module for module in _package_imports(tree) if not _is_machinery(module)]
     modules = list(sources)
@@ -262,13 +222,6 @@ def _module_file(name: str) -> str:
     if spec is None or spec.origin is None:
         raise ValueError(f"expected an importable module with a source file, got {name!r}")
     return spec.origin
-
-
-def _is_claim_code(node: ast.stmt, criteria: set[str]) -> bool:
-    if isinstance(node, ast.FunctionDef):
-        return node.name in criteria
-    targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-    return any(isinstance(target, ast.Name) and target.id == "CLAIMS" for target in targets)
 
 
 def _package_imports(tree: ast.Module) -> list[str]:
