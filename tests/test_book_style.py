@@ -120,6 +120,9 @@ def test_a_recertified_result_says_so_on_its_page(fake):
     assert "runs of the old and the new code gave the same numbers" in (
         chapter.made_on(recertified)
     )
+    moved = dataclasses.replace(result.provenance, recertified=[{"moved": "every definition"}])
+    note = chapter.made_on(dataclasses.replace(result, provenance=moved))
+    assert "moved to other files, not changed" in note and "scaled-down" not in note
 
 
 def test_in_a_notebook_a_loaded_chapter_shows_its_figures_as_images(

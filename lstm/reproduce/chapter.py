@@ -84,10 +84,16 @@ def made_on(result: Result) -> str:
         "while on another the floats round differently, so your own run may differ in its "
         "digits and, near a threshold, in a verdict."
     )
-    if provenance.recertified:
+    shown = []
+    if any("moved" not in record for record in provenance.recertified):
+        shown.append(
+            "scaled-down runs of the old and the new code gave the same numbers, bit for bit"
+        )
+    if any("moved" in record for record in provenance.recertified):
+        shown.append("the code that computes them was moved to other files, not changed")
+    if shown:
         note += (
-            " The code has changed since in ways shown to move none of them: scaled-down "
-            "runs of the old and the new code gave the same numbers, bit for bit."
+            f" The code has changed since in ways shown to move none of them: {'; '.join(shown)}."
         )
     return note
 

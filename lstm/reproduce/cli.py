@@ -13,8 +13,9 @@ experiment by ``N``, so that anyone can see the verdicts at seeds we did not cho
 such results are written beside the committed ones, never over them (see
 :func:`lstm.reproduce.results.result_path`). ``--robustness`` runs the smoke profile at the
 seed offsets of :data:`lstm.reproduce.robustness.OFFSETS` and writes the verdicts there.
-``--recertify [BASE]`` shows, by smoke runs bit-identical to commit ``BASE``'s, that the code
-changed since moved none of the experiment's numbers, and re-stamps its committed results
+``--recertify [BASE]`` shows that the code changed since commit ``BASE`` moved none of the
+experiment's numbers, because it only moved code (:mod:`lstm.reproduce.moves`) or else by
+smoke runs bit-identical to ``BASE``'s, and re-stamps its committed results
 (:mod:`lstm.reproduce.recertify`). ``--rejudge`` judges the committed results' stored numbers
 again under today's claims, after a change of criteria (:mod:`lstm.reproduce.rejudge`).
 
@@ -87,7 +88,9 @@ def _main(argv: Sequence[str] | None) -> int:
             except recertify.NotRecertified as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 1
-            print(f"the smoke runs are bit-identical; re-stamped {', '.join(map(str, written))}")
+            record = results.load(written[0]).provenance.recertified[-1]
+            how = "the code only moved" if "moved" in record else "the smoke runs are bit-identical"
+            print(f"{how}; re-stamped {', '.join(map(str, written))}")
         return 0
     if arguments.rejudge:
         for name in names:
@@ -155,8 +158,9 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         const="",
         metavar="BASE",
-        help="re-stamp the committed results if smoke runs are bit-identical to those of "
-        "commit BASE's code (default: the commit that made them) and every line changed "
+        help="re-stamp the committed results if the change since commit BASE (default: the "
+        "commit that made them) only moved code, or else if smoke runs are bit-identical to "
+        "those of BASE's code and every line changed "
         "since BASE ran in them (traced with coverage.py); a changed line that no smoke run "
         "executes may be on a path only the full profile takes, and refuses",
     )
