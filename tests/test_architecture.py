@@ -83,3 +83,16 @@ def test_what_computes_a_chapters_numbers_imports_nothing_it_shows_or_claims(fol
     assert shown == []
     chapters = [n for n in imports_of(folder / "show.py") if n.startswith("lstm.experiments.")]
     assert [name for name in chapters if name.endswith((".claims", ".show"))] == []
+
+
+@pytest.mark.parametrize("folder", CHAPTERS, ids=lambda path: path.name)
+def test_no_chapter_imports_another(folder):
+    """What chapters share lives in the library or the material (the speech corpora in
+    ``lstm.data.sources``), so a change to one chapter never touches another's results."""
+    others = {
+        name.split(".")[2]
+        for path in folder.glob("*.py")
+        for name in imports_of(path)
+        if name.startswith("lstm.experiments.")
+    }
+    assert others <= {folder.name}

@@ -15,7 +15,7 @@ import torch
 from matplotlib.figure import Figure
 from test_data_timit import make_tree
 
-from lstm.data import speech
+from lstm.data import sources, speech
 from lstm.data.corpus import PAD_LABEL, assemble
 from lstm.data.features import N_FEATURES
 from lstm.experiments.framewise_phonemes import experiment as fp
@@ -265,29 +265,32 @@ def test_paper_figures_of_each_network():
 
 def test_load_corpus_names_the_corpora_and_the_timit_folder_when_it_is_wrong(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match=r"expected corpus to be one of \('espeak', 'timit'\)"):
-        fp.load_corpus({"corpus": "wsj"})
+        sources.load_corpus({"corpus": "wsj"})
     monkeypatch.delenv("LSTM_TIMIT_DIR", raising=False)
     with pytest.raises(ValueError, match="expected LSTM_TIMIT_DIR to name your TIMIT folder"):
-        fp.load_corpus({"corpus": "timit"})
+        sources.load_corpus({"corpus": "timit"})
     missing = tmp_path / "nowhere"
     monkeypatch.setenv("LSTM_TIMIT_DIR", str(missing))
     with pytest.raises(ValueError) as error:
-        fp.load_corpus({"corpus": "timit"})
+        sources.load_corpus({"corpus": "timit"})
     assert str(error.value) == (
         f"LSTM_TIMIT_DIR={missing} is not a TIMIT folder: expected a folder, none there"
     )
     monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path))
     with pytest.raises(ValueError) as error:
-        fp.load_corpus({"corpus": "timit"})
+        sources.load_corpus({"corpus": "timit"})
     assert str(error.value).startswith(f"LSTM_TIMIT_DIR={tmp_path} is not a TIMIT folder: ")
     assert "found none" in str(error.value) and "\n" not in str(error.value)
 
 
 def test_a_wrong_timit_folder_breaks_neither_the_import_nor_the_registry(tmp_path, monkeypatch):
     monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path / "nowhere"))
-    module = importlib.reload(fp)
-    experiment = registry.Experiment.from_module(
-        "framewise_phonemes", registry.MODULES["framewise_phonemes"], module
+    files = {
+        name: importlib.reload(module)
+        for name, module in registry.chapter_files("framewise_phonemes").items()
+    }
+    experiment = registry.Experiment.from_folder(
+        "framewise_phonemes", registry.MODULES["framewise_phonemes"], files
     )
     assert experiment.config("full")["corpus"] == "espeak"
 

@@ -10,7 +10,7 @@ import pytest
 import torch
 from conftest import score_claim
 
-from lstm.reproduce import claims, results
+from lstm.reproduce import claims, registry, results
 from lstm.reproduce.profiles import Profile
 from lstm.reproduce.registry import Experiment, registered
 
@@ -182,33 +182,55 @@ def test_the_module_hash_follows_a_module_and_the_package_modules_it_imports(tmp
         results.module_hash("no_such_module_here")
 
 
-def test_the_code_hash_leaves_out_the_claims_of_the_experiment_module(tmp_path, monkeypatch):
-    source = (
-        "from lstm.reproduce.claims import Claim, at_least\n\n"
-        "def run(config):\n    return {{'metrics': {{'score': 1.0}}}}\n\n"
-        "def _high(metrics, profile):\n    return at_least(metrics['score'], {bound}, 's')\n\n"
-        "def _say(metrics, profile):\n    return '{words}'\n\n"
-        "CLAIMS = [Claim('code.high', 'p', 'q', 'f', 'code', _high, "
-        "{{'reproduced': {{'score': 2.0}}, 'not reproduced': {{'score': 0.0}}}}, summary=_say)]\n"
-    )
-    module_file = tmp_path / "claims_module.py"
+def test_only_a_chapters_experiment_file_is_code_hashed(tmp_path, monkeypatch, results_dir):
+    """Editing what a page shows (``show.py``) leaves a result standing; editing its
+    claims (``claims.py``) changes the criteria, not the code; editing what computes its
+    numbers (``experiment.py``) makes it stale."""
+    folder = tmp_path / "folder_chapter"
+    folder.mkdir()
+    files = {
+        "__init__.py": '"""A chapter."""\n',
+        "experiment.py": (
+            "CONFIG = {'smoke': {'seeds': [0]}, 'full': {'seeds': [0]}}\nTOLERANCE = {}\n\n"
+            "def run(config):\n    return {'metrics': {'score': 1.0}}\n"
+        ),
+        "show.py": "PAPER = {}\n\ndef tables(result):\n    return {}\n\n"
+        "def figures(result):\n    return {}\n",
+        "claims.py": (
+            "from lstm.reproduce.claims import Claim, at_least\n\n"
+            "def _high(metrics, profile):\n    return at_least(metrics['score'], 0.5, 's')\n\n"
+            "CLAIMS = [Claim('folder.high', 'p', 'q', 'f', 'folder', _high, "
+            "{'reproduced': {'score': 2.0}, 'not reproduced': {'score': 0.0}})]\n"
+        ),
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text)
     monkeypatch.syspath_prepend(str(tmp_path))
-    hashes = []
-    for bound, words in ((0.5, "High."), (0.9, "High."), (0.9, "The score was high.")):
-        module_file.write_text(source.format(bound=bound, words=words))
+
+    def staleness():
         importlib.invalidate_caches()
-        sys.modules.pop("claims_module", None)
-        module = importlib.import_module("claims_module")
-        experiment = Experiment(
-            "code", "book/99_code", {"smoke": {"seeds": [0]}, "full": {"seeds": [0]}}, module.run
-        )
-        with registered([experiment], claims=module.CLAIMS):
-            hashes.append((results.code_hash(experiment), claims.criteria_hash("code")))
-    sys.modules.pop("claims_module", None)
-    (code_a, criteria_a), (code_b, criteria_b), (code_c, criteria_c) = hashes
-    assert code_a == code_b and criteria_a != criteria_b
-    # a claim's summary is words: neither hash sees it
-    assert code_c == code_b and criteria_c == criteria_b
+        for file in ("experiment", "show", "claims"):
+            sys.modules.pop(f"folder_chapter.{file}", None)
+        parts = {
+            file: importlib.import_module(f"folder_chapter.{file}") for file in registry.OUTLINE
+        }
+        experiment = Experiment.from_folder("folder", "book/99_folder", parts)
+        with registered([experiment], claims=parts["claims"].CLAIMS):
+            return experiment, results.staleness(result, experiment) if result else []
+
+    result = None
+    experiment, _ = staleness()
+    with registered([experiment], claims=importlib.import_module("folder_chapter.claims").CLAIMS):
+        result = results.run(experiment, "full")
+    (folder / "show.py").write_text(files["show.py"].replace("return {}", "return {'t': 1}"))
+    assert staleness()[1] == []
+    (folder / "claims.py").write_text(files["claims.py"].replace("0.5", "0.9"))
+    assert [problem.split(" (")[0] for problem in staleness()[1]] == ["its criteria changed"]
+    (folder / "claims.py").write_text(files["claims.py"])
+    (folder / "experiment.py").write_text(files["experiment.py"].replace("1.0", "1.5"))
+    assert [problem.split(" (")[0] for problem in staleness()[1]] == ["its code changed"]
+    for file in ("experiment", "show", "claims"):
+        sys.modules.pop(f"folder_chapter.{file}", None)
 
 
 @pytest.mark.parametrize(

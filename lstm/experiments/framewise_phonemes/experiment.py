@@ -17,10 +17,11 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
-from lstm.data import speech, timit
+from lstm.data import timit
 from lstm.data.corpus import PAD_LABEL, Corpus, Split
 from lstm.data.features import N_FEATURES
 from lstm.data.phonemes import PHONEMES
+from lstm.data.sources import load_corpus
 from lstm.nn.framewise import count_parameters, framewise_network, hidden_size_for
 from lstm.nn.train import fit, seed_everything
 
@@ -67,9 +68,6 @@ CONFIG = {
 
 
 TOLERANCE = {"accuracy_blstm": 0.05, "accuracy_lstm_d0": 0.05}
-
-
-CORPORA = ("espeak", "timit")
 
 
 N_CLASSES = len(PHONEMES)
@@ -122,36 +120,6 @@ def _build(network: Network, hidden_size: int) -> nn.Module:
     """The net of ``network`` with ``hidden_size`` units per direction, from the speech
     features (:data:`~lstm.data.features.N_FEATURES` per frame) to the phoneme classes."""
     return framewise_network(network.kind, N_FEATURES, hidden_size, N_CLASSES, network.window)
-
-
-def load_corpus(config: dict) -> Corpus:
-    """The corpus ``config["corpus"]`` names: ``"espeak"`` (the synthetic corpus of
-    :class:`lstm.data.speech.SpeechConfig` with the fields of ``config["speech"]``) or
-    ``"timit"`` (the copy in the folder ``LSTM_TIMIT_DIR`` names, read now, not on import).
-    A missing or wrong folder is a one-line error that names the variable and the path."""
-    name = config.get("corpus")
-    if name not in CORPORA:
-        raise ValueError(f"expected corpus to be one of {CORPORA}, got {name!r}")
-    if name == "espeak":
-        return speech.load(_speech_config(config["speech"]))
-    variable = timit.ENVIRONMENT_VARIABLE
-    value = os.environ.get(variable, "").strip()
-    if not value:
-        raise ValueError(
-            f"expected {variable} to name your TIMIT folder for the corpus 'timit', but it is unset"
-        )
-    try:
-        return timit.load(timit.from_environment())
-    except (FileNotFoundError, timit.TimitFormatError) as error:
-        reason = str(error).removeprefix(f"{variable}={value}: ")
-        raise ValueError(f"{variable}={value} is not a TIMIT folder: {reason}") from None
-
-
-def _speech_config(fields: dict) -> speech.SpeechConfig:
-    """A :class:`~lstm.data.speech.SpeechConfig` from JSON fields (lists back to tuples)."""
-    return speech.SpeechConfig(
-        **{key: tuple(value) if isinstance(value, list) else value for key, value in fields.items()}
-    )
 
 
 def chunks(split: Split, length: int, utterances: Tensor | None = None) -> tuple[Tensor, Tensor]:
@@ -405,7 +373,7 @@ def _warn_if_timit_is_ignored(config: dict) -> None:
     if config.get("corpus") == "espeak" and os.environ.get(variable, "").strip():
         warnings.warn(
             f"{variable} is set, but the config names the corpus 'espeak': set its corpus "
-            "to 'timit' (lstm/experiments/framewise_phonemes.py) to run on TIMIT",
+            "to 'timit' (lstm/experiments/framewise_phonemes/experiment.py) to run on TIMIT",
             stacklevel=3,
         )
 

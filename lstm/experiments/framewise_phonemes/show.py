@@ -8,9 +8,9 @@ from matplotlib.figure import Figure
 from lstm.data import speech, timit
 from lstm.data.features import frame_starts, window_length
 from lstm.data.phonemes import PHONEMES
+from lstm.data.sources import _speech_config
 from lstm.experiments.framewise_phonemes.experiment import (
     SPEED_PAIRS,
-    _speech_config,
     add_epochs_to_fixed_target,
 )
 from lstm.reproduce.claims import format_number

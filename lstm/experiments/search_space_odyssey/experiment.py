@@ -20,7 +20,7 @@ from scipy import stats
 
 from lstm.data import chorales, timit
 from lstm.data.phonemes import PHONEMES
-from lstm.experiments.framewise_phonemes.experiment import load_corpus
+from lstm.data.sources import load_corpus
 from lstm.nn.per_sequence import SequenceModel, Sequences, train
 from lstm.nn.train import seed_everything
 from lstm.reproduce import results
@@ -170,7 +170,7 @@ def task_data(task: str, config: dict) -> tuple[Sequences, Sequences, Sequences]
     ``jsb``: the first ``config["chorales"]`` chorales (all, for None) split 229:76:77;
     the input is the roll without its last step, the target without its first.
     ``speech``: the first utterances of each split (``config["speech_utterances"]``) of the
-    corpus ``config["corpus"]`` names (:func:`~lstm.experiments.framewise_phonemes.load_corpus`)."""
+    corpus ``config["corpus"]`` names (:func:`~lstm.data.sources.load_corpus`)."""
     key = json.dumps([task, config, _timit_folder(config)], sort_keys=True)
     if key not in _DATA:
         if task == "jsb":

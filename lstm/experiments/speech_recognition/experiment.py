@@ -19,7 +19,7 @@ from lstm.data import timit
 from lstm.data.corpus import Split
 from lstm.data.features import N_FEATURES
 from lstm.data.phonemes import PHONEMES
-from lstm.experiments.framewise_phonemes.experiment import load_corpus
+from lstm.data.sources import load_corpus
 from lstm.nn import ctc
 from lstm.nn.ctc_network import CTCNetwork
 from lstm.nn.framewise import count_parameters, hidden_size_for
@@ -125,7 +125,7 @@ _TRAINING_MODULES = (
     "nn.ctc_network",
     "nn.phoneme_error",
     "nn.train",
-    "experiments.framewise_phonemes",
+    "data.sources",
 )
 
 
