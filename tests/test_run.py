@@ -9,7 +9,7 @@ from conftest import score_claim
 
 from lstm.reproduce import cli, registry, results, robustness
 from lstm.reproduce.cli import main
-from lstm.reproduce.registry import registered
+from lstm.reproduce.registry import Experiment, registered
 
 SCORE_CLAIM = score_claim(1.02)
 
@@ -206,3 +206,48 @@ def test_a_run_on_your_own_data_without_a_results_folder_stops_before_it_starts(
     err = capsys.readouterr().err
     assert err.startswith("error: expected LSTM_RESULTS_DIR to name a folder for results on")
     assert err.count("\n") == 1
+
+
+def test_set_changes_a_config_key_for_one_run_and_writes_beside_the_books_results(
+    fake, only_fakes, capsys
+):
+    assert main(["fake", "--set", "scale=2.5"]) == 0
+    result = results.load(only_fakes / "fake.json")
+    assert result.config["scale"] == 2.5 and result.metrics["score"] == 2.51
+    assert fake.calls[-1]["scale"] == 2.5
+
+
+def test_set_refuses_a_key_the_config_lacks_and_a_change_without_a_results_folder(
+    fake, only_fakes, capsys, monkeypatch
+):
+    assert main(["fake", "--set", "scael=2"]) == 2
+    assert capsys.readouterr().err == (
+        "error: expected a key of fake's full config (seeds, scale), got 'scael'\n"
+    )
+    monkeypatch.delenv("LSTM_RESULTS_DIR")
+    assert main(["fake", "--set", "scale=2"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: expected LSTM_RESULTS_DIR to name a folder for the results ")
+    assert err.count("\n") == 1 and fake.calls == []
+    assert main(["fake", "--set", "scale"]) == 2  # not KEY=VALUE: a usage error
+    assert "expected KEY=VALUE, got 'scale'" in capsys.readouterr().err
+
+
+def test_a_set_value_is_json_where_it_parses_and_text_otherwise(make_experiment):
+    experiment = make_experiment()
+    changed = experiment.config("full", changes={"scale": "[1, 2]"})
+    assert changed["scale"] == "[1, 2]"  # the registry takes values as given
+    nested = Experiment(
+        "nested",
+        "book/99_nested",
+        {"smoke": {"seeds": [0], "a": {"b": 1}}, "full": {"seeds": [0]}},
+        lambda config: {"metrics": {}},
+    )
+    assert nested.config("smoke", changes={"a.b": 2})["a"] == {"b": 2}
+    with pytest.raises(
+        ValueError, match=r"expected a key of nested's smoke config \(seeds, a, a.b\), got 'a.c'"
+    ):
+        nested.config("smoke", changes={"a.c": 2})
+    assert cli._change("corpus=timit") == ("corpus", "timit")
+    assert cli._change("epochs=3") == ("epochs", 3)
+    assert cli._change("sizes=[1, 2]") == ("sizes", [1, 2])

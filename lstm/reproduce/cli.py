@@ -16,8 +16,11 @@ seed offsets of :data:`lstm.reproduce.robustness.OFFSETS` and writes the verdict
 ``--recertify [BASE]`` shows that the code changed since commit ``BASE`` moved none of the
 experiment's numbers, because it only moved code (:mod:`lstm.reproduce.moves`) or else by
 smoke runs bit-identical to ``BASE``'s, and re-stamps its committed results
-(:mod:`lstm.reproduce.recertify`). ``--rejudge`` judges the committed results' stored numbers
-again under today's claims, after a change of criteria (:mod:`lstm.reproduce.rejudge`).
+(:mod:`lstm.reproduce.recertify`). ``--set KEY=VALUE`` changes a key of the config for one
+run (``--set corpus=timit`` runs a speech chapter on your TIMIT copy); its results go where
+``LSTM_RESULTS_DIR`` says, never over the book's. ``--rejudge`` judges the committed
+results' stored numbers again under today's claims, after a change of criteria
+(:mod:`lstm.reproduce.rejudge`).
 
 A run on your own data that stops because of the data (an unset variable, a folder that
 is not TIMIT or COCO, a file that does not parse) prints the reader's one-line message
@@ -27,8 +30,10 @@ and exits with 2, without a traceback; any other error keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from lstm.reproduce import claims, profiles, recertify, registry, rejudge, results, robustness
 from lstm.reproduce.claims import format_number
@@ -118,14 +123,16 @@ def _main(argv: Sequence[str] | None) -> int:
     except profiles.ProfileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    changes = dict(arguments.set)
     for name in names:
         try:
-            results.check_destination(registry.get(name).config(profile, arguments.seed))
+            config = registry.get(name).config(profile, arguments.seed, changes)
+            results.check_destination(config, changed=bool(changes))
         except ValueError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
         print(f"running {name} ({profile.name} profile, seed offset {arguments.seed}) ...")
-        result = results.run(name, profile, arguments.seed)
+        result = results.run(name, profile, arguments.seed, changes)
         print(f"wrote {results.save(result)} in {format_number(result.provenance.wall_time_s)} s")
         for metric, value in result.metrics.items():
             print(f"  {metric}: {format_number(value)}")
@@ -187,6 +194,16 @@ def _parser() -> argparse.ArgumentParser:
         "--seed", type=_seed_offset, default=0, metavar="N", help="shift every seed by N"
     )
     parser.add_argument(
+        "--set",
+        type=_change,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change a key of the profile's config for this run, e.g. --set corpus=timit "
+        "(a dotted key reaches into a nested one; the value is read as JSON where it "
+        "parses, else as text); the results then need LSTM_RESULTS_DIR",
+    )
+    parser.add_argument(
         "--longest-first",
         action="store_true",
         help="with --list: order by the committed full run's time, longest (or never run) first",
@@ -201,6 +218,17 @@ def _committed_wall_time(experiment: registry.Experiment) -> float:
 
 def _offsets(text: str) -> tuple[int, ...]:
     return tuple(_seed_offset(part) for part in text.split(","))
+
+
+def _change(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` as (key, value): the value as JSON where it parses, else as text."""
+    key, equals, value = text.partition("=")
+    if not equals or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
 
 
 def _seed_offset(text: str) -> int:

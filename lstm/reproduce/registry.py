@@ -173,15 +173,44 @@ class Experiment:
                     f"tolerance for {metric!r}, got {tolerance!r}"
                 )
 
-    def config(self, profile: str | profiles.Profile, seed_offset: int = 0) -> dict:
+    def config(
+        self,
+        profile: str | profiles.Profile,
+        seed_offset: int = 0,
+        changes: Mapping[str, Any] | None = None,
+    ) -> dict:
         """A fresh copy of the config for ``profile``, every seed shifted by
-        ``seed_offset`` (so that anyone can check a claim on seeds we did not pick)."""
+        ``seed_offset`` (so that anyone can check a claim on seeds we did not pick), with
+        ``changes`` (``{"corpus": "timit", "speech.utterances_per_speaker": 5}``: a dotted
+        name reaches into a nested dict) made to it. A change may only replace a key the
+        config has, so a misspelt name is an error, not a silent new key."""
         profile = profiles.get(profile)
         if not _is_int(seed_offset) or seed_offset < 0:
             raise ValueError(f"expected a non-negative int seed offset, got {seed_offset!r}")
         config = copy.deepcopy(dict(self.configs[profile.name]))
         config["seeds"] = [seed + seed_offset for seed in config["seeds"]]
+        for name, value in (changes or {}).items():
+            *path, key = name.split(".")
+            inner = config
+            for part in path:
+                inner = inner.get(part) if isinstance(inner, dict) else None
+            if not isinstance(inner, dict) or key not in inner:
+                raise ValueError(
+                    f"expected a key of {self.name}'s {profile.name} config "
+                    f"({', '.join(_keys(config))}), got {name!r}"
+                )
+            inner[key] = copy.deepcopy(value)
         return config
+
+
+def _keys(config: Mapping[str, Any], prefix: str = "") -> list[str]:
+    """The dotted names of ``config``'s keys, nested dicts' included."""
+    names = []
+    for key, value in config.items():
+        names.append(prefix + key)
+        if isinstance(value, Mapping):
+            names += _keys(value, f"{prefix}{key}.")
+    return names
 
 
 def _is_int(value: object) -> bool:

@@ -263,8 +263,10 @@ def run(
     experiment_or_name: Experiment | str,
     profile: str | profiles.Profile,
     seed_offset: int = 0,
+    changes: Mapping[str, Any] | None = None,
 ) -> Result:
-    """Run an experiment under ``profile`` with its seeds shifted by ``seed_offset``,
+    """Run an experiment under ``profile`` with its seeds shifted by ``seed_offset`` and
+    its config changed by ``changes`` (:meth:`~lstm.reproduce.registry.Experiment.config`),
     timing it, and judge its claims; nothing is written.
 
     The experiment runs on one CPU thread (the book's networks are small, one thread is
@@ -272,7 +274,7 @@ def run(
     restored afterwards."""
     experiment = _experiment(experiment_or_name)
     profile = profiles.get(profile)
-    config = experiment.config(profile, seed_offset)
+    config = experiment.config(profile, seed_offset, changes)
     # The commit and the state of the tree when the run starts: the code it imports.
     commit, dirty = git("rev-parse", "HEAD") or "unknown", tree_is_dirty()
     start = time.perf_counter()
@@ -281,7 +283,7 @@ def run(
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        output = experiment.run(experiment.config(profile, seed_offset))
+        output = experiment.run(experiment.config(profile, seed_offset, changes))
     finally:
         torch.set_num_threads(threads)
     wall_time_s = time.perf_counter() - start
@@ -314,12 +316,19 @@ def run(
 READERS_CORPORA = ("timit", "tsv", "coco")
 
 
-def check_destination(config: Mapping[str, Any]) -> None:
-    """Refuse, in one line, to write a run on the reader's own data into the book's
-    results directory: such a run needs ``LSTM_RESULTS_DIR`` to name a folder of its own,
-    so that the committed results are never written over. Called before a run starts,
-    so that an hour's run does not end in this error."""
+def check_destination(config: Mapping[str, Any], changed: bool = False) -> None:
+    """Refuse, in one line, to write a run on the reader's own data, or with a config
+    ``changed`` from the book's, into the book's results directory: such a run needs
+    ``LSTM_RESULTS_DIR`` to name a folder of its own, so that the committed results are
+    never written over. Called before a run starts, so that an hour's run does not end in
+    this error."""
     corpus = config.get("corpus")
+    if changed and not os.environ.get(RESULTS_ENV):
+        raise ValueError(
+            f"expected {RESULTS_ENV} to name a folder for the results of a changed config, "
+            f"got none; set {RESULTS_ENV}=data/results/mine so that the book's results in "
+            f"{results_dir()} are never written over"
+        )
     if corpus in READERS_CORPORA and not os.environ.get(RESULTS_ENV):
         raise ValueError(
             f"expected {RESULTS_ENV} to name a folder for results on your own data "

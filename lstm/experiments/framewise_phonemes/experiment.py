@@ -372,8 +372,8 @@ def _warn_if_timit_is_ignored(config: dict) -> None:
     variable = timit.ENVIRONMENT_VARIABLE
     if config.get("corpus") == "espeak" and os.environ.get(variable, "").strip():
         warnings.warn(
-            f"{variable} is set, but the config names the corpus 'espeak': set its corpus "
-            "to 'timit' (lstm/experiments/framewise_phonemes/experiment.py) to run on TIMIT",
+            f"{variable} is set, but the config names the corpus 'espeak': run with "
+            "--set corpus=timit to run on TIMIT",
             stacklevel=3,
         )
 

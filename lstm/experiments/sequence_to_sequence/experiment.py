@@ -190,9 +190,8 @@ def _warn_if_the_file_is_ignored(config: dict) -> None:
     for the synthetic corpus."""
     if config.get("corpus") == "synthetic" and os.environ.get(PARALLEL_FILE, "").strip():
         warnings.warn(
-            f"{PARALLEL_FILE} is set, but the config names the corpus 'synthetic': set its "
-            "corpus to 'tsv' (lstm/experiments/sequence_to_sequence/experiment.py) to run on "
-            "the file",
+            f"{PARALLEL_FILE} is set, but the config names the corpus 'synthetic': run with "
+            "--set corpus=tsv to run on the file",
             stacklevel=3,
         )
 

@@ -307,8 +307,8 @@ def _warn_if_the_folder_is_ignored(config: dict) -> None:
     for the generated scenes."""
     if corpus_name(config) == "scenes" and os.environ.get(COCO_DIR, "").strip():
         warnings.warn(
-            f"{COCO_DIR} is set, but the config names the corpus 'scenes': set its corpus "
-            "to 'coco' (lstm/experiments/show_and_tell/experiment.py) to run on your COCO copy",
+            f"{COCO_DIR} is set, but the config names the corpus 'scenes': run with "
+            "--set corpus=coco to run on your COCO copy",
             stacklevel=3,
         )
 
