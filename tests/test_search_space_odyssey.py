@@ -8,6 +8,7 @@ import pytest
 
 from lstm.experiments.search_space_odyssey import claims as odyssey_claims
 from lstm.experiments.search_space_odyssey import experiment as odyssey
+from lstm.sweep import local
 from lstm.sweep.study import Sweep, draw
 
 SMOKE = odyssey.CONFIG["smoke"]
@@ -53,16 +54,16 @@ def test_the_searchs_name_changes_with_the_config_only_where_it_should():
 
 def test_storage_and_workers_follow_the_environment(monkeypatch):
     search = odyssey.sweep(SMOKE)
-    monkeypatch.delenv(odyssey.STORAGE_ENV, raising=False)
+    monkeypatch.delenv(local.STORAGE_ENV, raising=False)
     assert odyssey.storage(search).endswith(f"data/cache/sweeps/{search.name}.journal")
-    monkeypatch.setenv(odyssey.STORAGE_ENV, "postgresql://host/db")
+    monkeypatch.setenv(local.STORAGE_ENV, "postgresql://host/db")
     assert odyssey.storage(search) == "postgresql://host/db"
-    monkeypatch.delenv(odyssey.WORKERS_ENV, raising=False)
+    monkeypatch.delenv(local.WORKERS_ENV, raising=False)
     assert odyssey.workers() == 2
-    monkeypatch.setenv(odyssey.WORKERS_ENV, "3")
+    monkeypatch.setenv(local.WORKERS_ENV, "3")
     assert odyssey.workers() == 3
     for bad in ("0", "two", "-1"):
-        monkeypatch.setenv(odyssey.WORKERS_ENV, bad)
+        monkeypatch.setenv(local.WORKERS_ENV, bad)
         with pytest.raises(ValueError, match="expected LSTM_SWEEP_WORKERS to be an int >= 1"):
             odyssey.workers()
 
@@ -169,8 +170,8 @@ def timit_folder(tmp_path, monkeypatch):
 
     make_tree(tmp_path / "TIMIT")
     monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path / "TIMIT"))
-    monkeypatch.setenv(odyssey.STORAGE_ENV, str(tmp_path / "sweep.journal"))
-    monkeypatch.setenv(odyssey.WORKERS_ENV, "1")
+    monkeypatch.setenv(local.STORAGE_ENV, str(tmp_path / "sweep.journal"))
+    monkeypatch.setenv(local.WORKERS_ENV, "1")
     return tmp_path / "TIMIT"
 
 

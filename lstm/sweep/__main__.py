@@ -25,6 +25,7 @@ from types import ModuleType
 
 from lstm.reproduce import profiles, registry
 from lstm.reproduce.cli import reporting_data_errors
+from lstm.sweep import local
 from lstm.sweep import study as engine
 
 
@@ -68,9 +69,9 @@ def _main(argv: Sequence[str] | None) -> int:
         )
         return 2
     if arguments.storage:
-        os.environ[module.STORAGE_ENV] = arguments.storage
+        os.environ[local.STORAGE_ENV] = arguments.storage
     if arguments.workers:
-        os.environ[module.WORKERS_ENV] = str(arguments.workers)
+        os.environ[local.WORKERS_ENV] = str(arguments.workers)
     try:
         profile = profiles.get(arguments.profile) if arguments.profile else profiles.current()
     except profiles.ProfileError as error:

@@ -7,9 +7,6 @@ the claims in ``claims.py``.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import json
 import math
 from collections.abc import Callable
 
@@ -19,8 +16,7 @@ from scipy import stats
 
 from lstm.nn.timing import TimingNetwork
 from lstm.nn.train import fit, seed_everything
-from lstm.reproduce import results
-from lstm.sweep import local
+from lstm.sweep import keyed, local
 from lstm.sweep import study as engine
 from lstm.tasks import timing
 
@@ -232,21 +228,17 @@ _TRIAL_CODE: tuple[Callable, ...] = (
 
 
 def _sweep(phase: str, studies: tuple[str, ...], config: dict) -> engine.Sweep:
-    """A sweep of one training run per seed of ``config`` in each study; its name carries
-    a hash of the config and of the code that trains a network, so that a journal of
-    trials is reused only by the very same runs."""
-    code = [results.module_hash(f"lstm.{m}") for m in _TRAINING_MODULES]
-    sources = [inspect.getsource(f) for f in _TRIAL_CODE]
-    key = hashlib.sha256(
-        json.dumps({"config": config, "code": code, "trial": sources}, sort_keys=True).encode()
-    ).hexdigest()[:16]
-    return engine.Sweep(
-        name=f"precise_timing-{phase}-{key}",
-        studies=studies,
-        trials=len(config["seeds"]),
-        space={},
+    """A sweep of one training run per seed of ``config`` in each study, named after the
+    config and the code that trains a network (:func:`lstm.sweep.keyed.sweep`), so that a
+    journal of trials is reused only by the very same runs."""
+    return keyed.sweep(
+        "precise_timing",
+        phase,
+        studies,
+        config,
         objective=f"{__name__}:trial",
-        config=config,
+        modules=_TRAINING_MODULES,
+        code=_TRIAL_CODE,
     )
 
 

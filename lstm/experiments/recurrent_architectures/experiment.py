@@ -7,8 +7,6 @@ the claims in ``claims.py``.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import json
 from collections.abc import Callable
 
@@ -21,8 +19,7 @@ from lstm.nn.evolved import MUT
 from lstm.nn.layers import GRU, LSTM, RNN
 from lstm.nn.next_symbol import NextSymbol
 from lstm.nn.train import fit, seed_everything
-from lstm.reproduce import results
-from lstm.sweep import local
+from lstm.sweep import keyed, local
 from lstm.sweep import study as engine
 from lstm.tasks import arithmetic, reber, xml_tags
 from lstm.tasks.characters import CharacterBatch, windows
@@ -286,21 +283,17 @@ _TRIAL_CODE: tuple[Callable, ...] = (
 
 
 def _sweep(phase: str, studies: tuple[str, ...], config: dict) -> engine.Sweep:
-    """A sweep of one training run per seed of ``config`` in each study; its name carries
-    a hash of the config and of the code that trains a network, so that a journal of
-    trials is reused only by the very same runs."""
-    code = [results.module_hash(f"lstm.{m}") for m in _TRAINING_MODULES]
-    sources = [inspect.getsource(f) for f in _TRIAL_CODE]
-    key = hashlib.sha256(
-        json.dumps({"config": config, "code": code, "trial": sources}, sort_keys=True).encode()
-    ).hexdigest()[:16]
-    return engine.Sweep(
-        name=f"recurrent_architectures-{phase}-{key}",
-        studies=studies,
-        trials=len(config["seeds"]),
-        space={},
+    """A sweep of one training run per seed of ``config`` in each study, named after the
+    config and the code that trains a network (:func:`lstm.sweep.keyed.sweep`), so that a
+    journal of trials is reused only by the very same runs."""
+    return keyed.sweep(
+        "recurrent_architectures",
+        phase,
+        studies,
+        config,
         objective=f"{__name__}:trial",
-        config=config,
+        modules=_TRAINING_MODULES,
+        code=_TRIAL_CODE,
     )
 
 

@@ -11,7 +11,6 @@ import hashlib
 import inspect
 import json
 import math
-import os
 
 import numpy as np
 import torch
@@ -26,6 +25,7 @@ from lstm.nn.train import seed_everything
 from lstm.reproduce import results
 from lstm.sweep import importance, keyed
 from lstm.sweep import study as engine
+from lstm.sweep.local import storage, workers
 
 #: The vanilla LSTM of the paper (forget gate and peepholes) first, then its eight variants.
 ARCHITECTURES = ("greff_vanilla", "NIG", "NFG", "NOG", "NIAF", "NOAF", "NP", "CIFG", "FGR")
@@ -41,15 +41,6 @@ PARAMS = ("learning_rate", "hidden_size", "one_minus_momentum", "input_noise")
 
 
 LOG_PARAMS = ("learning_rate", "hidden_size", "one_minus_momentum")
-
-
-STORAGE_ENV = "LSTM_SWEEP_STORAGE"
-
-
-WORKERS_ENV = "LSTM_SWEEP_WORKERS"
-
-
-SWEEP_DIR = results.REPOSITORY / "data" / "cache" / "sweeps"
 
 
 _COMMON = {
@@ -145,20 +136,6 @@ def _timit_folder(config: dict) -> dict[str, str] | None:
     if config.get("corpus") != "timit":
         return None
     return keyed.data_source(timit.ENVIRONMENT_VARIABLE)
-
-
-def storage(search: engine.Sweep) -> str:
-    """Where the trials are kept: ``LSTM_SWEEP_STORAGE``, or a journal file of the
-    search's own in ``data/cache/sweeps/``."""
-    return os.environ.get(STORAGE_ENV) or str(SWEEP_DIR / f"{search.name}.journal")
-
-
-def workers() -> int:
-    """How many worker processes this machine runs: ``LSTM_SWEEP_WORKERS`` (default 2)."""
-    text = os.environ.get(WORKERS_ENV, "2")
-    if not text.isdigit() or int(text) < 1:
-        raise ValueError(f"expected {WORKERS_ENV} to be an int >= 1, got {text!r}")
-    return int(text)
 
 
 _DATA: dict[str, tuple[Sequences, Sequences, Sequences]] = {}
