@@ -288,20 +288,52 @@ def _accuracy_figure(result: Result) -> Figure:
     return figure
 
 
+#: The speed figure's panels: the unidirectional and the bidirectional net of one kind of
+#: cell each, beside the same two frame classifiers (MLPs), which read no context beyond
+#: their window.
+SPEED_PANELS = {"tanh RNN cells": ("rnn_d0", "brnn"), "LSTM cells": ("lstm_d0", "blstm")}
+
+#: One colour per network across the speed figure's panels.
+SPEED_COLOURS = {
+    "mlp_w0": "tab:blue",
+    "mlp_window": "tab:orange",
+    "rnn_d0": "tab:green",
+    "lstm_d0": "tab:red",
+    "brnn": "tab:purple",
+    "blstm": "tab:brown",
+}
+
+
 def _speed_figure(result: Result) -> Figure:
+    """Validation accuracy by epoch (first seed), one panel per kind of recurrent cell
+    (:data:`SPEED_PANELS`, sharing their axes): its unidirectional and bidirectional net
+    beside the two MLPs and the fixed target."""
     config = result.config
-    figure, axes = book_figure(height=4.2)
-    ax = axes[0, 0]
+    figure, axes = book_figure(1, len(SPEED_PANELS), height=4.2)
+    for ax in axes[0, 1:]:
+        ax.sharex(axes[0, 0])
+        ax.sharey(axes[0, 0])
+        ax.tick_params(labelleft=False)
     seed = config["seeds"][0]
-    shown = ("mlp_w0", f"mlp_w{config['window']}", *SPEED_KEYS)
-    for run in result.data["runs"]:
-        if run["seed"] == seed and run["key"] in shown:
-            curve = np.array(run["validation_curve"]) * 100
-            ax.plot(np.arange(1, len(curve) + 1), curve, marker=".", label=run["network"])
+    mlps = ("mlp_w0", f"mlp_w{config['window']}")
+    runs = {run["key"]: run for run in result.data["runs"] if run["seed"] == seed}
     target = 100 * config["speed_target"]
-    ax.axhline(target, color="grey", linestyle=":", linewidth=1, label="fixed target")
-    ax.set_xlabel(f"epoch (seed {seed})")
-    ax.set_ylabel("validation accuracy (%)")
+    for ax, (title, recurrent) in zip(axes[0], SPEED_PANELS.items(), strict=True):
+        for key in (*mlps, *recurrent):
+            run = runs[key]
+            curve = np.array(run["validation_curve"]) * 100
+            colour = SPEED_COLOURS["mlp_window" if key == mlps[1] else key]
+            ax.plot(
+                np.arange(1, len(curve) + 1),
+                curve,
+                marker=".",
+                color=colour,
+                label=run["network"],
+            )
+        ax.axhline(target, color="grey", linestyle=":", linewidth=1, label="fixed target")
+        ax.set_title(title)
+        ax.set_xlabel(f"epoch (seed {seed})")
+    axes[0, 0].set_ylabel("validation accuracy (%)")
     legend_below(figure, ncols=3)
     return figure
 

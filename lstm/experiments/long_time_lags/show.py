@@ -6,7 +6,6 @@ import statistics
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -196,57 +195,72 @@ def _or_dash(value: object) -> object:
 
 
 def figures(result: Result) -> dict[str, Figure]:
-    """``sequences``: median sequences to success against the lag, per task, for the 1997 and
-    the vanilla LSTM beside the paper's figures (dotted); a setting never solved shows its
-    longest run as an open marker."""
+    """``sequences``: median sequences to success against the lag, one panel per task (the
+    panels share their axes), for the 1997 and the vanilla LSTM beside the paper's LSTM
+    (dotted); a setting never solved shows its longest run as an open marker."""
     table = result.data["table"]
-    markers = {"LSTM1997": "o", "LSTM": "s"}
-    tasks = list(dict.fromkeys(row["task"] for row in table if row["model"] in markers))
-    colours = dict(zip(tasks, colormaps["tab10"].colors, strict=False))
-    figure, axes = book_figure(height=4.6)
-    ax = axes[0, 0]
-    for task in tasks:
+    nets = {
+        "LSTM1997": ("1997 LSTM", "tab:blue", "o"),
+        "LSTM": ("vanilla LSTM", "tab:orange", "s"),
+    }
+    tasks = list(dict.fromkeys(row["task"] for row in table if row["model"] in nets))
+    columns = min(4, len(tasks))
+    rows = -(-len(tasks) // columns)
+    figure, axes = book_figure(rows, columns, height=2.2 * rows + 1.0)
+    for ax in axes.flat[1:]:
+        ax.sharex(axes[0, 0])
+        ax.sharey(axes[0, 0])
+    for ax, task in zip(axes.flat, tasks, strict=False):
         paper = sorted(
             (int(lag), sequences)
             for name, lag, sequences in ((*key.rsplit("_", 1), n) for key, n in PAPER.items())
             if name == task
         )
-        ax.plot(*zip(*paper, strict=True), color=colours[task], linestyle=":", marker="x")
-        for model, marker in markers.items():
-            rows = [r for r in table if r["task"] == task and r["model"] == model]
+        ax.plot(*zip(*paper, strict=True), color="k", linestyle=":", marker="x")
+        for model, (_, colour, marker) in nets.items():
+            rows_of = [r for r in table if r["task"] == task and r["model"] == model]
             solved = sorted(
-                (r["lag"], r["median_sequences"]) for r in rows if r["median_sequences"]
+                (r["lag"], r["median_sequences"]) for r in rows_of if r["median_sequences"]
             )
             if solved:
-                ax.plot(*zip(*solved, strict=True), color=colours[task], marker=marker)
-            for r in rows:
+                ax.plot(*zip(*solved, strict=True), color=colour, marker=marker)
+            for r in rows_of:
                 if r["median_sequences"] is None:
                     ax.plot(
                         r["lag"],
                         r["budget_sequences"],
-                        color=colours[task],
+                        color=colour,
                         marker=marker,
                         fillstyle="none",
                         linestyle="none",
                     )
-    for task in tasks:  # the legend: one colour per task, then what the markers mean
-        ax.add_line(
-            Line2D([], [], color=colours[task], lw=3, label=f"Exp {TASKS[task].experiment}")
-        )
-    for label, style in (
-        ("1997 LSTM", {"marker": "o"}),
-        ("vanilla LSTM", {"marker": "s"}),
-        ("paper's LSTM", {"marker": "x", "linestyle": ":"}),
-        ("not solved: longest run", {"marker": "o", "fillstyle": "none", "linestyle": "none"}),
-    ):
-        ax.add_line(Line2D([], [], color="0.4", label=label, **style))
+        symbol = _LAG_SYMBOL.get(task, "T")
+        ax.set_title(f"Exp {TASKS[task].experiment}" + (f" ({symbol})" if symbol else ""))
+    for ax in axes.flat[len(tasks) :]:
+        ax.set_axis_off()
+    ax = axes[0, 0]
     ax.set_xscale("log")
     ax.set_yscale("log")
-    lags = sorted({round(x) for line in ax.lines for x in line.get_xdata()})
-    ax.set_xticks(lags, [f"{lag:,}" for lag in lags])
+    lags = sorted({round(x) for a in axes.flat for line in a.lines for x in line.get_xdata()})
+    # Every lag run has a tick; the first and the last are labelled (no room for more).
+    ax.set_xticks(lags, [f"{lag:,}" if lag in (lags[0], lags[-1]) else "" for lag in lags])
     ax.minorticks_off()
-    ax.set_xlabel("lag p, q or T (time steps)")
-    ax.set_ylabel("training sequences to success")
-    ax.set_title("Median sequences to success: ours and the paper's")
-    legend_below(figure, ncols=4)
+    ax.set_xlim(lags[0] / 1.6, lags[-1] * 1.6)
+    for label, style in (
+        *((name, {"color": colour, "marker": marker}) for name, colour, marker in nets.values()),
+        ("paper's LSTM", {"color": "k", "marker": "x", "linestyle": ":"}),
+        (
+            "not solved: longest run",
+            {"color": "0.4", "marker": "o", "fillstyle": "none", "linestyle": "none"},
+        ),
+    ):
+        ax.add_line(Line2D([], [], label=label, **style))
+    for index, a in enumerate(axes.flat):
+        if index % columns:
+            a.tick_params(labelleft=False)
+        else:
+            a.set_ylabel("median sequences\nto success")
+        if index + columns >= len(tasks):  # no panel below
+            a.set_xlabel("lag (steps)")
+    legend_below(figure, ax, ncols=2)
     return {"sequences": figure}

@@ -104,10 +104,12 @@ def _gates_figure(result: Result) -> Figure:
     signal, gates, cell = axes[:, 0]
     for ax in (gates, cell):
         ax.sharex(signal)
+    # The markers have colours of their own (no gate, signal or state is drawn in them),
+    # and a line style each, so that a colour means one thing in the figure.
     for ax in axes[:, 0]:
-        for marker, colour in (("store", "tab:green"), ("forget", "tab:red")):
+        for marker, colour, style in (("store", "tab:cyan", "-"), ("forget", "tab:brown", "-.")):
             for t in steps[np.array(example[marker]) > 0]:
-                ax.axvline(t, color=colour, lw=1, alpha=0.6, label=f"{marker} marker")
+                ax.axvline(t, color=colour, ls=style, lw=1.2, alpha=0.8, label=f"{marker} marker")
         ax.label_outer()
     signal.plot(steps, example["value"], color="0.7", lw=0.8, label="input value")
     signal.plot(steps, example["target"], color="k", label="target: the stored value")

@@ -158,44 +158,80 @@ def _accuracy_figure(result: Result) -> Figure:
     return figure
 
 
+#: The curves figure's rows, each a comparison of its own at most six cells: the LSTM and
+#: the LSTM without one of its parts, then the LSTM against the other cells.
+CURVE_GROUPS = {
+    "LSTM variants": ("LSTM", "LSTM-f", "LSTM-i", "LSTM-o", "LSTM-b"),
+    "other cells": ("LSTM", "tanh", "GRU", "MUT1", "MUT2", "MUT3"),
+}
+
+#: One colour per cell across the figures (the LSTM, in every row, black).
+CELL_COLOURS = {
+    "LSTM": "black",
+    "LSTM-f": "tab:orange",
+    "LSTM-i": "tab:green",
+    "LSTM-o": "tab:red",
+    "LSTM-b": "tab:purple",
+    "tanh": "tab:gray",
+    "GRU": "tab:blue",
+    "MUT1": "tab:brown",
+    "MUT2": "tab:pink",
+    "MUT3": "tab:cyan",
+}
+
+
 def _curves_figure(result: Result) -> Figure:
-    figure, axes = book_figure(1, len(TASKS), height=3.6)
-    colors = dict(zip(CELLS, [f"C{i}" for i in range(len(CELLS))], strict=True))
-    for ax, task in zip(axes[0], TASKS, strict=True):
-        for network in CELLS:
-            curves = np.array([row["curve"] for row in _runs(result, task, network)])
-            style = "--" if network in MUTS else "-"
-            ax.plot(
-                curves[0, :, 0],
-                curves[:, :, 1].mean(0),
-                style,
-                color=colors[network],
-                label=network,
-                lw=1.2,
-            )
-        ax.set_title(TASK_NAMES[task], fontsize=TEXT_PT)
-        ax.set_xlabel("training step", fontsize=TEXT_PT)
-    axes[0, 0].set_ylabel("validation accuracy", fontsize=TEXT_PT)
+    """Validation accuracy during training, one row per group of :data:`CURVE_GROUPS` and
+    one column per task (a column's panels share their axes): each cell's mean over the
+    seeds, every seed a thin line of the same colour."""
+    figure, axes = book_figure(len(CURVE_GROUPS), len(TASKS), height=6.0)
+    for column, task in enumerate(TASKS):
+        for row, (group, cells) in enumerate(CURVE_GROUPS.items()):
+            ax = axes[row, column]
+            if row:
+                ax.sharex(axes[0, column])
+                ax.sharey(axes[0, column])
+            for network in cells:
+                curves = np.array([run["curve"] for run in _runs(result, task, network)])
+                style = {
+                    "color": CELL_COLOURS[network],
+                    "linestyle": "--" if network in MUTS else "-",
+                }
+                for curve in curves:
+                    ax.plot(curve[:, 0], curve[:, 1], lw=0.6, alpha=0.3, **style)
+                ax.plot(curves[0, :, 0], curves[:, :, 1].mean(0), lw=1.5, label=network, **style)
+            if row == 0:
+                ax.set_title(TASK_NAMES[task], fontsize=TEXT_PT)
+                ax.tick_params(labelbottom=False)
+            else:
+                ax.set_xlabel("training step", fontsize=TEXT_PT)
+            if column == 0:
+                ax.set_ylabel(f"{group}:\nvalidation accuracy", fontsize=TEXT_PT)
     legend_below(figure, ncols=5)
     return figure
 
 
 def _forget_bias_figure(result: Result) -> Figure:
-    figure, axes = book_figure(1, len(TASKS), height=3.0)
-    m = result.metrics
+    """Test accuracy of the LSTM at each forget-gate bias and of the GRU: every seed a dot,
+    the mean a line (the GRU's dashed across the panel, for comparison)."""
+    figure, axes = book_figure(1, len(TASKS), height=3.2)
     networks = ("LSTM", "LSTM-b", "LSTM-b2", "LSTM-b3")
+    gru_at = len(FORGET_BIASES)
     for ax, task in zip(axes[0], TASKS, strict=True):
-        means = [m[f"{task}_{n}_mean"] for n in networks]
-        spreads = [m[f"{task}_{n}_std"] for n in networks]
-        ax.errorbar(FORGET_BIASES, means, yerr=spreads, marker="o", capsize=3, label="LSTM")
-        gru, spread = m[f"{task}_GRU_mean"], m[f"{task}_GRU_std"]
-        ax.axhspan(gru - spread, gru + spread, color="tab:orange", alpha=0.25, lw=0)
-        ax.axhline(gru, color="tab:orange", label="GRU (band: ±1 s.d.)")
-        ax.set_xticks(FORGET_BIASES)
+        seeds = [[row["test_accuracy"] for row in _runs(result, task, n)] for n in networks]
+        for bias, values in zip(FORGET_BIASES, seeds, strict=True):
+            ax.plot([bias] * len(values), values, "o", color="tab:blue", alpha=0.6, ms=4)
+        ax.plot(FORGET_BIASES, [np.mean(v) for v in seeds], color="tab:blue", label="LSTM")
+        gru = [row["test_accuracy"] for row in _runs(result, task, "GRU")]
+        ax.plot([gru_at] * len(gru), gru, "o", color="tab:orange", alpha=0.6, ms=4)
+        ax.axhline(np.mean(gru), color="tab:orange", linestyle="--", label="GRU")
+        ax.set_xticks([*FORGET_BIASES, gru_at], [*map(str, FORGET_BIASES), "GRU"])
+        ax.set_xlim(FORGET_BIASES[0] - 0.5, gru_at + 0.5)
         ax.set_title(TASK_NAMES[task], fontsize=TEXT_PT)
         ax.set_xlabel("forget-gate bias", fontsize=TEXT_PT)
     axes[0, 0].set_ylabel("test accuracy", fontsize=TEXT_PT)
-    legend_below(figure, axes[0, 0], ncols=2)
+    axes[0, 0].plot([], [], "o", color="0.4", alpha=0.6, ms=4, label="one seed")
+    legend_below(figure, axes[0, 0], ncols=3)
     return figure
 
 

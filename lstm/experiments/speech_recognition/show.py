@@ -257,31 +257,57 @@ def _row(result: Result, key: str, budget: str = "large") -> dict:
     return next(r for r in result.data["rows"] if r["key"] == key and r["budget"] == budget)
 
 
+#: How far right of its mean each seed's dot is drawn, in category widths, seed by seed:
+#: beside the mean and apart from each other, so that close seeds stay three dots.
+SEED_OFFSETS = (0.14, 0.2, 0.26)
+
+
+def _mean_and_seeds(ax, x: float, pers: list[float], colour: str, label: str | None) -> float:
+    """Draw the mean PER (%) over the seeds at ``x`` as a short bar, every seed a dot
+    beside it (seeds can split: two near 10 %, one near 90 %, whose mean is neither);
+    return the mean."""
+    values = 100 * np.array(pers)
+    mean = float(values.mean())
+    ax.plot([x - 0.12, x + 0.08], [mean, mean], color=colour, lw=3, solid_capstyle="butt")
+    offsets = np.resize(SEED_OFFSETS, len(values))
+    ax.plot(x + offsets, values, "o", color=colour, ms=5, alpha=0.8, label=label)
+    return mean
+
+
 def _depth_figure(result: Result) -> Figure:
-    figure, axes = book_figure(height=3.6)
+    """Test PER at about the same number of weights: the bidirectional LSTM at 1, 3 and 5
+    layers (means joined by a line), then the 3-layer unidirectional LSTM and the 3-layer
+    bidirectional tanh RNN; every network's mean a bar, each seed a dot beside it."""
+    figure, axes = book_figure(height=4.2)
     ax = axes[0, 0]
-    deep = [_row(result, key) for key in ("blstm-1l", "blstm-3l", "blstm-5l")]
-    layers = [NETWORKS[row["key"]].layers for row in deep]
-    for row, depth in zip(deep, layers, strict=True):
-        ax.scatter([depth] * len(row["pers"]), 100 * np.array(row["pers"]), color="tab:blue", s=14)
-    ax.errorbar(
-        layers,
-        [100 * row["per_mean"] for row in deep],
-        yerr=[100 * row["per_std"] for row in deep],
-        color="tab:blue",
-        marker="o",
-        capsize=3,
-        label="BLSTM, mean ± s.d. (dots: seeds)",
+    shown = (
+        ("blstm-1l", "tab:blue"),
+        ("blstm-3l", "tab:blue"),
+        ("blstm-5l", "tab:blue"),
+        ("lstm-3l", "tab:green"),
+        ("brnn-3l", "tab:orange"),
     )
-    others = (
-        ("lstm-3l", "tab:green", "--", "unidirectional"),
-        ("brnn-3l", "tab:orange", ":", "tanh"),
-    )
-    for key, color, style, kind in others:
+    positions, labels, deep = [], [], []
+    for index, (key, colour) in enumerate(shown):
         row = _row(result, key)
-        label = f"{row['network']} ({kind})"
-        ax.axhline(100 * row["per_mean"], color=color, linestyle=style, label=label)
-    ax.set_xticks(layers, [f"{row['network'].split(' BLSTM')[0]}" for row in deep])
+        x = index + (0.5 if index >= 3 else 0)  # a gap between the BLSTMs and the others
+        name = row["network"]
+        label = None
+        if key.startswith("blstm"):
+            label = "bidirectional LSTM (BLSTM)" if key == "blstm-1l" else None
+        else:
+            label = {"lstm-3l": "unidirectional LSTM", "brnn-3l": "bidirectional tanh RNN"}[key]
+        mean = _mean_and_seeds(ax, x, row["pers"], colour, label)
+        if key.startswith("blstm"):
+            deep.append((x, mean))
+        positions.append(x)
+        size, cells = name.rsplit(" ", 1)  # "3 × 39", "BLSTM"
+        labels.append(f"{size}\n{cells}")
+    ax.plot(*zip(*deep, strict=True), color="tab:blue", lw=1, linestyle=":")
+    ax.plot([], [], color="0.3", lw=3, label="mean over the seeds (bar)")
+    ax.set_xticks(positions, labels)
+    ax.set_xlim(positions[0] - 0.5, positions[-1] + 0.6)
+    ax.set_ylim(0, 100)
     ax.set_xlabel(
         f"layers × cells per direction, about {result.config['budgets']['large']:,} weights each"
     )
@@ -291,21 +317,26 @@ def _depth_figure(result: Result) -> Figure:
 
 
 def _lstmp_figure(result: Result) -> Figure:
-    figure, axes = book_figure(height=3.6)
+    """Test PER of the 3-layer bidirectional LSTM and LSTMP at the two budgets of weights:
+    each network's mean a bar, each seed a dot beside it."""
+    figure, axes = book_figure(height=3.8)
     ax = axes[0, 0]
-    for key, label, color in (("blstm-3l", "LSTM", "tab:blue"), ("blstmp-3l", "LSTMP", "tab:red")):
-        rows = [_row(result, key, budget) for budget in ("small", "large")]
-        ax.errorbar(
-            [row["parameters"] for row in rows],
-            [100 * row["per_mean"] for row in rows],
-            yerr=[100 * row["per_std"] for row in rows],
-            marker="o",
-            capsize=3,
-            color=color,
-            label=f"3-layer bidirectional {label}",
-        )
-    ax.xaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
-    ax.set_xlabel("weights")
+    budgets = ("small", "large")
+    nets = (("blstm-3l", "LSTM", "tab:blue", -0.2), ("blstmp-3l", "LSTMP", "tab:red", 0.2))
+    for key, label, colour, shift in nets:
+        for index, budget in enumerate(budgets):
+            row = _row(result, key, budget)
+            _mean_and_seeds(
+                ax, index + shift, row["pers"], colour, f"3-layer bidirectional {label}"
+            )
+    ax.plot([], [], color="0.3", lw=3, label="mean over the seeds (bar)")
+    weights = result.config["budgets"]
+    ax.set_xticks(
+        range(len(budgets)), [f"{budget}: about {weights[budget]:,} weights" for budget in budgets]
+    )
+    ax.set_xlim(-0.6, len(budgets) - 0.3)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("budget of weights")
     ax.set_ylabel("test PER (%)")
     legend_below(figure, ncols=2)
     return figure

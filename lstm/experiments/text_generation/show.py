@@ -183,26 +183,31 @@ def tables(result: Result) -> dict[str, Table]:
 
 def _curves_figure(result: Result) -> Figure:
     """Training and validation bits per character over training, mean over the judged
-    seeds, for the largest LSTM with and without dropout."""
+    seeds, for the largest LSTM with and without dropout: the training text in one panel,
+    the validation text in the other (sharing their axes)."""
     config = result.config
     size, low = config["sizes"][-1], min(config["dropouts"])
     lstm_rate = result.metrics[f"{karpathy_networks(config)[0]}_lr"]
-    figure, axes = book_figure(1, 1, height=3.6)
-    ax = axes[0, 0]
+    figure, axes = book_figure(1, 2, height=3.6)
+    for ax in axes[0, 1:]:
+        ax.sharex(axes[0, 0])
+        ax.sharey(axes[0, 0])
+        ax.tick_params(labelleft=False)
     suffixes = ["", *(f"-d{p}" for p in config["dropouts"]), f"-r{low}"]
+    panels = (("train", "training text"), ("val", "validation text"))
     for i, suffix in enumerate(suffixes):
         name = f"lstm-2x{size}{suffix}"
         runs = [r for r in result.data["runs"] if r["study"] == f"macbeth/{name}/{lstm_rate}"]
         steps = [e["step"] for e in runs[0]["curve"]]
-        for key, style in (("train", "--"), ("val", "-")):
+        label = shown_name(name).split(", ")[-1] if suffix else "no dropout"
+        for ax, (key, _) in zip(axes[0], panels, strict=True):
             mean = np.mean([[e[key] for e in r["curve"]] for r in runs], axis=0)
-            label = shown_name(name).split(", ")[-1] if suffix else "no dropout"
-            ax.plot(
-                steps, mean, style, color=f"C{i}", lw=1.3, label=label if key == "val" else None
-            )
-    ax.set_xlabel("update (dashed: training text, solid: validation text)", fontsize=TEXT_PT)
-    ax.set_ylabel("bits per character", fontsize=TEXT_PT)
-    legend_below(figure, ax, ncols=2)
+            ax.plot(steps, mean, color=f"C{i}", lw=1.5, label=label)
+    for ax, (_, title) in zip(axes[0], panels, strict=True):
+        ax.set_title(title, fontsize=TEXT_PT)
+        ax.set_xlabel("update", fontsize=TEXT_PT)
+    axes[0, 0].set_ylabel("bits per character", fontsize=TEXT_PT)
+    legend_below(figure, axes[0, 0], ncols=2)
     return figure
 
 
