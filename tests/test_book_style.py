@@ -162,3 +162,27 @@ def test_the_intro_lists_every_chapter_once_in_book_order():
     chapters = [docname.removeprefix("book/") for docname in registry.MODULES.values()]
     assert [name for _, name in listed] == chapters
     assert [int(number) for number, _ in listed] == list(range(1, len(chapters) + 1))
+
+
+# A code cell that shows a figure: a chapter's ch.figure(...) or a report's *_figure(...).
+FIGURE_CELL = re.compile(r"\bch\.figure\(|\breport\.\w+_figure\(")
+
+
+def test_every_figure_cell_gives_its_figure_a_caption_a_unique_name_and_alt_text():
+    import jupytext
+
+    names = []
+    for page in sorted((results.REPOSITORY / "book").glob("*.md")):
+        if "kernelspec:" not in page.read_text().split("\n---", 1)[0]:
+            continue  # not a notebook: no code cells
+        for cell in jupytext.read(page).cells:
+            if cell.cell_type != "code" or not FIGURE_CELL.search(cell.source):
+                continue
+            options = cell.metadata.get("mystnb", {})
+            figure, image = options.get("figure", {}), options.get("image", {})
+            where = f"{page.name}, cell {cell.source.strip()!r}"
+            assert len(figure.get("caption", "").split()) >= 8, f"{where}: no caption"
+            assert len(image.get("alt", "").split()) >= 8, f"{where}: no alt text"
+            names.append(figure.get("name"))
+    assert len(names) >= 35, names
+    assert None not in names and len(set(names)) == len(names), names

@@ -348,3 +348,90 @@ def test_every_listing_of_the_package_fits_the_column_at_1280_px(open_page, page
     page, _ = open_page(page_path)
     page.set_viewport_size({"width": 1280, "height": 900})
     assert page.evaluate(WIDE_LISTINGS_JS) == []
+
+
+# Every image in a page's content: its alt text and, for one that a code cell shows (a
+# figure), the number and the text of the caption of the <figure> around it.
+IMAGES_JS = """() => Array.from(document.querySelectorAll('article.bd-article img'))
+  .map(image => {
+    const figure = image.closest('figure');
+    const caption = figure && figure.querySelector('figcaption');
+    const number = caption && caption.querySelector('.caption-number');
+    return {src: image.getAttribute('src'), alt: image.getAttribute('alt'),
+            output: image.closest('.cell_output') !== null,
+            number: number ? number.textContent.trim() : null,
+            caption: caption ? caption.textContent.trim() : null};
+  })"""
+
+# Alt text that is a file's name or path, as Sphinx writes it for an image given none
+# ("../_images/<sha256>.png"): an image file's extension, one word with no spaces, or a
+# long hexadecimal hash.
+FILE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|webp|pdf)\s*$|^\S+$|\b[0-9a-f]{16,}\b", re.IGNORECASE)
+
+# The number Sphinx gives a figure (numfig) at the start of its caption.
+FIGURE_NUMBER = re.compile(r"^Fig\. \d+$")
+
+
+def image_problems(page) -> list[str]:
+    """What keeps the page's images from a reader who cannot see them, or from a reader
+    who looks for the figure the text names: alt text that is missing or a file name, and a
+    figure (an image a code cell shows) without a numbered caption."""
+    problems = []
+    for image in page.evaluate(IMAGES_JS):
+        name = image["src"].rsplit("/", 1)[-1]
+        alt = (image["alt"] or "").strip()
+        if not alt:
+            problems.append(f"{name}: no alt text")
+        elif FILE_NAME.search(alt):
+            problems.append(f"{name}: alt text is a file name: {alt[:80]!r}")
+        if not image["output"]:
+            continue
+        if image["caption"] is None:
+            problems.append(f"{name}: a figure without a <figure> and <figcaption>")
+        elif not FIGURE_NUMBER.match(image["number"] or ""):
+            problems.append(f"{name}: a caption without a figure number: {image['caption'][:80]!r}")
+        elif len(image["caption"].removeprefix(image["number"]).split()) < 8:
+            problems.append(f"{name}: a caption that says nothing: {image['caption']!r}")
+    return problems
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("page_path", PAGES, ids=[str(p.relative_to(BUILT_HTML)) for p in PAGES])
+def test_every_figure_has_alt_text_and_a_numbered_caption(open_page, page_path):
+    page, _ = open_page(page_path)
+    assert image_problems(page) == []
+
+
+@pytest.mark.timeout(120)
+def test_the_figure_check_finds_an_uncaptioned_figure_and_a_file_name_for_alt_text(
+    open_page, tmp_path
+):
+    # What MyST-NB writes for a cell's image without figure metadata, and with it.
+    image = "a.png"  # not drawn: only its alt text and what is around it count
+    bare = f'<div class="cell_output"><img alt="../_images/{"0f" * 32}.png" src="{image}"/></div>'
+    captioned = (
+        '<div class="cell_output"><figure class="align-default" id="fig-a">'
+        f'<img alt="Line plot of the error flow against the lag for four cells" src="{image}"/>'
+        '<figcaption><p><span class="caption-number">Fig. 3 </span><span class="caption-text">'
+        "How much of the error arrives k steps back, for four cells.</span></p></figcaption>"
+        "</figure></div>"
+    )
+    unnumbered = captioned.replace('<span class="caption-number">Fig. 3 </span>', "")
+    problems = {}
+    for name, body in (("bare", bare), ("captioned", captioned), ("unnumbered", unnumbered)):
+        page_path = tmp_path / f"{name}.html"
+        page_path.write_text(
+            f'<html><head><title>{name}</title></head><body><article class="bd-article">'
+            f"{body}</article></body></html>"
+        )
+        page, _ = open_page(page_path)
+        problems[name] = image_problems(page)
+    assert problems["bare"] == [
+        f"a.png: alt text is a file name: '../_images/{'0f' * 32}.png'",
+        "a.png: a figure without a <figure> and <figcaption>",
+    ]
+    assert problems["captioned"] == []
+    assert problems["unnumbered"] == [
+        "a.png: a caption without a figure number: "
+        "'How much of the error arrives k steps back, for four cells.'"
+    ]
