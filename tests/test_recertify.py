@@ -165,16 +165,33 @@ def test_changed_lines_reads_the_lines_of_todays_files_that_differ_from_the_base
 
 @pytest.mark.timeout(300)
 def test_a_change_that_no_smoke_run_executes_is_not_recertified(monkeypatch):
-    # today's code stands for a change in two places of chapter 2's module: a statement of
-    # its run, which the smoke run executes, and one of its figures, which it never does
+    # today's code stands for a change in two places of chapter 2's experiment: a statement
+    # of its run, which the smoke run executes, and the error that ``build`` raises for an
+    # unknown network, which no run reaches
+    import ast
+
     monkeypatch.setattr(results, "tree_is_dirty", lambda: False)
     monkeypatch.setattr(results, "code_hash", lambda experiment: "f" * 16)
-    module = results.code_files("vanishing_gradients")
-    (module,) = [path for path in module if path.name == "vanishing_gradients.py"]
-    ran, never = _first_statement(module, "run"), _first_statement(module, "figures")
+    files = results.code_files("vanishing_gradients")
+    (module,) = [
+        path for path in files if path.parts[-2:] == ("vanishing_gradients", "experiment.py")
+    ]
+    (build,) = [
+        node
+        for node in ast.parse(module.read_text()).body
+        if isinstance(node, ast.FunctionDef) and node.name == "build"
+    ]
+    ran = _first_statement(module, "run")
+    never = next(node.lineno for node in ast.walk(build) if isinstance(node, ast.Raise))
     monkeypatch.setattr(recertify, "changed_lines", lambda base, files: {module: {ran, never}})
+    monkeypatch.setattr(recertify.moves, "moved_only", lambda *args: ["build: changed"])
+
+    def restamp(*args):
+        raise AssertionError("re-stamped the committed results")
+
+    monkeypatch.setattr(recertify, "_restamp", restamp)
     with pytest.raises(recertify.NotRecertified) as raised:
         recertify.recertify("vanishing_gradients", "HEAD", offsets=(0,))
     message = str(raised.value)
-    assert f"vanishing_gradients.py:{never};" in message and f":{ran}" not in message
+    assert f"experiment.py:{never};" in message and f":{ran}" not in message
     assert "--unrun-reason" in message
