@@ -435,3 +435,29 @@ def test_the_figure_check_finds_an_uncaptioned_figure_and_a_file_name_for_alt_te
         "a.png: a caption without a figure number: "
         "'How much of the error arrives k steps back, for four cells.'"
     ]
+
+
+FIGURE_LINKS_JS = """() => Array.from(document.querySelectorAll('article.bd-article figure img'))
+  .map(image => {
+    const link = image.closest('a');
+    return {src: image.src, href: link === null ? null : link.href,
+            shown: image.getBoundingClientRect().width, natural: image.naturalWidth,
+            hint: getComputedStyle(image.closest('figure').querySelector('figcaption p'),
+                                   '::after').content};
+  })"""
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=lambda path: path.stem)
+def test_on_a_phone_a_figure_opens_at_full_size_when_tapped(open_page, page_path):
+    page, _ = open_page(page_path)
+    page.set_viewport_size({"width": 390, "height": 844})
+    figures = page.evaluate(FIGURE_LINKS_JS)
+    assert figures, f"{page_path.name} has no figure"
+    for figure in figures:
+        name = figure["src"].rsplit("/", 1)[-1]
+        assert figure["href"] == figure["src"], f"{name} does not link to its own file"
+        assert figure["natural"] >= 1.5 * figure["shown"], f"{name} is no larger at full size"
+        assert "Tap the figure" in figure["hint"], f"{name}'s caption does not say so"
+    page.locator("article.bd-article figure img").first.click()
+    page.wait_for_url(figures[0]["src"])
