@@ -15,16 +15,17 @@ from lstm.reproduce.results import Result
 #: as the project's notes have it from the authors' and a TensorFlow reproduction.
 PAPER = {
     "karpathy": {
-        "War and Peace": {"LSTM": 1.077, "20-gram": 1.195},
-        "Linux kernel": {"LSTM": 0.84, "20-gram": 0.889},
+        "war_and_peace": {"lstm": 1.077, "ngram": 1.195},
+        "linux": {"lstm": 0.84, "ngram": 0.889},
     },
+    # Test perplexity on the Penn Treebank, as the authors' code and a TensorFlow
+    # reproduction report it; the paper's Table 1 itself was not checked.
     "zaremba": {
-        "2 × 200, no dropout": 115,
-        "2 × 650, dropout 0.5": 82,
-        "2 × 1500, dropout 0.65": 78,
+        "small": {"hidden": 200, "dropout": 0, "perplexity": 115},
+        "medium": {"hidden": 650, "dropout": 0.5, "perplexity": 82},
+        "large": {"hidden": 1500, "dropout": 0.65, "perplexity": 78},
     },
 }
-
 
 #: Cell features of a play's layout: each character's position in its line, whether it
 #: lies inside a speaker's name (a line such as ``FIRST WITCH:``), and inside a stage
