@@ -19,8 +19,8 @@ and reads their expectation, the context vector :math:`c_i = \sum_j \alpha_{ij} 
 :math:`W_a` and :math:`U_a` map the decoder state and the annotation into the alignment
 model's hidden layer (``attention_size`` here), :math:`v_a` maps that to a score; the
 equation has no biases, and neither has the layer (a bias on :math:`v_a` would cancel in
-the softmax). Because :math:`U_a h_j` does not depend on :math:`i`, it "can be
-pre-computed" once per source sentence (appendix A.1.2):
+the softmax). Because :math:`U_a h_j` does not depend on :math:`i`, it can be computed
+once per source sentence, as appendix A.1.2 notes:
 :meth:`AdditiveAttention.project_keys` computes it, and ``forward(...,
 projected_keys=...)`` reuses it at every decoder step.
 
