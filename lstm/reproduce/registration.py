@@ -13,9 +13,14 @@ reformatting or a docstring is no change). It records
 - the first commit that committed the experiment's full result, and whether each part
   took its form before it (an ancestor of that commit), i.e. was registered before the
   full run that judges it;
-- every change after the first appearance: which part, the commit, its date and subject
-  (the reason), whether it came before the first full result, and the lines that went
-  and came (old → new).
+- every change after the first appearance: which part, the commit, its date and subject,
+  whether it came before the first full result, and the lines that went and came
+  (old → new).
+
+A commit's subject is written for the people who change the code. Readers see, for each
+change made after a first full run, the reason in their own words from
+``data/registration_reasons.json`` (commit -> reason), written by whoever makes the
+change; a test requires one for every such commit in the record.
 
 ``python -m lstm.reproduce.registration`` writes the record to ``data/registration.json``;
 a test computes it again from the repository and requires the same, so that nobody can
@@ -42,12 +47,11 @@ PARTS = ("criterion", "weaker", "opposite", "testable", "evidence", "not_judged_
 # what its ``criterion`` is now.
 EARLIER_NAMES = {"test": "criterion"}
 PATH = REPOSITORY / "data" / "registration.json"
+REASONS = REPOSITORY / "data" / "registration_reasons.json"
 # The files of a chapter folder, in the order their code is read.
 FILES = tuple(registry.OUTLINE)
 # At most this many lines that went and came are kept per change.
 LINES_SHOWN = 8
-# A change's reason, as :func:`sentence` shows it, is cut to this many characters.
-REASON_LENGTH = 160
 
 
 class HistoryUnavailable(RuntimeError):
@@ -100,10 +104,20 @@ def sentence(claim_id: str, entry: dict) -> str:
         )
     text += f"; changed after the first full run ({_day(first_full['date'])}):"
     for change in late.values():
-        reason = change["subject"]
-        reason = reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
-        text += f"\n  - {_day(change['date'])}, {', '.join(change['parts'])}: {reason}"
+        text += f"\n  - {_day(change['date'])}, {', '.join(change['parts'])}: {reason(change)}"
     return text
+
+
+def reason(change: dict) -> str:
+    """Why a change after the first full run was made, in readers' words (:data:`REASONS`)."""
+    reasons = json.loads(REASONS.read_text(encoding="utf-8"))
+    if change["commit"] not in reasons:
+        raise KeyError(
+            f"{REASONS.name}: expected a reader's reason for commit {change['commit'][:12]} "
+            f"({change['subject'][:60]!r}), which changed criteria after a first full run; "
+            "got none"
+        )
+    return reasons[change["commit"]]
 
 
 def _day(iso: str) -> str:
