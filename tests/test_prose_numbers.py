@@ -96,3 +96,40 @@ def test_the_check_names_a_number_the_page_does_not_show():
     assert written_numbers(findings(text)) == ["7.9%", "0.8", "12.5%"]
     assert unshown(text, values("0.0790 | −0.82")) == ["12.5%"]
     assert unshown(text, values("7.94% 0.86")) == ["0.8", "12.5%"]
+
+
+# "Bring your own data" gives, per chapter, the time its committed full run took.
+CHAPTER_HEADING = re.compile(r"^## Chapter (\d+):", re.MULTILINE)
+RUN_TIME = re.compile(r"the full run shown in the book took (\d+) minutes")
+
+
+def stated_run_times(page: str) -> dict[int, int]:
+    """Chapter number -> the minutes its section says the book's full run took."""
+    parts = CHAPTER_HEADING.split(page)
+    return {
+        int(number): int(found[1])
+        for number, text in zip(parts[1::2], parts[2::2], strict=True)
+        if (found := RUN_TIME.search(text))
+    }
+
+
+@pytest.mark.timeout(60)
+def test_bring_your_own_data_gives_each_full_runs_time_as_its_result_records_it():
+    page = (results.REPOSITORY / "book" / "bring-your-own-data.md").read_text(encoding="utf-8")
+    stated = stated_run_times(page)
+    assert len(stated) >= 5, stated
+    names = list(registry.MODULES)
+    for number, minutes in stated.items():
+        name = names[number - 1]
+        recorded = results.load(results.result_path(name, "full")).provenance.wall_time_s
+        assert minutes == round(recorded / 60), f"chapter {number} ({name}): {recorded:.0f} s"
+
+
+@pytest.mark.timeout(10)
+def test_the_run_time_check_reads_each_chapters_section():
+    page = (
+        "## Chapter 5: TIMIT\n\nthe full run shown in the book took 13 minutes on two cores\n"
+        "## Chapter 11: any text\n\nno time here\n"
+        "## Chapter 6: pairs\n\nthe full run shown in the book took 23 minutes\n"
+    )
+    assert stated_run_times(page) == {5: 13, 6: 23}
