@@ -12,6 +12,18 @@ from collections.abc import Sequence
 import torch
 
 
+class ShapeError(ValueError, RuntimeError):
+    """A tensor of the wrong shape. Both a ``ValueError`` and, as PyTorch's layers raise for
+    shapes, a ``RuntimeError``, so code written to catch either catches it."""
+
+
+def check_bool(value: object, name: str) -> bool:
+    """Return ``value`` if it is a bool; a string such as ``"False"`` would read as true."""
+    if not isinstance(value, bool):
+        raise TypeError(f"expected {name} to be a bool, got {type(value).__name__} {value!r}")
+    return value
+
+
 def check_positive_int(value: object, name: str) -> int:
     """Return ``value`` if it is a positive int, else raise naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, int):
@@ -41,7 +53,7 @@ def check_shape(x: torch.Tensor, expected: Sequence[int | str], name: str) -> No
     )
     if not fits:
         described = ", ".join(str(want) for want in expected)
-        raise ValueError(f"expected {name} of shape ({described}), got {shape}")
+        raise ShapeError(f"expected {name} of shape ({described}), got {shape}")
 
 
 def check_lengths(lengths: object, batch: int, time: int) -> torch.Tensor:

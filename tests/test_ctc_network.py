@@ -63,7 +63,7 @@ def test_the_factorised_lstmp_layer_computes_the_projected_lstm_and_its_gradient
 
 def test_the_factorised_lstmp_layer_has_exactly_the_parameters_of_lstm_with_projections():
     layer = FactorisedLSTMP(INPUT, 8, 3)
-    expected = LSTM(INPUT, 8, proj_size=3)
+    expected = LSTM(INPUT, 8, proj_size=3, batch_first=True)
     # every parameter of the layer is LSTMP's: the kernel's template adds none
     assert [(name, p.shape) for name, p in layer.named_parameters()] == [
         (f"lstmp.{name}", p.shape) for name, p in expected.named_parameters()

@@ -335,7 +335,7 @@ def test_bad_cell_input(x, h, error, message):
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda m: m(torch.randn(2, 3)), ValueError, r"input of shape \(batch, time, 3\)"),
+        (lambda m: m(torch.randn(2)), ValueError, r"input of shape \(batch, time, 3\)"),
         (
             lambda m: m(torch.randn(2, 5, 4)),
             ValueError,

@@ -180,7 +180,7 @@ def gradients_of(layer: LSTM, run, x, state, lengths):
 @pytest.mark.parametrize("variant", list(lstm.VARIANTS))
 def test_a_stacked_bidirectional_layer_with_lengths_and_a_state_equals_the_step_loop(variant):
     torch.manual_seed(0)
-    layer = LSTM(3, 4, num_layers=2, bidirectional=True, **lstm.VARIANTS[variant])
+    layer = LSTM(3, 4, num_layers=2, bidirectional=True, batch_first=True, **lstm.VARIANTS[variant])
     x = torch.randn(3, 5, 3, requires_grad=True)
     lengths = torch.tensor([5, 2, 4])
     sizes = [4, 4] + (
@@ -204,7 +204,7 @@ def test_a_stacked_bidirectional_layer_with_lengths_and_a_state_equals_the_step_
 def test_a_vanilla_layer_given_lengths_runs_the_compiled_loop(monkeypatch):
     calls = []
     monkeypatch.setattr(recurrence, "run", lambda *args: calls.append(args) or step_loop(*args))
-    layer = LSTM(3, 4)
+    layer = LSTM(3, 4, batch_first=True)
     layer(torch.randn(2, 5, 3))
     assert calls == []  # without lengths: PyTorch's fused kernel
     layer(torch.randn(2, 5, 3), lengths=[5, 3])

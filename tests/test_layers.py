@@ -44,7 +44,7 @@ def compare_with_torch(ours: nn.Module, ref: nn.Module, x: torch.Tensor, state=N
 @pytest.mark.parametrize("shape", SHAPES, ids=str)
 def test_vanilla_lstm_equals_torch_lstm(shape):
     torch.manual_seed(0)
-    ours, ref = lstm.LSTM(4, 6, **shape), nn.LSTM(4, 6, batch_first=True, **shape)
+    ours, ref = lstm.LSTM(4, 6, batch_first=True, **shape), nn.LSTM(4, 6, batch_first=True, **shape)
     assert [(n, p.shape) for n, p in ours.named_parameters()] == [
         (n, p.shape) for n, p in ref.named_parameters()
     ]
@@ -55,7 +55,7 @@ def test_vanilla_lstm_equals_torch_lstm(shape):
 def test_step_loop_equals_torch_lstm(shape):
     """The variants' loop, run as a vanilla LSTM (peepholes zeroed), matches the fused kernel."""
     torch.manual_seed(0)
-    ours = lstm.LSTM(4, 6, peepholes=True, **shape)
+    ours = lstm.LSTM(4, 6, peepholes=True, batch_first=True, **shape)
     ref = nn.LSTM(4, 6, batch_first=True, **shape)
     ref_state = ref.state_dict()
     loop_state = {
@@ -82,7 +82,8 @@ def test_initial_state_and_time_major_layout_match_torch():
 @pytest.mark.parametrize("shape", [{}, {"num_layers": 2, "bidirectional": True}], ids=str)
 def test_baselines_equal_torch(ours_class, ref_class, shape):
     torch.manual_seed(0)
-    ours, ref = ours_class(4, 6, **shape), ref_class(4, 6, batch_first=True, **shape)
+    ours = ours_class(4, 6, batch_first=True, **shape)
+    ref = ref_class(4, 6, batch_first=True, **shape)
     compare_with_torch(ours, ref, torch.randn(3, 7, 4))
 
 
@@ -104,12 +105,16 @@ def one_by_one(model: nn.Module, x: torch.Tensor, lengths: list[int]):
 
 
 MODELS = {
-    "vanilla": lambda: lstm.LSTM(3, 4, num_layers=2, bidirectional=True),
-    "CIFG": lambda: lstm.LSTM(3, 4, num_layers=2, bidirectional=True, **lstm.VARIANTS["CIFG"]),
-    "FGR": lambda: lstm.LSTM(3, 4, bidirectional=True, **lstm.VARIANTS["FGR"]),
-    "LSTMP": lambda: lstm.LSTM(3, 4, bidirectional=True, proj_size=2, peepholes=True),
-    "GRU": lambda: lstm.GRU(3, 4, num_layers=2, bidirectional=True),
-    "RNN": lambda: lstm.RNN(3, 4, bidirectional=True),
+    "vanilla": lambda: lstm.LSTM(3, 4, num_layers=2, bidirectional=True, batch_first=True),
+    "CIFG": lambda: lstm.LSTM(
+        3, 4, num_layers=2, bidirectional=True, batch_first=True, **lstm.VARIANTS["CIFG"]
+    ),
+    "FGR": lambda: lstm.LSTM(3, 4, bidirectional=True, batch_first=True, **lstm.VARIANTS["FGR"]),
+    "LSTMP": lambda: lstm.LSTM(
+        3, 4, bidirectional=True, proj_size=2, peepholes=True, batch_first=True
+    ),
+    "GRU": lambda: lstm.GRU(3, 4, num_layers=2, bidirectional=True, batch_first=True),
+    "RNN": lambda: lstm.RNN(3, 4, bidirectional=True, batch_first=True),
 }
 
 
@@ -146,26 +151,26 @@ def test_reverse_padded_reverses_within_each_length():
 @pytest.mark.parametrize("variant", ["NIG", "CIFG", "FGR", "LSTM1997"])
 def test_gradcheck_through_time(variant):
     torch.manual_seed(0)
-    model = lstm.LSTM(2, 2, bidirectional=True, **lstm.VARIANTS[variant]).double()
+    model = lstm.LSTM(2, 2, bidirectional=True, batch_first=True, **lstm.VARIANTS[variant]).double()
     x = torch.randn(2, 3, 2, dtype=torch.float64, requires_grad=True)
     assert torch.autograd.gradcheck(lambda x: model(x, lengths=[3, 2])[0], (x,))
 
 
 def test_dropout_acts_between_layers_only():
     torch.manual_seed(0)
-    model = lstm.LSTM(3, 4, num_layers=2, dropout=0.5, peepholes=True)
+    model = lstm.LSTM(3, 4, num_layers=2, dropout=0.5, peepholes=True, batch_first=True)
     x = torch.randn(2, 5, 3)
     model.eval()
     assert torch.equal(model(x)[0], model(x)[0])
     model.train()
     assert not torch.equal(model(x)[0], model(x)[0])
-    single = lstm.LSTM(3, 4, peepholes=True, dropout=0.5).train()
+    single = lstm.LSTM(3, 4, peepholes=True, dropout=0.5, batch_first=True).train()
     assert torch.equal(single(x)[0], single(x)[0])
 
 
 def test_trace_reports_the_gates_behind_the_output():
     torch.manual_seed(0)
-    model = lstm.LSTM(3, 4, **lstm.VARIANTS["LSTM1997"])
+    model = lstm.LSTM(3, 4, batch_first=True, **lstm.VARIANTS["LSTM1997"])
     x = torch.randn(2, 5, 3)
     (trace,) = model.trace(x)
     assert set(trace) == {
@@ -184,7 +189,7 @@ def test_trace_reports_the_gates_behind_the_output():
 def test_same_seed_same_numbers_bit_for_bit():
     def run():
         torch.manual_seed(3)
-        model = lstm.LSTM(3, 4, **lstm.VARIANTS["CIFG"])
+        model = lstm.LSTM(3, 4, batch_first=True, **lstm.VARIANTS["CIFG"])
         return model(torch.randn(2, 5, 3))[0]
 
     assert torch.equal(run(), run())
@@ -192,15 +197,15 @@ def test_same_seed_same_numbers_bit_for_bit():
 
 def test_parameters_replaced_by_assignment_are_used():
     torch.manual_seed(0)
-    model = lstm.LSTM(3, 4, peepholes=True)
-    other = lstm.LSTM(3, 4, peepholes=True)
+    model = lstm.LSTM(3, 4, peepholes=True, batch_first=True)
+    other = lstm.LSTM(3, 4, peepholes=True, batch_first=True)
     x = torch.randn(2, 5, 3)
     model.load_state_dict(other.state_dict(), assign=True)
     torch.testing.assert_close(model(x)[0], other(x)[0])
 
 
 def test_float64_modules_run_in_float64():
-    model = lstm.LSTM(3, 4, num_layers=2).double()
+    model = lstm.LSTM(3, 4, num_layers=2, batch_first=True).double()
     assert model(torch.randn(2, 5, 3, dtype=torch.float64))[0].dtype == torch.float64
 
 
@@ -210,7 +215,7 @@ def test_float64_modules_run_in_float64():
         (
             lambda m: m(torch.randn(32, 8)),
             ValueError,
-            r"expected input of shape \(batch, time, 3\), got \(32, 8\)",
+            r"expected unbatched input of shape \(time, 3\), got \(32, 8\)",
         ),
         (
             lambda m: m(torch.randn(2, 5, 8)),
@@ -250,13 +255,13 @@ def test_float64_modules_run_in_float64():
 @pytest.mark.parametrize("flags", [{}, {"peepholes": True}], ids=["fused", "loop"])
 def test_bad_layer_input(call, error, message, flags):
     with pytest.raises(error, match=message):
-        call(lstm.LSTM(3, 4, **flags))
+        call(lstm.LSTM(3, 4, batch_first=True, **flags))
 
 
 @pytest.mark.parametrize("layer_class", [lstm.GRU, lstm.RNN])
 def test_bad_baseline_layer_input(layer_class):
-    layer = layer_class(3, 4)
-    with pytest.raises(ValueError, match=r"input of shape \(batch, time, 3\), got \(2, 5\)"):
+    layer = layer_class(3, 4, batch_first=True)
+    with pytest.raises(ValueError, match=r"unbatched input of shape \(time, 3\), got \(2, 5\)"):
         layer(torch.randn(2, 5))
     with pytest.raises(ValueError, match=r"state h_0 of shape \(1, 2, 4\), got \(1, 3, 4\)"):
         layer(torch.randn(2, 5, 3), torch.zeros(1, 3, 4))
@@ -268,19 +273,21 @@ def test_bad_baseline_layer_input(layer_class):
     ("kwargs", "error", "message"),
     [
         ({"forget_gates": False}, TypeError, "unknown LSTM cell flag.*forget_gates"),
-        ({"dropout": 1.0}, ValueError, r"dropout in \[0, 1\), got 1.0"),
+        ({"dropout": 1.5}, ValueError, r"dropout to be a number in \[0, 1\], got 1.5"),
         ({"num_layers": 0}, ValueError, "num_layers to be a positive int, got 0"),
     ],
 )
 def test_bad_layer_arguments(kwargs, error, message):
     with pytest.raises(error, match=message):
-        lstm.LSTM(3, 4, **kwargs)
+        lstm.LSTM(3, 4, batch_first=True, **kwargs)
 
 
 @pytest.mark.parametrize("lengths", [None, [7, 3, 5, 1]])
 def test_1997_cell_on_the_fused_kernel_matches_the_step_loop(lengths):
     torch.manual_seed(0)
-    model = lstm.LSTM(3, 5, num_layers=2, bidirectional=True, **lstm.VARIANTS["LSTM1997"])
+    model = lstm.LSTM(
+        3, 5, num_layers=2, bidirectional=True, batch_first=True, **lstm.VARIANTS["LSTM1997"]
+    )
     model = model.double()
     assert model.runs_fused
     x = torch.randn(4, 7, 3, dtype=torch.float64)
@@ -319,8 +326,8 @@ def test_fused_parameters_1997_hold_the_forget_gate_open_and_halve_the_cell_rows
 
 
 def test_other_variants_keep_the_step_loop():
-    assert not lstm.LSTM(3, 4, **lstm.VARIANTS["NIG"]).runs_fused
-    assert lstm.LSTM(3, 4).runs_fused
+    assert not lstm.LSTM(3, 4, batch_first=True, **lstm.VARIANTS["NIG"]).runs_fused
+    assert lstm.LSTM(3, 4, batch_first=True).runs_fused
 
 
 @pytest.mark.parametrize("variant", ["vanilla", "LSTM1997", "NIG"])
@@ -329,7 +336,9 @@ def test_symbol_indices_are_read_as_one_hot_vectors(variant, bidirectional):
     from lstm.nn.layers import one_hot
 
     torch.manual_seed(0)
-    model = lstm.LSTM(7, 5, num_layers=2, bidirectional=bidirectional, **lstm.VARIANTS[variant])
+    model = lstm.LSTM(
+        7, 5, num_layers=2, bidirectional=bidirectional, batch_first=True, **lstm.VARIANTS[variant]
+    )
     model = model.double()
     symbols, lengths = torch.randint(0, 7, (3, 9)), [9, 4, 1]
     vectors = one_hot(symbols, 7, torch.float64)
@@ -345,21 +354,21 @@ def test_symbol_indices_work_time_first_and_for_the_baselines():
     symbols = torch.randint(0, 4, (6, 2))  # (time, batch)
     model = lstm.LSTM(4, 3, batch_first=False)
     torch.testing.assert_close(model(symbols)[0], model(one_hot(symbols, 4))[0])
-    for layer in (lstm.RNN(4, 3), lstm.GRU(4, 3)):
+    for layer in (lstm.RNN(4, 3, batch_first=True), lstm.GRU(4, 3, batch_first=True)):
         batch = symbols.t()
         assert torch.equal(layer(batch)[0], layer(one_hot(batch, 4))[0])
 
 
 def test_symbol_indices_out_of_range_are_rejected():
     with pytest.raises(ValueError, match=r"symbol indices in 0\.\.3 .* from 0 to 4"):
-        lstm.LSTM(4, 3)(torch.tensor([[0, 4]]))
+        lstm.LSTM(4, 3, batch_first=True)(torch.tensor([[0, 4]]))
     with pytest.raises(TypeError, match=r"symbol indices of shape \(batch, time\)"):
-        lstm.RNN(4, 3)(torch.zeros(2, 3, 4, dtype=torch.long))
+        lstm.RNN(4, 3, batch_first=True)(torch.zeros(2, 3, 4, dtype=torch.long))
 
 
 def test_dropout_between_layers_is_off_in_eval_on_the_fused_path_as_in_torch():
     torch.manual_seed(0)
-    ours = lstm.LSTM(4, 8, num_layers=2, dropout=0.5)
+    ours = lstm.LSTM(4, 8, num_layers=2, dropout=0.5, batch_first=True)
     theirs = torch.nn.LSTM(4, 8, num_layers=2, dropout=0.5, batch_first=True)
     theirs.load_state_dict(ours.state_dict())
     x = torch.randn(3, 5, 4)
@@ -373,7 +382,7 @@ def test_dropout_between_layers_is_off_in_eval_on_the_fused_path_as_in_torch():
 
 def test_full_gate_recurrence_carries_its_gates_across_calls():
     torch.manual_seed(0)
-    layer = lstm.LSTM(3, 4, num_layers=2, **lstm.VARIANTS["FGR"])
+    layer = lstm.LSTM(3, 4, num_layers=2, batch_first=True, **lstm.VARIANTS["FGR"])
     x = torch.randn(2, 6, 3)
     whole, (h, c, gates) = layer(x)
     assert gates.shape == (2, 2, 3 * 4) and gates.abs().sum() > 0
@@ -387,7 +396,7 @@ def test_full_gate_recurrence_carries_its_gates_across_calls():
 
 
 def test_a_gate_bias_is_set_by_the_gates_name_in_every_cell():
-    vanilla = lstm.LSTM(3, 4, num_layers=2, bidirectional=True)
+    vanilla = lstm.LSTM(3, 4, num_layers=2, bidirectional=True, batch_first=True)
     vanilla.set_gate_bias("forget", 3.0)
     assert torch.all(vanilla.bias_ih_l1_reverse[4:8] == 3.0)
     assert torch.all(vanilla.bias_hh_l1_reverse[4:8] == 0.0)

@@ -10,7 +10,7 @@ from lstm.nn.next_symbol import NextSymbol
 
 def test_next_symbol_gives_logits_at_every_step_that_depend_on_the_past_only():
     torch.manual_seed(0)
-    model = NextSymbol(lstm.GRU(6, 6), 5)
+    model = NextSymbol(lstm.GRU(6, 6, batch_first=True), 5)
     symbols = torch.tensor([[0, 1, 2, 3], [4, 3, 2, 1]])
     logits = model(symbols)
     assert logits.shape == (2, 4, 5)
@@ -36,11 +36,11 @@ def test_next_symbol_embeds_symbols_in_the_input_size_of_an_evolved_cell():
 )
 def test_next_symbol_names_bad_input(symbols, error, message):
     with pytest.raises(error, match=message):
-        NextSymbol(lstm.LSTM(4, 4), 5)(symbols)
+        NextSymbol(lstm.LSTM(4, 4, batch_first=True), 5)(symbols)
 
 
 def test_next_symbol_refuses_a_bidirectional_layer_and_a_bad_alphabet():
     with pytest.raises(ValueError, match="single-direction"):
-        NextSymbol(lstm.LSTM(4, 4, bidirectional=True), 5)
+        NextSymbol(lstm.LSTM(4, 4, bidirectional=True, batch_first=True), 5)
     with pytest.raises(ValueError, match="symbols"):
-        NextSymbol(lstm.LSTM(4, 4), 0)
+        NextSymbol(lstm.LSTM(4, 4, batch_first=True), 0)

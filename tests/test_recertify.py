@@ -21,6 +21,14 @@ def _commit_fake_results(hash_at_base: str) -> None:
     robustness.save(dataclasses.replace(check, code_hash=hash_at_base))
 
 
+@pytest.fixture
+def committed_code_is_todays():
+    """These tests re-certify chapter 2's real committed results against HEAD, as in a clean
+    clone where they are fresh; with changed code they would re-stamp the real files."""
+    path = results.result_path("vanishing_gradients", "full")
+    assert not results.staleness(results.load(path)), "commit the code and re-certify first"
+
+
 @pytest.mark.timeout(30)
 def test_the_committed_files_must_record_the_bases_code_hash(fake):
     _commit_fake_results("0123456789abcdef")
@@ -81,7 +89,9 @@ def test_uncommitted_code_is_never_recertified(monkeypatch):
 
 
 @pytest.mark.timeout(120)
-def test_recertifying_against_the_commit_that_made_the_hash_changes_nothing(monkeypatch):
+def test_recertifying_against_the_commit_that_made_the_hash_changes_nothing(
+    committed_code_is_todays, monkeypatch
+):
     monkeypatch.setattr(results, "tree_is_dirty", lambda: False)  # as in a clean clone
     already = "its code hash [0-9a-f]{16} is the base's already"
     with pytest.raises(recertify.NotRecertified, match=already):
@@ -100,7 +110,9 @@ def test_the_base_is_the_commit_that_made_the_result_or_last_recertified_it(fake
 
 
 @pytest.mark.timeout(120)
-def test_the_command_line_says_in_one_line_why_it_did_not_recertify(monkeypatch, capsys):
+def test_the_command_line_says_in_one_line_why_it_did_not_recertify(
+    committed_code_is_todays, monkeypatch, capsys
+):
     monkeypatch.setattr(results, "tree_is_dirty", lambda: False)
     code = cli.main(["vanishing_gradients", "--recertify", "HEAD", "--offsets", "0,1000"])
     out, err = capsys.readouterr()
@@ -164,7 +176,9 @@ def test_changed_lines_reads_the_lines_of_todays_files_that_differ_from_the_base
 
 
 @pytest.mark.timeout(300)
-def test_a_change_that_no_smoke_run_executes_is_not_recertified(monkeypatch):
+def test_a_change_that_no_smoke_run_executes_is_not_recertified(
+    committed_code_is_todays, monkeypatch
+):
     # today's code stands for a change in two places of chapter 2's experiment: a statement
     # of its run, which the smoke run executes, and the error that ``build`` raises for an
     # unknown network, which no run reaches

@@ -70,7 +70,7 @@ def _lstm_paths(variant: str, shape: Shape, loop: bool) -> tuple[dict, dict]:
     torch.manual_seed(0)
     x = torch.randn(batch, time, inputs, requires_grad=True)
     reference = nn.LSTM(inputs, hidden, batch_first=True)
-    layer = LSTM(inputs, hidden, **VARIANTS[variant])
+    layer = LSTM(inputs, hidden, batch_first=True, **VARIANTS[variant])
     cell = layer.cells()[0]
     feedback = cell.weight_gr.shape[0] if cell.flags["full_gate_recurrence"] else 0
     paths = {"torch": lambda: reference(x)[0], "layer": lambda: layer(x)[0]}
@@ -87,7 +87,7 @@ def _gru_paths(shape: Shape) -> tuple[dict, dict]:
     torch.manual_seed(0)
     x = torch.randn(batch, time, inputs, requires_grad=True)
     reference = nn.GRU(inputs, hidden, batch_first=True)
-    layer = GRU(inputs, hidden)
+    layer = GRU(inputs, hidden, batch_first=True)
     count = forward_flops(shape, 3 * hidden)
     paths = {"torch": lambda: reference(x)[0], "layer": lambda: layer(x)[0]}
     return paths, {"torch": count, "layer": count}
@@ -99,7 +99,7 @@ def _length_paths(variant: str, shape: Shape) -> tuple[dict, dict]:
     x = torch.randn(batch, time, inputs, requires_grad=True)
     lengths = torch.linspace(time // 2, time, batch).round().long()
     reference = nn.LSTM(inputs, hidden, batch_first=True)
-    layer = LSTM(inputs, hidden, **VARIANTS[variant])
+    layer = LSTM(inputs, hidden, batch_first=True, **VARIANTS[variant])
 
     def packed():
         sequences = nn.utils.rnn.pack_padded_sequence(

@@ -330,7 +330,7 @@ class Captioner(nn.Module):
         embed_size = encoder.embed_size
         self.embedding = nn.Embedding(vocabulary_size, embed_size, padding_idx=PAD_ID)
         input_size = embed_size * (2 if image_feed == "every_step" else 1)
-        self.recurrent = LSTM(input_size, hidden_size)
+        self.recurrent = LSTM(input_size, hidden_size, batch_first=True)
         self.dropout = nn.Dropout(dropout)
         self.readout = nn.Linear(hidden_size, vocabulary_size)
 

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import torch
 from torch import Tensor, nn
 
-from lstm.checks import check_float_tensor, check_positive_int, check_shape
+from lstm.checks import check_bool, check_float_tensor, check_positive_int, check_shape
 
 #: Default value of every switch of :class:`LSTMCell`: the vanilla LSTM.
 VANILLA_FLAGS: Mapping[str, bool] = {
@@ -159,6 +159,9 @@ class LSTMCell(nn.Module):
       :math:`h \in [-1, 1]`, both scaled logistic sigmoids.
     * ``proj_size > 0``: :math:`h_t = W_{hr}(o_t \odot \tanh(c_t))`, the recurrent
       projection of LSTMP (Sak et al. 2014).
+
+    ``bias=False`` drops the :math:`b` terms (and the parameters ``bias_ih``, ``bias_hh``);
+    ``device`` and ``dtype`` place the parameters, as in PyTorch's modules.
     """
 
     def __init__(
@@ -176,6 +179,9 @@ class LSTMCell(nn.Module):
         full_gate_recurrence: bool = False,
         squash_1997: bool = False,
         proj_size: int = 0,
+        bias: bool = True,
+        device: torch.device | str | None = None,
+        dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
         self.input_size = check_positive_int(input_size, "input_size")
@@ -219,20 +225,24 @@ class LSTMCell(nn.Module):
         )
         self.gate_names = tuple(block for block in self.blocks if block != "cell")
         rows = len(self.blocks) * hidden_size
-        self.weight_ih = nn.Parameter(torch.empty(rows, input_size))
-        self.weight_hh = nn.Parameter(torch.empty(rows, self.output_size))
-        self.bias_ih = nn.Parameter(torch.empty(rows))
-        self.bias_hh = nn.Parameter(torch.empty(rows))
+        factory = {"device": device, "dtype": dtype}
+        self.bias = check_bool(bias, "bias")
+        self.weight_ih = nn.Parameter(torch.empty(rows, input_size, **factory))
+        self.weight_hh = nn.Parameter(torch.empty(rows, self.output_size, **factory))
+        for name in ("bias_ih", "bias_hh"):
+            self.register_parameter(
+                name, nn.Parameter(torch.empty(rows, **factory)) if bias else None
+            )
         if peepholes:
             for gate in self.gate_names:
                 self.register_parameter(
-                    f"weight_c{gate[0]}", nn.Parameter(torch.empty(hidden_size))
+                    f"weight_c{gate[0]}", nn.Parameter(torch.empty(hidden_size, **factory))
                 )
         if full_gate_recurrence:
             gates = len(self.gate_names) * hidden_size
-            self.weight_gr = nn.Parameter(torch.empty(gates, gates))
+            self.weight_gr = nn.Parameter(torch.empty(gates, gates, **factory))
         if proj_size:
-            self.weight_hr = nn.Parameter(torch.empty(proj_size, hidden_size))
+            self.weight_hr = nn.Parameter(torch.empty(proj_size, hidden_size, **factory))
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
@@ -256,6 +266,10 @@ class LSTMCell(nn.Module):
         """Start ``gate`` at bias ``value``: its rows of ``bias_ih`` are set to ``value``
         and of ``bias_hh`` to zero (Gers et al. 2000 open the forget gate this way,
         Hochreiter & Schmidhuber 1997 close the input gates)."""
+        if not self.bias:
+            raise ValueError(
+                f"this cell has no biases (bias=False), so gate {gate!r} has none to set"
+            )
         rows = self.gate_rows(gate)
         self.bias_ih[rows] = value
         self.bias_hh[rows] = 0.0
@@ -270,7 +284,8 @@ class LSTMCell(nn.Module):
 
     def project_input(self, x: Tensor) -> Tensor:
         """The input's share of every block, W x + b; on a whole sequence it is one GEMM."""
-        return nn.functional.linear(x, self.weight_ih, self.bias_ih + self.bias_hh)
+        bias = None if self.bias_ih is None else self.bias_ih + self.bias_hh
+        return nn.functional.linear(x, self.weight_ih, bias)
 
     def forward(self, x: Tensor, state: tuple[Tensor, ...] | None = None) -> tuple[Tensor, ...]:
         """One time step on a batch ``x`` of shape (batch, input_size).

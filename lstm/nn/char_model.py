@@ -103,7 +103,7 @@ class CharModel(nn.Module):
             raise ValueError(f"recurrent_dropout is offered for cell='lstm' only, got {cell!r}")
         first = 1 if encoding == "scalar" else alphabet
         self.layers = nn.ModuleList(
-            CELLS[cell](first if layer == 0 else hidden_size, hidden_size)
+            CELLS[cell](first if layer == 0 else hidden_size, hidden_size, batch_first=True)
             for layer in range(num_layers)
         )
         self.read = nn.Linear(hidden_size, alphabet)

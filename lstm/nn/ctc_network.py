@@ -62,7 +62,7 @@ class FactorisedLSTMP(nn.Module):
 
     def __init__(self, input_size: int, hidden_size: int, proj_size: int) -> None:
         super().__init__()
-        self.lstmp = LSTM(input_size, hidden_size, proj_size=proj_size)
+        self.lstmp = LSTM(input_size, hidden_size, proj_size=proj_size, batch_first=True)
         # A parameter-free template that the fused kernel runs with the factorised weights.
         self._kernel = (nn.LSTM(input_size, hidden_size, batch_first=True, device="meta"),)
 
@@ -120,10 +120,10 @@ class CTCNetwork(nn.Module):
 
     def _sublayer(self, input_size: int) -> nn.Module:
         if self.cell == "tanh":
-            return RNN(input_size, self.hidden_size)
+            return RNN(input_size, self.hidden_size, batch_first=True)
         if self.proj_size:
             return FactorisedLSTMP(input_size, self.hidden_size, self.proj_size)
-        return LSTM(input_size, self.hidden_size)
+        return LSTM(input_size, self.hidden_size, batch_first=True)
 
     def forward(self, x: Tensor, lengths: Sequence[int] | Tensor) -> Tensor:
         if not isinstance(x, Tensor) or x.dim() != 3 or x.shape[2] != self.input_size:

@@ -93,9 +93,9 @@ def parity_with_torch(
     for shape in shapes:
         torch.manual_seed(seed)
         reference = torch.nn.LSTM(input_size, hidden_size, batch_first=True, **shape)
-        ours = LSTM(input_size, hidden_size, **shape)
+        ours = LSTM(input_size, hidden_size, batch_first=True, **shape)
         ours.load_state_dict(reference.state_dict())
-        loop = LSTM(input_size, hidden_size, peepholes=True, **shape)
+        loop = LSTM(input_size, hidden_size, peepholes=True, batch_first=True, **shape)
         weights = reference.state_dict()
         loop.load_state_dict(
             {

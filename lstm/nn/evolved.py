@@ -149,8 +149,8 @@ class MUTCell(nn.Module):
 
 
 class MUT(_Recurrent, nn.Module):
-    """A layer of MUT1, MUT2 or MUT3 (Jozefowicz et al. 2015), with the interface of
-    ``torch.nn.GRU``.
+    """A layer of MUT1, MUT2 or MUT3 (Jozefowicz et al. 2015), with the forward interface
+    of ``torch.nn.GRU`` (unbatched inputs included) but batch first by default.
 
     ``MUT(input_size, hidden_size, architecture="MUT1", batch_first=True)`` owns one
     :class:`MUTCell` as ``cell``. ``forward(x, state=None, lengths=None)`` returns
@@ -186,16 +186,15 @@ class MUT(_Recurrent, nn.Module):
         state: Tensor | None = None,
         lengths: Sequence[int] | Tensor | None = None,
     ) -> tuple[Tensor, Tensor]:
-        x, lengths = self._checked_input(x, lengths)
-        if x.shape[1] == 0:
-            raise ValueError("expected at least one time step, got an input of 0 steps")
+        x, lengths, unbatched = self._checked_input(x, lengths)
         if not x.is_floating_point():
             x = one_hot(x, self.input_size, self.cell.bias_z.dtype)
         if state is None:
             h = x.new_zeros(x.shape[0], self.hidden_size)
         else:
-            self._check_state_tensor(state, self.hidden_size, x.shape[0], "state h_0")
-            h = state[0]
+            h = self._checked_state_tensor(
+                state, self.hidden_size, x.shape[0], unbatched, "state h_0"
+            )[0]
         projected = self.cell.project_input(x)  # each (batch, time, hidden): one GEMM
         valid = None
         if lengths is not None:
@@ -210,4 +209,7 @@ class MUT(_Recurrent, nn.Module):
                 h = torch.where(keep, new, h)
                 output = torch.where(keep, new, 0.0)
             outputs.append(output)
-        return self._batch_layout(torch.stack(outputs, dim=1)), h.unsqueeze(0)
+        output = torch.stack(outputs, dim=1)
+        if unbatched:
+            return output.squeeze(0), h
+        return self._batch_layout(output), h.unsqueeze(0)

@@ -80,7 +80,8 @@ def framewise_network(
     if window:
         raise ValueError(f"expected window 0 for a recurrent net ({kind}), got {window}")
     layer, bidirectional = _RECURRENT[kind]
-    return Readout(layer(input_size, hidden_size, bidirectional=bidirectional), output_size)
+    recurrent = layer(input_size, hidden_size, batch_first=True, bidirectional=bidirectional)
+    return Readout(recurrent, output_size)
 
 
 def count_parameters(model: nn.Module) -> int:

@@ -1,11 +1,13 @@
 """Recurrent layers: a cell unrolled over time, stacked, optionally bidirectional.
 
-:class:`LSTM`, :class:`GRU` and :class:`RNN` take and return what ``torch.nn.LSTM`` /
-``nn.GRU`` / ``nn.RNN`` do (``batch_first=True`` by default), and their parameters carry
-the same names and shapes, so weights copy across with ``load_state_dict``. Three
-additions: ``lengths=`` for padded batches of unequal sequences; inputs given as symbol
-indices, read as one-hot vectors (:func:`one_hot`); and inputs checked with errors that
-say what was expected.
+:class:`LSTM`, :class:`GRU` and :class:`RNN` take PyTorch's constructor arguments, with
+PyTorch's defaults (``batch_first=False``), and take and return what ``torch.nn.LSTM`` /
+``nn.GRU`` / ``nn.RNN`` do, ``PackedSequence`` and unbatched inputs included; their
+parameters carry the same names and shapes, so weights copy across with
+``load_state_dict``. Three additions: ``lengths=`` for padded batches of unequal
+sequences; inputs given as symbol indices, read as one-hot vectors (:func:`one_hot`); and
+inputs checked with errors that say what was expected (a wrong shape is both a
+``ValueError`` and, as PyTorch raises, a ``RuntimeError``).
 
 How they run:
 
@@ -16,7 +18,8 @@ How they run:
   of :mod:`lstm.nn.kernel.recurrence` (padded batches at the padded batch's speed);
 * :func:`step_loop` is the readable definition the compiled loop is tested against; it
   runs what the compiled loop does not cover (a recurrent projection on a variant, tensors
-  off the CPU) and :meth:`LSTM.trace`, which records every step.
+  off the CPU, second-order gradients with ``compiled=False``) and :meth:`LSTM.trace`,
+  which records every step.
 """
 
 from __future__ import annotations
@@ -26,9 +29,16 @@ from functools import partial
 
 import torch
 from torch import Tensor, nn
-from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
-from lstm.checks import check_float_tensor, check_lengths, check_positive_int, check_shape
+from lstm.checks import (
+    ShapeError,
+    check_bool,
+    check_float_tensor,
+    check_lengths,
+    check_positive_int,
+    check_shape,
+)
 from lstm.nn.cells import VANILLA_FLAGS, VARIANTS, LSTMCell, LSTMStep
 from lstm.nn.kernel import recurrence
 
@@ -104,12 +114,30 @@ def _run_fused(
     return output, final
 
 
+def _repacked(output: Tensor, like: PackedSequence, lengths: Tensor) -> PackedSequence:
+    """A padded batch-first ``output`` packed in the order of ``like``, the packed input."""
+    order = like.sorted_indices
+    if order is not None:
+        output, lengths = output[order], lengths[order.cpu()]
+    data = pack_padded_sequence(output, lengths, batch_first=True).data
+    return PackedSequence(data, like.batch_sizes, like.sorted_indices, like.unsorted_indices)
+
+
+def _with_steps(x: Tensor) -> Tensor:
+    """``x`` (batch first) if it has at least one time step, as PyTorch's layers require."""
+    if x.shape[1] == 0:
+        raise ShapeError(f"expected at least one time step, got an input with {x.shape[1]}")
+    return x
+
+
 class _Recurrent:
-    """Shape checks shared by the three layers (attributes as in ``torch.nn.RNNBase``)."""
+    """Input and state checks shared by the three layers (attributes as in
+    ``torch.nn.RNNBase``)."""
 
     input_size: int
     hidden_size: int
     num_layers: int
+    bias: bool
     batch_first: bool
     bidirectional: bool
 
@@ -117,12 +145,17 @@ class _Recurrent:
     def num_directions(self) -> int:
         return 2 if self.bidirectional else 1
 
-    def _checked_input(self, x: object, lengths: object) -> tuple[Tensor, Tensor | None]:
-        """Validate ``x`` and ``lengths``; return ``x`` batch-first and lengths as int64.
+    def _check_options(self) -> None:
+        for name in ("bias", "batch_first", "bidirectional"):
+            check_bool(getattr(self, name), name)
 
-        ``x`` is real (batch, time, input_size), or integer symbol indices (batch, time)
-        in ``0 .. input_size - 1``, which stand for one-hot vectors (layout as set by
-        ``batch_first``)."""
+    def _checked_input(self, x: object, lengths: object) -> tuple[Tensor, Tensor | None, bool]:
+        """Validate ``x`` and ``lengths``; return ``x`` batch-first, lengths as int64, and
+        whether ``x`` was one unbatched sequence (then returned as a batch of one).
+
+        ``x`` is real, (batch, time, input_size) in the layout ``batch_first`` sets, or one
+        sequence (time, input_size); or integer symbol indices (batch, time) in
+        ``0 .. input_size - 1``, which stand for one-hot vectors."""
         layout = ("batch", "time") if self.batch_first else ("time", "batch")
         if isinstance(x, Tensor) and x.dtype in (torch.int32, torch.int64):
             if x.dim() != 2:
@@ -139,16 +172,34 @@ class _Recurrent:
             x = x.long()
         else:
             check_float_tensor(x, "input")
+            if x.dim() == 2:
+                check_shape(x, ("time", self.input_size), "unbatched input")
+                if lengths is not None:
+                    raise ValueError(
+                        "lengths= describes a padded batch, got one unbatched sequence of "
+                        f"shape {tuple(x.shape)}"
+                    )
+                return _with_steps(x.unsqueeze(0)), None, True
             check_shape(x, (*layout, self.input_size), "input")
         if not self.batch_first:
             x = x.transpose(0, 1)
+        _with_steps(x)
         if lengths is not None:
             lengths = check_lengths(lengths, batch=x.shape[0], time=x.shape[1])
-        return x, lengths
+        return x, lengths, False
 
-    def _check_state_tensor(self, tensor: object, size: int, batch: int, name: str) -> None:
+    def _checked_state_tensor(
+        self, tensor: object, size: int, batch: int, unbatched: bool, name: str
+    ) -> Tensor:
+        """A state tensor checked against (layers * directions, batch, size), or (layers *
+        directions, size) for an unbatched input; returned with its batch dimension."""
         check_float_tensor(tensor, name)
-        check_shape(tensor, (self.num_layers * self.num_directions, batch, size), name)
+        stack = self.num_layers * self.num_directions
+        if unbatched:
+            check_shape(tensor, (stack, size), f"{name} (for an unbatched input)")
+            return tensor.unsqueeze(1)
+        check_shape(tensor, (stack, batch, size), name)
+        return tensor
 
     def _batch_layout(self, output: Tensor) -> Tensor:
         return output if self.batch_first else output.transpose(0, 1)
@@ -157,17 +208,28 @@ class _Recurrent:
 class LSTM(_Recurrent, nn.Module):
     """A stack of LSTM layers of any variant, with the interface of ``torch.nn.LSTM``.
 
-    ``LSTM(input_size, hidden_size, num_layers=1, bidirectional=False, batch_first=True,
-    dropout=0.0, proj_size=0, **cell_flags)``; ``cell_flags`` are the switches of
-    :class:`lstm.nn.cells.LSTMCell` (or ``**lstm.VARIANTS[name]``). Dropout is applied to the
-    outputs of every layer but the last, never inside the recurrence (Zaremba et al. 2014).
+    ``LSTM(input_size, hidden_size, num_layers=1, bias=True, batch_first=False,
+    dropout=0.0, bidirectional=False, proj_size=0, device=None, dtype=None, *,
+    compiled=True, **cell_flags)``: PyTorch's arguments, in PyTorch's order and with its
+    defaults, then ``cell_flags``, the switches of :class:`lstm.nn.cells.LSTMCell` (or
+    ``**lstm.VARIANTS[name]``). Dropout, read at every call, is applied to the outputs of
+    every layer but the last, never inside the recurrence (Zaremba et al. 2014).
+    ``compiled=False`` runs the readable step instead of the compiled time loop: slower,
+    but twice differentiable (``create_graph=True``).
 
     ``forward(x, state=None, lengths=None)`` returns ``(output, (h_n, c_n))``: ``output`` of
-    shape (batch, time, directions * output size), ``h_n`` and ``c_n`` of shape
-    (layers * directions, batch, size). With full gate recurrence the state is
-    ``(h, c, gates)``, so that truncated backpropagation keeps the gates' memory too.
-    With ``lengths``, padded steps change neither the final state nor the valid outputs,
-    and the outputs at padded steps are zero.
+    shape (time, batch, directions * output size) (batch first if ``batch_first``), ``h_n``
+    and ``c_n`` of shape (layers * directions, batch, size). ``x`` may also be one sequence
+    (time, input_size), with states (layers * directions, size), or a ``PackedSequence``,
+    as for PyTorch's layer. With full gate recurrence the state is ``(h, c, gates)``, so
+    that truncated backpropagation keeps the gates' memory too. With ``lengths``, padded
+    steps change neither the final state nor the valid outputs, and the outputs at padded
+    steps are zero.
+
+    It is not a subclass of ``torch.nn.LSTM``: the variants' parameters (peepholes, fewer
+    gate rows) do not fit that class's layout, so tools that look for it (such as
+    ``torch.ao.quantization.quantize_dynamic``) pass it by; copy a vanilla layer's
+    ``state_dict`` into ``torch.nn.LSTM`` for them.
     """
 
     def __init__(
@@ -175,11 +237,15 @@ class LSTM(_Recurrent, nn.Module):
         input_size: int,
         hidden_size: int,
         num_layers: int = 1,
-        *,
-        bidirectional: bool = False,
-        batch_first: bool = True,
+        bias: bool = True,
+        batch_first: bool = False,
         dropout: float = 0.0,
+        bidirectional: bool = False,
         proj_size: int = 0,
+        device: torch.device | str | None = None,
+        dtype: torch.dtype | None = None,
+        *,
+        compiled: bool = True,
         **cell_flags: bool,
     ) -> None:
         super().__init__()
@@ -189,14 +255,19 @@ class LSTM(_Recurrent, nn.Module):
                 f"unknown LSTM cell flag(s) {', '.join(unknown)}; expected some of "
                 f"{', '.join(VANILLA_FLAGS)}"
             )
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"expected dropout in [0, 1), got {dropout}")
         self.input_size = check_positive_int(input_size, "input_size")
         self.hidden_size = check_positive_int(hidden_size, "hidden_size")
         self.num_layers = check_positive_int(num_layers, "num_layers")
-        self.bidirectional = bidirectional
+        self.bias = bias
         self.batch_first = batch_first
-        self.dropout = dropout
+        self.bidirectional = bidirectional
+        self._check_options()
+        self.compiled = check_bool(compiled, "compiled")
+        if isinstance(dropout, bool) or not isinstance(dropout, int | float):
+            raise ValueError(f"expected dropout to be a number in [0, 1], got {dropout!r}")
+        if not 0 <= dropout <= 1:
+            raise ValueError(f"expected dropout to be a number in [0, 1], got {dropout}")
+        self.dropout = float(dropout)
         self.proj_size = proj_size
         self.flags = {**VANILLA_FLAGS, **cell_flags}
         # The cells own no parameters of their own here: their parameters are registered
@@ -206,15 +277,23 @@ class LSTM(_Recurrent, nn.Module):
         for layer in range(num_layers):
             for direction in range(self.num_directions):
                 cell = LSTMCell(
-                    self.layer_input_size(layer), hidden_size, proj_size=proj_size, **cell_flags
+                    self.layer_input_size(layer),
+                    hidden_size,
+                    proj_size=proj_size,
+                    bias=bias,
+                    device=device,
+                    dtype=dtype,
+                    **cell_flags,
                 )
                 suffix = f"_l{layer}" + ("_reverse" if direction else "")
                 for name, parameter in cell.named_parameters():
                     self.register_parameter(name + suffix, parameter)
                 self._cells.append((cell, suffix))
+        self._weight_names = [name for name, _ in self.named_parameters(remove_duplicate=False)]
         self.output_size = self._cells[0][0].output_size
         self.is_1997 = self.flags == FLAGS_1997
-        self.runs_fused = self.flags == VANILLA_FLAGS or self.is_1997
+        # The 1997 cell runs fused by holding a forget gate open through its bias.
+        self.runs_fused = self.flags == VANILLA_FLAGS or (self.is_1997 and bias)
         if self.runs_fused:
             # Parameter-free templates of PyTorch's module: the fused kernel runs them with
             # our parameters through torch.func.functional_call. The second reads inputs
@@ -224,8 +303,8 @@ class LSTM(_Recurrent, nn.Module):
                     width,
                     hidden_size,
                     num_layers,
+                    bias=bias,
                     batch_first=True,
-                    dropout=dropout,
                     bidirectional=both_ways,
                     proj_size=proj_size,
                     device="meta",
@@ -233,6 +312,18 @@ class LSTM(_Recurrent, nn.Module):
 
             self._kernel = (template(input_size, bidirectional),)
             self._projected_kernel = (template(self.weight_ih_l0.shape[0], False),)
+
+    def extra_repr(self) -> str:
+        """PyTorch's description, then the switches that differ from the vanilla cell."""
+        changed = [f"{k}={v}" for k, v in self.flags.items() if v != VANILLA_FLAGS[k]]
+        if not self.compiled:
+            changed.append("compiled=False")
+        torch_part = nn.RNNBase.extra_repr(self)
+        return ", ".join([torch_part, *changed])
+
+    def flatten_parameters(self) -> None:
+        """Nothing to do: PyTorch's method packs weights for cuDNN, which runs only on GPUs;
+        kept so that code written for ``torch.nn.LSTM`` runs unchanged."""
 
     def layer_input_size(self, layer: int) -> int:
         """Layer 0 reads the input; every later layer reads both directions' outputs."""
@@ -243,12 +334,14 @@ class LSTM(_Recurrent, nn.Module):
     def cells(self) -> list[LSTMCell]:
         """The cells in PyTorch's order (layer by layer, forward before reverse).
 
-        Each cell is pointed at this module's current parameters first, so that replacing
-        a parameter (``load_state_dict(assign=True)``, ``to_empty``) cannot leave it stale.
+        Each cell is pointed at this module's current parameters first, read as attributes,
+        so that a replaced parameter (``load_state_dict(assign=True)``, ``to_empty``), a
+        tied one, or a parametrized one (``torch.nn.utils.parametrize``) is what it uses.
         """
         for cell, suffix in self._cells:
-            for name in cell._parameters:
-                cell._parameters[name] = self._parameters[name + suffix]
+            for name, value in cell._parameters.items():
+                if value is not None:
+                    cell._parameters[name] = getattr(self, name + suffix)
         return [cell for cell, _ in self._cells]
 
     def set_gate_bias(self, gate: str, value: float) -> None:
@@ -259,32 +352,45 @@ class LSTM(_Recurrent, nn.Module):
 
     def forward(
         self,
-        x: Tensor,
+        x: Tensor | PackedSequence,
         state: tuple[Tensor, ...] | None = None,
         lengths: Sequence[int] | Tensor | None = None,
+    ) -> tuple[Tensor | PackedSequence, tuple[Tensor, ...]]:
+        if isinstance(x, PackedSequence):
+            if lengths is not None:
+                raise ValueError("a PackedSequence carries its own lengths, got lengths= too")
+            padded, lengths = pad_packed_sequence(x, batch_first=True)
+            check_float_tensor(padded, "input")
+            check_shape(padded, ("batch", "time", self.input_size), "packed input")
+            state = self._checked_state(state, padded.shape[0], unbatched=False)
+            if self.runs_fused:
+                return self._fused(x, state)
+            output, final = self._run(padded, state, lengths)
+            return _repacked(output, x, lengths), final
+        x, lengths, unbatched = self._checked_input(x, lengths)
+        state = self._checked_state(state, x.shape[0], unbatched)
+        output, final = self._run(x, state, lengths)
+        if unbatched:
+            return output.squeeze(0), tuple(part.squeeze(1) for part in final)
+        return self._batch_layout(output), final
+
+    def _run(
+        self, x: Tensor, state: tuple[Tensor, ...] | None, lengths: Tensor | None
     ) -> tuple[Tensor, tuple[Tensor, ...]]:
-        x, lengths = self._checked_input(x, lengths)
-        if state is not None:
-            self._check_state(state, x.shape[0])
-        symbols = not x.is_floating_point()
+        """The layers on a checked batch-first ``x``: on the fused kernel, or layer by layer."""
         # PyTorch's fused kernel packs a padded batch, which is slow on the CPU: with
         # lengths the compiled loop runs instead, unless a recurrent projection needs it.
-        fused = self.runs_fused and (lengths is None or self.proj_size > 0)
-        if symbols and fused and not self.bidirectional:
-            # W_ih times a one-hot vector is a column of W_ih: gather the columns and let
-            # an identity stand in for W_ih in the kernel.
-            projected = nn.functional.embedding(x, self.weight_ih_l0.t())
-            output, final = _run_fused(
-                partial(self._fused, projected=True), projected, state, lengths
-            )
-        elif symbols:
-            vectors = one_hot(x, self.input_size, self.weight_ih_l0.dtype)
-            return self.forward(self._batch_layout(vectors), state, lengths)
-        elif fused:
-            output, final = _run_fused(self._fused, x, state, lengths)
-        else:
-            output, final = self._run_layers(x, state, lengths)
-        return self._batch_layout(output), final
+        fused = self.runs_fused and (lengths is None or self.proj_size > 0 or not self.compiled)
+        if not x.is_floating_point():
+            if fused and not self.bidirectional:
+                # W_ih times a one-hot vector is a column of W_ih: gather the columns and
+                # let an identity stand in for W_ih in the kernel.
+                projected = nn.functional.embedding(x, self.weight_ih_l0.t())
+                return _run_fused(partial(self._fused, projected=True), projected, state, lengths)
+            x = one_hot(x, self.input_size, self.weight_ih_l0.dtype)
+        if fused:
+            return _run_fused(self._fused, x, state, lengths)
+        return self._run_layers(x, state, lengths)
 
     def _fused(
         self, inputs: object, state: State | None, projected: bool = False
@@ -292,9 +398,10 @@ class LSTM(_Recurrent, nn.Module):
         """torch.nn.LSTM's fused kernel, run with this module's parameters (for the 1997
         cell, mapped by :func:`fused_parameters_1997`, with the cell state halved). With
         ``projected``, ``inputs`` already hold ``W_ih x`` and an identity replaces W_ih."""
-        parameters = dict(self.named_parameters())
+        parameters = {name: getattr(self, name) for name in self._weight_names}
         kernel = self._projected_kernel[0] if projected else self._kernel[0]
         kernel.train(self.training)  # the template's own mode would decide its dropout
+        kernel.dropout = self.dropout  # and its own rate, set when it was built
         if projected:
             weight = self.weight_ih_l0
             rows = weight.shape[0]
@@ -316,7 +423,7 @@ class LSTM(_Recurrent, nn.Module):
         size) under the names of :class:`lstm.nn.cells.LSTMStep`; absent gates are ones.
         Runs the step-by-step loop even for the vanilla cell (same equations).
         """
-        x, lengths = self._checked_input(x, lengths)
+        x, lengths, _ = self._checked_input(x, lengths)
         if not x.is_floating_point():
             x = one_hot(x, self.input_size, self.weight_ih_l0.dtype)
         records: list[list[LSTMStep]] = []
@@ -340,7 +447,12 @@ class LSTM(_Recurrent, nn.Module):
             traces.append(trace)
         return traces
 
-    def _check_state(self, state: object, batch: int) -> None:
+    def _checked_state(
+        self, state: object, batch: int, unbatched: bool
+    ) -> tuple[Tensor, ...] | None:
+        """The initial state checked, with a batch dimension; None for zeros."""
+        if state is None:
+            return None
         expected = [("h_0", self.output_size), ("c_0", self.hidden_size)]
         if self.flags["full_gate_recurrence"]:
             expected.append(("gates_0", self._cells[0][0].weight_gr.shape[0]))
@@ -350,8 +462,10 @@ class LSTM(_Recurrent, nn.Module):
                 f"expected state as a tuple ({names}), got {type(state).__name__}"
                 + (f" of length {len(state)}" if isinstance(state, tuple | list) else "")
             )
-        for tensor, (name, size) in zip(state, expected, strict=True):
-            self._check_state_tensor(tensor, size, batch, f"state {name}")
+        return tuple(
+            self._checked_state_tensor(tensor, size, batch, unbatched, f"state {name}")
+            for tensor, (name, size) in zip(state, expected, strict=True)
+        )
 
     def _run_layers(
         self,
@@ -389,8 +503,8 @@ class LSTM(_Recurrent, nn.Module):
                 layer_input = nn.functional.dropout(layer_input, self.dropout, self.training)
         return layer_input, tuple(torch.stack(parts) for parts in zip(*finals, strict=True))
 
-    @staticmethod
     def _run_direction(
+        self,
         cell: LSTMCell,
         x: Tensor,
         state: tuple[Tensor, ...],
@@ -402,11 +516,12 @@ class LSTM(_Recurrent, nn.Module):
         """Unroll ``cell`` over a batch-first ``x``, backwards in time if ``reverse``.
 
         The compiled loop runs when it covers the cell and the tensors; :func:`step_loop`
-        otherwise, and whenever ``steps`` asks for every step to be recorded.
+        otherwise, when the layer was built with ``compiled=False``, and whenever ``steps``
+        asks for every step to be recorded.
         """
         if reverse:
             x = reverse_padded(x, lengths)
-        if steps is None and recurrence.supports(cell, x):
+        if steps is None and self.compiled and recurrence.supports(cell, x):
             output, state = recurrence.run(cell, x, state, lengths)
         else:
             output, state = step_loop(cell, x, state, lengths, steps)
@@ -451,47 +566,34 @@ def step_loop(
 
 
 class _FusedBaseline(_Recurrent):
-    """Checks and ``lengths`` for the subclasses of ``nn.GRU`` / ``nn.RNN``.
+    """``lengths``, symbol inputs and checks for the subclasses of ``nn.GRU`` / ``nn.RNN``,
+    which take PyTorch's constructor arguments unchanged."""
 
-    ``fixed_options`` are passed to PyTorch's constructor and not offered to the user.
-    """
-
-    fixed_options: dict[str, object] = {}
-
-    def __init__(
-        self,
-        input_size: int,
-        hidden_size: int,
-        num_layers: int = 1,
-        *,
-        bidirectional: bool = False,
-        batch_first: bool = True,
-        dropout: float = 0.0,
-    ) -> None:
-        super().__init__(
-            check_positive_int(input_size, "input_size"),
-            check_positive_int(hidden_size, "hidden_size"),
-            check_positive_int(num_layers, "num_layers"),
-            **self.fixed_options,
-            bidirectional=bidirectional,
-            batch_first=batch_first,
-            dropout=dropout,
-        )
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        check_positive_int(self.input_size, "input_size")
+        check_positive_int(self.hidden_size, "hidden_size")
+        check_positive_int(self.num_layers, "num_layers")
+        self._check_options()
 
     def forward(
         self,
-        x: Tensor,
+        x: Tensor | PackedSequence,
         state: Tensor | None = None,
         lengths: Sequence[int] | Tensor | None = None,
-    ) -> tuple[Tensor, Tensor]:
-        batch_first_x, lengths = self._checked_input(x, lengths)
+    ) -> tuple[Tensor | PackedSequence, Tensor]:
+        if isinstance(x, PackedSequence):
+            if lengths is not None:
+                raise ValueError("a PackedSequence carries its own lengths, got lengths= too")
+            return super().forward(x, state)
+        batch_first_x, lengths, unbatched = self._checked_input(x, lengths)
         if not x.is_floating_point():
             return self.forward(
                 one_hot(x, self.input_size, self.weight_ih_l0.dtype), state, lengths
             )
         if state is not None:
-            self._check_state_tensor(
-                state, self.hidden_size, x.shape[1 - self.batch_first], "state h_0"
+            self._checked_state_tensor(
+                state, self.hidden_size, batch_first_x.shape[0], unbatched, "state h_0"
             )
         if lengths is None:
             return super().forward(x, state)
@@ -500,10 +602,9 @@ class _FusedBaseline(_Recurrent):
 
 
 class GRU(_FusedBaseline, nn.GRU):
-    """``torch.nn.GRU`` (Cho et al. 2014), batch-first by default, with ``lengths=`` and checks."""
+    """``torch.nn.GRU`` (Cho et al. 2014) with ``lengths=``, symbol inputs and clearer checks."""
 
 
 class RNN(_FusedBaseline, nn.RNN):
-    """``torch.nn.RNN`` with tanh units, batch-first by default, with ``lengths=`` and checks."""
-
-    fixed_options = {"nonlinearity": "tanh"}
+    """``torch.nn.RNN`` (tanh or ReLU units) with ``lengths=``, symbol inputs and clearer
+    checks."""

@@ -51,7 +51,9 @@ class SequenceModel(nn.Module):
             raise ValueError(f"expected a task from {TASKS}, got {task!r}")
         self.task = task
         bidirectional = task == "framewise"
-        self.lstm = LSTM(inputs, hidden, bidirectional=bidirectional, **VARIANTS[variant])
+        self.lstm = LSTM(
+            inputs, hidden, bidirectional=bidirectional, batch_first=True, **VARIANTS[variant]
+        )
         self.readout = nn.Linear(hidden * (2 if bidirectional else 1), outputs)
 
     def forward(self, x: Tensor) -> Tensor:

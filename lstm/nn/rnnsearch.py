@@ -155,13 +155,15 @@ class RNNsearch(nn.Module):
         self.source_embedding = nn.Embedding(
             source_vocabulary_size, embedding_size, padding_idx=PAD_ID
         )
-        self.encoder = CELLS[cell](embedding_size, hidden_size, bidirectional=True)
+        self.encoder = CELLS[cell](
+            embedding_size, hidden_size, batch_first=True, bidirectional=True
+        )
         self.bridge = nn.Linear(hidden_size, hidden_size)  # W_s
         self.attention = AdditiveAttention(hidden_size, annotation_size, attention_size)
         self.target_embedding = nn.Embedding(
             target_vocabulary_size, embedding_size, padding_idx=PAD_ID
         )
-        self.decoder = CELLS[cell](embedding_size + annotation_size, hidden_size)
+        self.decoder = CELLS[cell](embedding_size + annotation_size, hidden_size, batch_first=True)
         # U_o, V_o and C_o as one map of [s_i; E y_{i-1}; c_i] to the 2l maxout pieces
         self.maxout = nn.Linear(hidden_size + embedding_size + annotation_size, 2 * readout_size)
         self.output = nn.Linear(readout_size, target_vocabulary_size)  # W_o

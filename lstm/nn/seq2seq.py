@@ -49,7 +49,7 @@ def _check_tokens(tokens: object, name: str) -> Tensor:
 def _recurrent(cell: str, input_size: int, hidden_size: int, num_layers: int, dropout: float):
     if cell not in CELLS:
         raise ValueError(f"expected cell to be one of {sorted(CELLS)}, got {cell!r}")
-    return CELLS[cell](input_size, hidden_size, num_layers, dropout=dropout)
+    return CELLS[cell](input_size, hidden_size, num_layers, batch_first=True, dropout=dropout)
 
 
 class Encoder(nn.Module):

@@ -46,7 +46,7 @@ class TimingNetwork(nn.Module):
         if cell not in CELLS:
             raise ValueError(f"expected a cell from {tuple(CELLS)}, got {cell!r}")
         self.cell = cell
-        self.block = LSTM(1, check_positive_int(cells, "cells"), **CELLS[cell])
+        self.block = LSTM(1, check_positive_int(cells, "cells"), batch_first=True, **CELLS[cell])
         for gate, bias in {**GATE_BIASES, "forget": float(forget_bias)}.items():
             if gate in self.block.cells()[0].blocks:
                 self.block.set_gate_bias(gate, bias)

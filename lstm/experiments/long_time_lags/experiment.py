@@ -323,12 +323,12 @@ def build(model: str, features: int, outputs: int, config: Mapping) -> Readout:
     hidden = config["hidden"]
     if model in _LSTM_START:
         variant, gate, bias = _LSTM_START[model]
-        recurrent = lstm.LSTM(features, hidden, **lstm.VARIANTS[variant])
+        recurrent = lstm.LSTM(features, hidden, batch_first=True, **lstm.VARIANTS[variant])
         recurrent.set_gate_bias(gate, config[bias])
         return Readout(recurrent, outputs, last_step_only=True)
     if model == "RNN":
         reference = sum(p.numel() for p in build("LSTM", features, outputs, config).parameters())
-        rnn = lstm.RNN(features, rnn_size_like(reference, features, outputs))
+        rnn = lstm.RNN(features, rnn_size_like(reference, features, outputs), batch_first=True)
         return Readout(rnn, outputs, last_step_only=True)
     raise ValueError(f"expected a model in {MODELS}, got {model!r}")
 

@@ -171,7 +171,7 @@ def _gates_at_work(config: dict) -> dict:
 def _train_and_read_gates(config: dict, seed: int) -> dict:
     seed_everything(seed)
     hold, gap = tuple(config["hold"]), tuple(config["gap"])
-    model = Readout(LSTM(3, config["hidden_size"]), 1)
+    model = Readout(LSTM(3, config["hidden_size"], batch_first=True), 1)
     # Gers et al. (2000) start forget gates open and input gates shut (their biases
     # +0.5..+2 and -0.5..-2); we use the ends of those ranges.
     model.recurrent.set_gate_bias("forget", config["forget_bias"])

@@ -95,16 +95,16 @@ FORGET_BIAS = {
 def layer(network: str, size: int) -> nn.Module:
     """The recurrent layer of ``network`` with ``size`` units, reading vectors of ``size``."""
     if network == "tanh":
-        return RNN(size, size)
+        return RNN(size, size, batch_first=True)
     if network == "GRU":
-        return GRU(size, size)
+        return GRU(size, size, batch_first=True)
     if network in MUTS:
         return MUT(size, size, network)
     if network not in NETWORKS:
         raise ValueError(f"expected a network from {NETWORKS}, got {network!r}")
     missing = {"LSTM-f": "forget_gate", "LSTM-i": "input_gate", "LSTM-o": "output_gate"}
     flags = {missing[network]: False} if network in missing else {}
-    recurrent = LSTM(size, size, **flags)
+    recurrent = LSTM(size, size, batch_first=True, **flags)
     if network in FORGET_BIAS:
         recurrent.set_gate_bias("forget", FORGET_BIAS[network])
     return recurrent

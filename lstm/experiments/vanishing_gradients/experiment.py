@@ -81,8 +81,8 @@ def build(kind: str, config: dict) -> Readout:
     if kind not in KINDS:
         raise ValueError(f"expected kind in {KINDS}, got {kind!r}")
     if kind == "rnn":
-        return Readout(lstm.RNN(1, config["rnn_hidden"]), 1, last_step_only=True)
-    recurrent = lstm.LSTM(1, config["lstm_hidden"], **lstm.VARIANTS["LSTM1997"])
+        return Readout(lstm.RNN(1, config["rnn_hidden"], batch_first=True), 1, last_step_only=True)
+    recurrent = lstm.LSTM(1, config["lstm_hidden"], batch_first=True, **lstm.VARIANTS["LSTM1997"])
     nn.init.zeros_(recurrent.bias_hh_l0)
     recurrent.set_gate_bias("input", config["input_gate_bias"])
     recurrent.set_gate_bias("cell", 0.0)

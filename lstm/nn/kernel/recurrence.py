@@ -96,6 +96,12 @@ class _Recurrence(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx, grad_output, grad_h, grad_c, grad_a, *unused):
+        if torch.is_grad_enabled():  # create_graph=True: a gradient of this gradient
+            raise RuntimeError(
+                "second-order gradients (create_graph=True) do not flow through the "
+                "compiled LSTM loop; build the layer with compiled=False to run the "
+                "readable step, which is twice differentiable"
+            )
         h0, c0, a0, weight_hh, peepholes, weight_gr, valid, output, activations, cells, fed = (
             ctx.saved_tensors
         )
