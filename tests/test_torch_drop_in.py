@@ -318,7 +318,7 @@ def test_weight_norm_reaches_the_layer_through_its_attributes(variant):
     assert layer.parametrizations.weight_hh_l0.original1.grad.abs().sum() > 0
 
 
-def test_an_orthogonal_parametrization_is_what_the_layer_computes_with():
+def test_a_parametrization_is_what_the_layer_computes_with():
     torch.manual_seed(0)
     layer = lstm.LSTM(4, 4, peepholes=True)
     parametrize.register_parametrization(layer, "weight_hh_l0", _Doubled())
@@ -389,3 +389,15 @@ def test_a_layer_without_biases_has_none_and_its_compiled_loop_matches_its_step(
     torch.testing.assert_close(layer(x, lengths=[4, 2])[0], readable(x, lengths=[4, 2])[0])
     with pytest.raises(ValueError, match=r"no biases \(bias=False\)"):
         layer.set_gate_bias("input", 1.0)
+
+
+@pytest.mark.parametrize("variant", ["vanilla", "greff_vanilla"])
+def test_a_weight_tied_within_one_layer_is_used_in_both_places(variant):
+    torch.manual_seed(0)
+    layer = lstm.LSTM(3, 5, bidirectional=True, **lstm.VARIANTS[variant])
+    layer.weight_hh_l0_reverse = layer.weight_hh_l0  # both directions share R
+    untied = lstm.LSTM(3, 5, bidirectional=True, **lstm.VARIANTS[variant])
+    untied.load_state_dict(layer.state_dict())
+    x = torch.randn(4, 2, 3)
+    torch.testing.assert_close(layer(x)[0], untied(x)[0])
+    assert len(list(layer.parameters())) == len(list(untied.parameters())) - 1
