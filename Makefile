@@ -51,7 +51,7 @@ help:
 	  "error: Python >= 3.11 is needed, but $(PYTHON) is %d.%d.%d;" % sys.version_info[:3] \
 	  + " run again with PYTHON=python3.11 (or newer)")'
 	$(PYTHON) -m venv .venv
-	.venv/bin/python -m pip install $(PIP_INSTALL_ARGS) -e '.[book,lab,test,speech,postgres]'
+	.venv/bin/python -m pip install $(PIP_INSTALL_ARGS) -e '.[book,lab,test,speech,handwriting,postgres]'
 	.venv/bin/python -m pip install $(PIP_INSTALL_ARGS) --no-deps $$(.venv/bin/python -c \
 	  'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["text"])')
 	.venv/bin/python -m lstm.nn.kernel.build
