@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from lstm.data import handwriting as hw
+from lstm.data import pen
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -68,7 +69,7 @@ def test_a_slanted_writer_leans_the_tops_of_letters_to_the_right():
 
 def test_pen_features_are_offsets_that_add_up_to_the_path_and_a_flag_per_stroke():
     strokes = hw.write(LINE, hw.Writer.draw(0))
-    features = hw.pen_features(strokes)
+    features = pen.features(strokes)
     points = np.concatenate(strokes)
     assert features.shape == (len(points), 3) and features.dtype == np.float32
     assert features[:, 2].sum() == len(strokes)
@@ -95,12 +96,6 @@ def test_a_line_the_fonts_cannot_write_is_refused_in_one_line(text, message):
 def test_a_writer_id_must_be_a_non_negative_int(writer_id):
     with pytest.raises(ValueError, match="expected a writer id that is an int >= 0"):
         hw.Writer.draw(writer_id)
-
-
-@pytest.mark.parametrize("strokes", [[], [np.zeros((0, 2))], [np.zeros((3, 3))]])
-def test_pen_features_refuse_what_is_not_strokes(strokes):
-    with pytest.raises(ValueError, match=r"expected a non-empty list of \(n, 2\) stroke arrays"):
-        hw.pen_features(strokes)
 
 
 def test_every_character_of_the_alphabet_is_written_in_every_font():

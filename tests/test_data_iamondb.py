@@ -4,7 +4,7 @@ three forms, two writers), good ones and broken ones."""
 import numpy as np
 import pytest
 
-from lstm.data import iamondb
+from lstm.data import iamondb, pen
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -157,27 +157,12 @@ def test_exclude_leaves_out_lines_and_whole_forms(tmp_path):
     assert [line.id for line in found] == ["a01-000u-01", "b02-011-01"]
 
 
-def test_features_are_offsets_and_a_pen_up_flag_on_each_strokes_last_point():
-    strokes = [np.array([[0, 0, 0], [2, 1, 1], [5, 1, 2]]), np.array([[10, -3, 3], [9, -4, 4]])]
-    expected = [[0, 0, 0], [2, 1, 0], [3, 0, 1], [5, -4, 0], [-1, -1, 1]]
-    got = iamondb.features(strokes)
-    assert got.dtype == np.float32
-    np.testing.assert_array_equal(got, expected)
-    assert iamondb.features([]).shape == (0, 3)
-    np.testing.assert_array_equal(iamondb.features([np.array([[4, 5, 0]])]), [[0, 0, 1]])
-
-
 def test_features_of_a_line_read_back_rebuild_its_points(tmp_path):
     strokes = iamondb.read_strokes(write(tmp_path / "a-01.xml", stroke_xml()))
-    rows = iamondb.features(strokes)
+    rows = pen.features(strokes)
     points = np.concatenate([s[:, :2] for s in strokes])
     np.testing.assert_array_equal(np.cumsum(rows[:, :2], axis=0) + points[0], points)
     assert rows[:, 2].tolist() == [0, 0, 1, 0, 1]
-
-
-def test_features_refuse_a_stroke_without_points():
-    with pytest.raises(iamondb.IamOnDbFormatError, match=r"stroke 2 of 2: .*shape \(0, 3\)"):
-        iamondb.features([np.zeros((2, 3)), np.zeros((0, 3))])
 
 
 def test_read_split_lists_form_ids(tmp_path):

@@ -5,6 +5,8 @@
 - :mod:`lstm.data.timit`: the reader for a TIMIT copy you own, ``timit.load(path) -> Corpus``;
 - :mod:`lstm.data.iamondb`: the reader for an IAM-OnDB copy you own,
   ``iamondb.lines(path) -> list[Line]`` (strokes and transcription of each text line);
+- :mod:`lstm.data.handwriting`: synthetic online handwriting from single-stroke fonts, and
+  :mod:`lstm.data.pen`, the pen features of a line of strokes (offsets and pen-up flags);
 - :mod:`lstm.data.features`: the 26 features per 10 ms frame, in numpy;
 - :mod:`lstm.data.phonemes`: the 39 classes and the foldings onto them;
 - :mod:`lstm.data.corpus`: the ``Corpus`` and ``Split`` both return;

@@ -18,9 +18,9 @@ a hand of its own, drawn once from the writer's seed:
 
 A tablet records the pen only while it touches the surface (as the IAM online database
 does), so the jump to the next stroke is seen as the first offset of that stroke.
-:func:`pen_features` turns the strokes into the inputs of an online recogniser: the pen's
-offsets from the previous point and a pen-up flag on the last point of every stroke (the
-"raw" inputs of Graves et al.'s online system).
+:func:`lstm.data.pen.features` turns the strokes into the inputs of an online recogniser:
+the pen's offsets from the previous point and a pen-up flag on the last point of every
+stroke.
 
 What the synthetic data cannot carry: real writers' variability (letter shapes here are a
 few fonts' shapes, deformed smoothly), pauses and hesitations, corrections and
@@ -180,16 +180,3 @@ def _resample(points: np.ndarray, writer: Writer, rng: np.random.Generator) -> n
     tau = np.linspace(0.0, 1.0, count)
     position = length * (10 * tau**3 - 15 * tau**4 + 6 * tau**5)
     return np.stack([np.interp(position, along, points[:, i]) for i in range(2)], axis=1)
-
-
-def pen_features(strokes: list[np.ndarray]) -> np.ndarray:
-    """The inputs of an online recogniser, one row per recorded point: the offsets
-    (dx, dy) from the previous point (zero at the first) and a pen-up flag that is 1 on
-    the last point of every stroke. Shape (points, 3), float32."""
-    if not strokes or any(np.ndim(s) != 2 or np.shape(s)[1] != 2 or len(s) == 0 for s in strokes):
-        raise ValueError("expected a non-empty list of (n, 2) stroke arrays with n >= 1")
-    points = np.concatenate(strokes)
-    offsets = np.diff(points, axis=0, prepend=points[:1])
-    pen_up = np.zeros(len(points))
-    pen_up[np.cumsum([len(s) for s in strokes]) - 1] = 1.0
-    return np.column_stack([offsets, pen_up]).astype(np.float32)

@@ -7,8 +7,8 @@ is free for non-commercial research after registering with its authors, and is n
 shipped or downloaded here. Given the folder of a copy, :func:`lines` returns every text
 line it holds, each as a :class:`Line` (its strokes and its text); set
 ``LSTM_IAMONDB_DIR=/path/to/IAM-OnDB`` and :func:`from_environment` finds it.
-:func:`features` turns a line's strokes into the pen offsets and pen-up flags that
-Graves et al. (2009) recognise and Graves (2013) generates.
+:func:`lstm.data.pen.features` turns a line's strokes into the pen offsets and pen-up
+flags that Graves et al. (2009) recognise and Graves (2013) generates.
 
 Layout, in the folder that the archives unpack into::
 
@@ -246,30 +246,6 @@ def lines(root: str | Path, *, exclude: Iterable[str] = ()) -> list[Line]:
             "found none" + (" that exclude= leaves in" if left_out else "")
         )
     return found
-
-
-def features(strokes: Iterable[np.ndarray]) -> np.ndarray:
-    """The strokes of a line as (points, 3) float32 rows of dx, dy and pen-up.
-
-    dx and dy are the pen's offset from the previous point, across strokes too (0, 0 at
-    the first point); pen-up is 1 on the last point of each stroke and 0 elsewhere: the
-    online representation of Graves et al. (2009) and Graves (2013). Time is dropped.
-    No strokes give a (0, 3) array.
-    """
-    strokes = [np.asarray(stroke, dtype=np.float64) for stroke in strokes]
-    for number, stroke in enumerate(strokes, start=1):
-        if stroke.ndim != 2 or stroke.shape[0] == 0 or stroke.shape[1] < 2:
-            raise IamOnDbFormatError(
-                f"stroke {number} of {len(strokes)}: expected a (points, 3) array of x, y, "
-                f"time with at least one point, got shape {stroke.shape}"
-            )
-    if not strokes:
-        return np.zeros((0, 3), dtype=np.float32)
-    xy = np.concatenate([stroke[:, :2] for stroke in strokes])
-    offsets = np.diff(xy, axis=0, prepend=xy[:1])
-    pen_up = np.zeros(len(xy))
-    pen_up[np.cumsum([len(stroke) for stroke in strokes]) - 1] = 1
-    return np.column_stack([offsets, pen_up]).astype(np.float32)
 
 
 def from_environment() -> Path | None:
