@@ -34,7 +34,7 @@ def test_make_lab_installs_the_settings_into_the_environment_not_the_home():
     makefile = (ROOT / "Makefile").read_text()
     assert "LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings" in makefile
     assert "cp lab-overrides.json $(LAB_SETTINGS)/overrides.json" in makefile
-    assert "'.[book,lab,test,speech,postgres]'" in makefile
+    assert "'.[book,lab,test,speech,handwriting,postgres]'" in makefile
 
 
 def test_every_chapter_opens_as_a_notebook_with_code_cells():
