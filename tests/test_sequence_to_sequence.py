@@ -169,8 +169,8 @@ def test_training_sees_every_pair_once_an_epoch_in_a_fresh_order_each_epoch(data
 def test_translations_come_back_in_the_order_given(data):
     model = s2s.build_model("forward", len(data["source"]), len(data["target"]), TINY)
     pairs = [p for bucket in data["buckets"].values() for p in bucket]
-    together = s2s.translate_pairs(model, pairs, data, reverse_source=False)
-    one_by_one = [s2s.translate_pairs(model, [p], data, reverse_source=False)[0] for p in pairs]
+    together = s2s.translate(model, pairs, data, reverse_source=False)
+    one_by_one = [s2s.translate(model, [p], data, reverse_source=False)[0] for p in pairs]
     assert together == one_by_one
 
 

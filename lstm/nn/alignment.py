@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import torch
 from torch import Tensor
 
 from lstm.checks import check_float_tensor
@@ -103,6 +104,21 @@ def hard_alignment(attention: Tensor) -> frozenset[Link]:
             f"source word, got {tuple(attention.shape)}"
         )
     return frozenset(enumerate(attention.argmax(dim=1).tolist()))
+
+
+def diagonal_alignment(target_length: int, source_length: int) -> Tensor:
+    r"""The attention matrix (target words x source words) of a reader who knows only the
+    two lengths: target word :math:`i` looks wholly at source word
+    :math:`\operatorname{round}(i (S - 1) / (T - 1))`, the diagonal. The baseline an
+    attention model's alignment must beat to show that it found where words go."""
+    for name, value in (("target_length", target_length), ("source_length", source_length)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"expected {name} to be a positive int, got {value!r}")
+    matrix = torch.zeros(target_length, source_length)
+    scale = (source_length - 1) / max(target_length - 1, 1)
+    for i in range(target_length):
+        matrix[i, round(i * scale)] = 1.0
+    return matrix
 
 
 def _counts(

@@ -54,6 +54,7 @@ MODULES: dict[str, str] = {
     "precise_timing": "book/10_gers-2002_precise-timing",
     "text_generation": "book/11_karpathy-2015_text-generation",
     "speech_recognition": "book/12_graves-2013_speech-recognition",
+    "attention": "book/13_bahdanau-2015_attention",
 }
 OUTLINE = {
     "experiment": ("CONFIG", "TOLERANCE", "run"),

@@ -11,18 +11,17 @@ import logging
 import os
 import time
 import warnings
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import torch
 
+from lstm.data.length_batches import epoch_batches, length_batches, translate_pairs
 from lstm.data.parallel import (
     SPECIALS,
     Batch,
     ParallelTextError,
     Vocabulary,
-    batch,
     read_tsv,
 )
 from lstm.nn.metrics import bleu_signature, corpus_bleu
@@ -196,67 +195,17 @@ def _warn_if_the_file_is_ignored(config: dict) -> None:
         )
 
 
-def length_batches(
-    pairs: Sequence,
-    source_vocabulary: Vocabulary,
-    target_vocabulary: Vocabulary,
-    *,
-    batch_size: int,
-    reverse_source: bool,
-    seed: int | None = None,
-) -> list[Batch]:
-    """The pairs in batches whose sources all have one length (no encoder padding).
-
-    With ``seed`` the pairs of each length and then the batches are shuffled by a
-    ``torch.Generator`` seeded with it; without, the order is by length, then as given.
-    """
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"expected batch_size to be a positive int, got {batch_size!r}")
-    if not pairs:
-        raise ValueError("expected at least one sentence pair")
-    by_length: dict[int, list] = defaultdict(list)
-    for pair in pairs:
-        by_length[len(pair[0])].append(pair)
-    generator = torch.Generator().manual_seed(seed) if seed is not None else None
-    groups = []
-    for length in sorted(by_length):
-        members = by_length[length]
-        if generator is not None:
-            members = [members[i] for i in torch.randperm(len(members), generator=generator)]
-        groups += [members[i : i + batch_size] for i in range(0, len(members), batch_size)]
-    if generator is not None:
-        groups = [groups[i] for i in torch.randperm(len(groups), generator=generator)]
-    return [
-        batch(group, source_vocabulary, target_vocabulary, reverse_source=reverse_source)
-        for group in groups
-    ]
-
-
 def _epoch_batches(data: dict, config: dict, reverse: bool, seed: int) -> Callable[[int], Batch]:
     """``batch_fn`` for :func:`lstm.nn.train.fit`: the training pairs in one-length batches,
-    shuffled afresh each epoch (epoch ``e`` by ``seed * 1000 + e``), one batch a step."""
-
-    def epoch(number: int) -> list[Batch]:
-        return length_batches(
-            data["train"],
-            data["source"],
-            data["target"],
-            batch_size=config["batch_size"],
-            reverse_source=reverse,
-            seed=seed * 1000 + number,
-        )
-
-    current = {0: epoch(0)}
-    per_epoch = len(current[0])
-
-    def batch_at(step: int) -> Batch:
-        number, index = divmod(step, per_epoch)
-        if number not in current:
-            current.clear()
-            current[number] = epoch(number)
-        return current[number][index]
-
-    return batch_at
+    shuffled afresh each epoch by ``seed``, one batch a step."""
+    return epoch_batches(
+        data["train"],
+        data["source"],
+        data["target"],
+        batch_size=config["batch_size"],
+        reverse_source=reverse,
+        seed=seed,
+    )
 
 
 def build_model(kind: str, source_size: int, target_size: int, config: dict) -> Seq2Seq:
@@ -295,38 +244,21 @@ def train_model(kind: str, data: dict, config: dict, seed: int) -> tuple[Seq2Seq
     return model, curve
 
 
-def _decode_limit(source_length: int) -> int:
-    # a target is at most 3 words longer than its source in the grammar (and seldom 10
-    # longer in a real corpus)
-    return source_length + 10
-
-
-def translate_pairs(
-    model: Seq2Seq,
-    pairs: Sequence,
-    data: dict,
-    *,
-    reverse_source: bool,
-    beam_size: int = 1,
-    batch_size: int = 64,
+def translate(
+    model: Seq2Seq, pairs: Sequence, data: dict, *, reverse_source: bool, beam_size: int = 1
 ) -> list[str]:
-    """The model's translations of the sources of ``pairs``, in their order, as strings."""
-    index = {id(pair): i for i, pair in enumerate(pairs)}
-    hypotheses: list[str] = [""] * len(pairs)
-    by_length: dict[int, list] = defaultdict(list)
-    for pair in pairs:
-        by_length[len(pair[0])].append(pair)
-    for length in sorted(by_length):
-        members = by_length[length]
-        for start in range(0, len(members), batch_size):
-            group = members[start : start + batch_size]
-            b = batch(group, data["source"], data["target"], reverse_source=reverse_source)
-            out = model.translate(
-                b.source, None, max_length=_decode_limit(length), beam_size=beam_size
-            )
-            for pair, tokens in zip(group, out.tokens, strict=True):
-                hypotheses[index[id(pair)]] = " ".join(data["target"].decode(tokens))
-    return hypotheses
+    """The model's translations of the sources of ``pairs``, in their order, as strings; a
+    target is at most 3 words longer than its source in the grammar (and seldom 10 longer
+    in a real corpus), so decoding stops 10 words past the source's length."""
+    return translate_pairs(
+        model,
+        pairs,
+        data["source"],
+        data["target"],
+        reverse_source=reverse_source,
+        max_extra_words=10,
+        beam_size=beam_size,
+    )
 
 
 def _references(pairs: Sequence) -> list[str]:
@@ -348,7 +280,7 @@ def evaluate(model: Seq2Seq, kind: str, data: dict, config: dict) -> dict:
     _, reverse = KINDS[_check_kind(kind)]
     by_bucket, hypotheses = {}, {}
     for bucket, pairs in data["buckets"].items():
-        hyps = translate_pairs(model, pairs, data, reverse_source=reverse)
+        hyps = translate(model, pairs, data, reverse_source=reverse)
         hypotheses[bucket] = hyps
         by_bucket[_bucket_name(bucket)] = corpus_bleu(hyps, _references(pairs))
     headline = _in_range(config)
@@ -371,7 +303,7 @@ def beam_study(model: Seq2Seq, pairs: Sequence, data: dict, beam_sizes: Sequence
     rows = []
     for k in beam_sizes:
         start = time.perf_counter()
-        hyps = translate_pairs(model, pairs, data, reverse_source=True, beam_size=k)
+        hyps = translate(model, pairs, data, reverse_source=True, beam_size=k)
         seconds = time.perf_counter() - start
         rows.append(
             {
