@@ -8,7 +8,6 @@ import re
 import pytest
 import torch
 
-from lstm.data.parallel import PAD_ID
 from lstm.experiments.sequence_to_sequence import experiment as s2s
 from lstm.experiments.sequence_to_sequence import show as s2s_show
 from lstm.reproduce import cli, figures, results
@@ -53,61 +52,6 @@ def test_corpus_keeps_training_lengths_and_excludes_training_sources(data):
     for (low, high), pairs in data["buckets"].items():
         assert len(pairs) == 4
         assert all(low <= len(p.source) <= high and p.source not in seen for p in pairs)
-
-
-def test_length_batches_hold_one_source_length_each_and_every_pair_once(data):
-    batches = s2s.length_batches(
-        data["train"], data["source"], data["target"], batch_size=16, reverse_source=False, seed=1
-    )
-    assert sum(len(b.source) for b in batches) == len(data["train"])
-    for b in batches:
-        assert len(b.source) <= 16
-        assert torch.all(b.source != PAD_ID)  # no encoder padding at all
-        assert torch.all(b.source_lengths == b.source.shape[1])
-
-
-def test_length_batches_are_deterministic_and_shuffled_by_seed(data):
-    def sources(seed):
-        return [
-            b.source.tolist()
-            for b in s2s.length_batches(
-                data["train"],
-                data["source"],
-                data["target"],
-                batch_size=8,
-                reverse_source=False,
-                seed=seed,
-            )
-        ]
-
-    assert sources(1) == sources(1)
-    assert sources(1) != sources(2)
-
-
-def test_length_batches_reverse_the_source_only(data):
-    pairs = data["train"][:5]
-    forward = s2s.length_batches(
-        pairs, data["source"], data["target"], batch_size=1, reverse_source=False
-    )
-    backward = s2s.length_batches(
-        pairs, data["source"], data["target"], batch_size=1, reverse_source=True
-    )
-    for f, b in zip(forward, backward, strict=True):
-        assert torch.equal(f.source.flip(1), b.source)
-        assert torch.equal(f.target, b.target)
-
-
-@pytest.mark.parametrize("size", [0, -1, 1.5, True])
-def test_length_batches_reject_a_bad_batch_size(data, size):
-    with pytest.raises(ValueError, match=f"positive int, got {size!r}"):
-        s2s.length_batches(
-            data["train"], data["source"], data["target"], batch_size=size, reverse_source=False
-        )
-
-
-def test_length_batches_reject_no_pairs(data):
-    with pytest.raises(ValueError, match="at least one sentence pair"):
-        s2s.length_batches([], data["source"], data["target"], batch_size=4, reverse_source=False)
 
 
 def test_an_unknown_model_kind_is_named(data):
@@ -164,14 +108,6 @@ def test_training_sees_every_pair_once_an_epoch_in_a_fresh_order_each_epoch(data
             b.source.tolist() for b in expected
         ]
     assert len(seen) == 2 * per_epoch + 1
-
-
-def test_translations_come_back_in_the_order_given(data):
-    model = s2s.build_model("forward", len(data["source"]), len(data["target"]), TINY)
-    pairs = [p for bucket in data["buckets"].values() for p in bucket]
-    together = s2s.translate(model, pairs, data, reverse_source=False)
-    one_by_one = [s2s.translate(model, [p], data, reverse_source=False)[0] for p in pairs]
-    assert together == one_by_one
 
 
 def test_an_untrained_models_perplexity_is_about_the_vocabulary_size(data):

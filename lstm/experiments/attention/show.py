@@ -141,8 +141,8 @@ def _alignment_figure(result: Result) -> Figure:
         edgecolors="C3",
         label="true alignment",
     )
-    ax.set_xticks(range(len(source)), source, rotation=90, fontsize=TEXT_PT - 2)
-    ax.set_yticks(range(len(target)), target, fontsize=TEXT_PT - 2)
+    ax.set_xticks(range(len(source)), source, rotation=90, fontsize=TEXT_PT)
+    ax.set_yticks(range(len(target)), target, fontsize=TEXT_PT)
     ax.set_xlabel("source word")
     ax.set_ylabel("target word")
     legend_below(figure, ncols=1)
