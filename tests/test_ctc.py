@@ -10,6 +10,7 @@ import torch.nn.functional as F
 
 from lstm.nn.ctc import (
     BLANK,
+    Lexicon,
     best_path,
     collapse,
     exhaustive_search,
@@ -258,3 +259,66 @@ def test_pruning_at_a_low_cut_off_agrees_with_exhaustive_search():
 def test_bad_cut_off(cut_off, error, message):
     with pytest.raises(error, match=message):
         prefix_beam_search(torch.zeros(2, 2).log_softmax(-1), 2, min_log_prob=cut_off)
+
+
+# A lexicon over labels 1 to 3 with 3 as the word separator: the words "1", "2 1", "1 1".
+WORDS = [[1], [2, 1], [1, 1]]
+
+
+def test_a_lexicon_accepts_its_words_with_one_separator_between_two_and_nothing_else():
+    lexicon = Lexicon(WORDS, separator=3)
+    assert lexicon.size == 3
+    for labels in ([], [1], [2, 1], [1, 1], [1, 3, 2, 1], [1, 1, 3, 1, 3, 2, 1]):
+        assert lexicon.complete(labels), labels
+    for labels in ([2], [3], [1, 3], [3, 1], [1, 3, 3, 1], [1, 1, 1], [2, 2]):
+        assert not lexicon.complete(labels), labels
+    assert lexicon.walk([2]) is not None  # a word's beginning is on the way
+    assert lexicon.walk([2, 2]) is None
+
+
+@pytest.mark.parametrize(
+    ("words", "separator", "message"),
+    [
+        ([[1], []], 3, r"at least one label and no separator \(3\), got \[\]"),
+        ([[1, 3]], 3, r"no separator \(3\), got \[1, 3\]"),
+        ([[0, 1]], 3, "labels >= 1"),
+        ([], 3, "at least one word in the lexicon, got none"),
+        ([[1]], 0, "separator"),
+    ],
+)
+def test_a_bad_lexicon_is_named(words, separator, message):
+    with pytest.raises(ValueError, match=message):
+        Lexicon(words, separator=separator)
+
+
+@pytest.mark.parametrize("time", range(1, 6))
+def test_a_wide_prefix_beam_search_held_to_a_lexicon_is_exhaustive_search_held_to_it(time):
+    lexicon = Lexicon(WORDS, separator=3)
+    for seed in range(6):
+        log_probs = random_log_probs(time, 4, seed=1000 + 10 * time + seed)
+        expected = exhaustive_search(log_probs, lexicon=lexicon)
+        assert lexicon.complete(expected)
+        assert prefix_beam_search(log_probs, beam_width=4**time, lexicon=lexicon) == expected
+
+
+def test_a_lexicon_turns_a_misread_word_into_the_nearest_word_of_the_list():
+    # the frames read "2" most probably, which is no word; "2 1" is the best word
+    log_probs = from_probabilities(
+        [[0.1, 0.1, 0.7, 0.1], [0.5, 0.3, 0.1, 0.1], [0.8, 0.1, 0.05, 0.05]]
+    )
+    assert prefix_beam_search(log_probs, beam_width=8) == [2]
+    lexicon = Lexicon(WORDS, separator=3)
+    assert prefix_beam_search(log_probs, beam_width=8, lexicon=lexicon) == [2, 1]
+    assert exhaustive_search(log_probs, lexicon=lexicon) == [2, 1]
+
+
+def test_a_lexicon_search_with_no_complete_survivor_gives_the_empty_labelling():
+    # a beam of one keeps only the prefix [2] (no word) after the first frame
+    log_probs = from_probabilities([[0.05, 0.05, 0.85, 0.05], [0.05, 0.05, 0.85, 0.05]])
+    lexicon = Lexicon([[2, 1]], separator=3)
+    assert prefix_beam_search(log_probs, beam_width=1, lexicon=lexicon) == []
+
+
+def test_prefix_beam_search_names_a_lexicon_of_the_wrong_type():
+    with pytest.raises(TypeError, match="expected lexicon as a Lexicon or None, got list"):
+        prefix_beam_search(random_log_probs(2, 3, seed=0), 2, lexicon=[[1]])

@@ -18,15 +18,17 @@ normalised per frame (the output of ``log_softmax``). Labels are 1 .. classes - 
 Decoding looks for the most probable labelling, argmax_l p(l | x). :func:`best_path`
 collapses the most probable path, which is fast but can miss it; :func:`prefix_beam_search`
 sums over paths as it goes; :func:`exhaustive_search` is the exact answer on inputs tiny
-enough to list every path, to test the other two against. :func:`labelling_log_prob` and
-:func:`targets` use PyTorch's ``ctc_loss`` (the forward-backward algorithm of the paper).
+enough to list every path, to test the other two against. Both searches can be held to a
+:class:`Lexicon`, a word list: then only labellings made of its words count (Graves et al.
+2009). :func:`labelling_log_prob` and :func:`targets` use PyTorch's ``ctc_loss`` (the
+forward-backward algorithm of the paper).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import torch
 import torch.nn.functional as F
@@ -131,6 +133,67 @@ def collapse(path: Sequence[int]) -> list[int]:
     return labelling
 
 
+class Lexicon:
+    """A word list that decoding may be held to: labellings of its words, one separator
+    label between two words.
+
+    Graves, Liwicki, Fernández, Bertolami, Bunke & Schmidhuber (2009, "A novel
+    connectionist system for unconstrained handwriting recognition", IEEE TPAMI 31(5),
+    section 4.2) decode with a dictionary, so that every word of the transcription is a
+    dictionary word. Here the words (label sequences, without the separator) are held in a
+    trie; a search walks it label by label (:meth:`step`), and a labelling counts only when
+    it ends at a word's end (:meth:`complete`).
+    """
+
+    ROOT = 0  # the trie node at the start of a word
+
+    def __init__(self, words: Iterable[Sequence[int]], separator: int) -> None:
+        check_positive_int(separator, "separator")
+        self.separator = separator
+        self._children: list[dict[int, int]] = [{}]
+        self._ends: list[bool] = [False]
+        for word in words:
+            labels = _check_labels(list(word), "a word of the lexicon")
+            if not labels or separator in labels:
+                raise ValueError(
+                    "expected every word of the lexicon to be at least one label and no "
+                    f"separator ({separator}), got {labels}"
+                )
+            node = self.ROOT
+            for label in labels:
+                if label not in self._children[node]:
+                    self._children[node][label] = len(self._children)
+                    self._children.append({})
+                    self._ends.append(False)
+                node = self._children[node][label]
+            self._ends[node] = True
+        self.size = sum(self._ends)
+        if self.size == 0:
+            raise ValueError("expected at least one word in the lexicon, got none")
+
+    def step(self, node: int, label: int) -> int | None:
+        """The trie node after ``label`` from ``node``, or None where no word goes on that
+        way. The separator is allowed only at the end of a word, and leads to the root."""
+        if label == self.separator:
+            return self.ROOT if self._ends[node] else None
+        return self._children[node].get(label)
+
+    def walk(self, labels: Sequence[int]) -> int | None:
+        """The node reached by ``labels`` from the root, or None if they leave the trie."""
+        node: int | None = self.ROOT
+        for label in labels:
+            node = self.step(node, label)
+            if node is None:
+                return None
+        return node
+
+    def complete(self, labels: Sequence[int]) -> bool:
+        """Whether ``labels`` is nothing, or words of the lexicon with one separator between
+        two words and none at either end."""
+        node = self.walk(labels)
+        return not labels or (node is not None and self._ends[node])
+
+
 def best_path(log_probs: Tensor) -> list[int]:
     """Best-path decoding: collapse the most probable class of every frame.
 
@@ -145,7 +208,11 @@ def best_path(log_probs: Tensor) -> list[int]:
 
 
 def prefix_beam_search(
-    log_probs: Tensor, beam_width: int, *, min_log_prob: float = -math.inf
+    log_probs: Tensor,
+    beam_width: int,
+    *,
+    min_log_prob: float = -math.inf,
+    lexicon: Lexicon | None = None,
 ) -> list[int]:
     """CTC prefix beam search: the most probable labelling among the surviving prefixes.
 
@@ -169,8 +236,15 @@ def prefix_beam_search(
     frame is below it is not tried at that frame (the blank always is). A trained CTC
     network puts nearly all of each frame's probability on one or two classes, so a
     cut-off such as log(0.001) changes the result rarely and saves most of the work.
+
+    With a ``lexicon`` a prefix is extended only along its words (:meth:`Lexicon.step`),
+    and the answer is the most probable surviving labelling that :meth:`Lexicon.complete`
+    accepts (the empty labelling if none survives), so that every word is a word of the
+    list. A beam as wide as the number of prefixes makes this exact, too.
     """
     log_probs = _check_log_probs(log_probs)
+    if lexicon is not None and not isinstance(lexicon, Lexicon):
+        raise TypeError(f"expected lexicon as a Lexicon or None, got {type(lexicon).__name__}")
     check_positive_int(beam_width, "beam_width")
     if not isinstance(min_log_prob, int | float) or isinstance(min_log_prob, bool):
         raise TypeError(f"expected min_log_prob as a number, got {type(min_log_prob).__name__}")
@@ -178,6 +252,7 @@ def prefix_beam_search(
         raise ValueError(f"expected min_log_prob <= 0 (a log-probability), got {min_log_prob}")
     classes = log_probs.shape[1]
     beams = {(): (0.0, -math.inf)}  # prefix -> (log b, log n): the empty prefix, surely
+    nodes = {(): Lexicon.ROOT}  # prefix -> its node in the lexicon's trie
     for frame in log_probs.tolist():
         extended: dict[tuple[int, ...], tuple[float, float]] = {}
         for prefix, (blank, label) in beams.items():
@@ -186,6 +261,13 @@ def prefix_beam_search(
             for k in range(1, classes):
                 if frame[k] < min_log_prob:
                     continue
+                if lexicon is not None:
+                    node = lexicon.step(nodes[prefix], k)
+                    if node is None:
+                        if prefix and prefix[-1] == k:  # the repeat still merges into l
+                            _add(extended, prefix, label=label + frame[k])
+                        continue
+                    nodes[prefix + (k,)] = node
                 if prefix and prefix[-1] == k:
                     _add(extended, prefix, label=label + frame[k])
                     _add(extended, prefix + (k,), label=blank + frame[k])
@@ -193,16 +275,22 @@ def prefix_beam_search(
                     _add(extended, prefix + (k,), label=total + frame[k])
         ranked = sorted(extended.items(), key=lambda item: (-_log_add(*item[1]), item[0]))
         beams = dict(ranked[:beam_width])
-    return _most_probable({prefix: _log_add(*ends) for prefix, ends in beams.items()})
+        if lexicon is not None:
+            nodes = {prefix: nodes[prefix] for prefix in beams}
+    survivors = {prefix: _log_add(*ends) for prefix, ends in beams.items()}
+    if lexicon is not None:
+        survivors = {p: v for p, v in survivors.items() if lexicon.complete(p)} or {(): 0.0}
+    return _most_probable(survivors)
 
 
-def exhaustive_search(log_probs: Tensor) -> list[int]:
+def exhaustive_search(log_probs: Tensor, *, lexicon: Lexicon | None = None) -> list[int]:
     """The exact most probable labelling, by summing over every path.
 
     argmax_l p(l | x) with p(l | x) = sum over paths pi with B(pi) = l of prod_t y^t_{pi_t}
     (Graves et al. 2006, "Connectionist temporal classification", ICML, eqs. 1 to 3). It
     lists all classes**time paths, so it is for tests on tiny inputs only and refuses more
-    than 2,000,000 paths. A tie goes to the smaller labelling tuple.
+    than 2,000,000 paths. A tie goes to the smaller labelling tuple. With a ``lexicon``,
+    only the labellings it accepts (:meth:`Lexicon.complete`) compete.
     """
     log_probs = _check_log_probs(log_probs)
     time, classes = log_probs.shape
@@ -216,6 +304,8 @@ def exhaustive_search(log_probs: Tensor) -> list[int]:
     for path in itertools.product(range(classes), repeat=time):
         log_prob = sum(frames[t][k] for t, k in enumerate(path))
         labelling = tuple(collapse(path))
+        if lexicon is not None and not lexicon.complete(labelling):
+            continue
         old = log_prob_by_labelling.get(labelling, -math.inf)
         log_prob_by_labelling[labelling] = _log_add(old, log_prob)
     return _most_probable(log_prob_by_labelling)
