@@ -12,7 +12,11 @@
 - :mod:`lstm.data.corpus`: the ``Corpus`` and ``Split`` both return;
 - :mod:`lstm.data.parallel`: parallel text (tab-separated or two aligned files), the
   tokenizer, vocabulary and batches of the sequence-to-sequence chapter;
-- :mod:`lstm.data.captions`: COCO-style caption annotations and their images.
+- :mod:`lstm.data.length_batches`: sentence pairs in batches of one source length, for
+  training and translating with the encoder-decoders;
+- :mod:`lstm.data.captions`: COCO-style caption annotations and their images;
+- :mod:`lstm.data.environment`: the folders of your datasets that environment variables
+  name (``LSTM_TIMIT_DIR``, ``LSTM_IAMONDB_DIR``).
 
 Nothing here is imported by ``import lstm``: a chapter imports what it uses.
 """

@@ -68,7 +68,6 @@ what was expected there and what was found.
 from __future__ import annotations
 
 import math
-import os
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
@@ -76,6 +75,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from lstm.data.environment import folder_from_environment
 
 ENVIRONMENT_VARIABLE = "LSTM_IAMONDB_DIR"
 STROKES_FOLDER = "lineStrokes"
@@ -250,17 +251,11 @@ def lines(root: str | Path, *, exclude: Iterable[str] = ()) -> list[Line]:
 
 def from_environment() -> Path | None:
     """The IAM-OnDB folder named by ``LSTM_IAMONDB_DIR``, or None when it is unset or empty."""
-    value = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
-    if not value:
-        return None
-    path = Path(value).expanduser()
-    if not path.is_dir():
-        found = "a file" if path.exists() else "nothing"
-        raise IamOnDbFormatError(
-            f"{ENVIRONMENT_VARIABLE}={value}: expected the IAM-OnDB folder (with "
-            f"{STROKES_FOLDER}/ and {TRANSCRIPTIONS_FOLDER}/), found {found} there"
-        )
-    return path
+    return folder_from_environment(
+        ENVIRONMENT_VARIABLE,
+        f"the IAM-OnDB folder (with {STROKES_FOLDER}/ and {TRANSCRIPTIONS_FOLDER}/)",
+        IamOnDbFormatError,
+    )
 
 
 def _check_root(root: Path) -> tuple[Path, Path]:

@@ -43,7 +43,6 @@ or file) whose message names the file, what was expected there and what was foun
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import wave
@@ -53,6 +52,7 @@ from pathlib import Path
 import numpy as np
 
 from lstm.data.corpus import SPLITS, Corpus, assemble
+from lstm.data.environment import folder_from_environment
 from lstm.data.features import frame_centres, frame_labels, speech_features
 from lstm.data.phonemes import INDEX, TIMIT_TO_39
 from lstm.data.textfiles import TextFileError, read_text
@@ -469,10 +469,4 @@ def _check_splits(root: str | Path, splits: list[str]) -> None:
 
 def from_environment() -> Path | None:
     """The TIMIT folder named by ``LSTM_TIMIT_DIR``, or None when it is unset or empty."""
-    value = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
-    if not value:
-        return None
-    path = Path(value).expanduser()
-    if not path.is_dir():
-        raise FileNotFoundError(f"{ENVIRONMENT_VARIABLE}={value}: expected a folder, none there")
-    return path
+    return folder_from_environment(ENVIRONMENT_VARIABLE, "a folder")
