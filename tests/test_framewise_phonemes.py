@@ -274,7 +274,7 @@ def test_load_corpus_names_the_corpora_and_the_timit_folder_when_it_is_wrong(tmp
     with pytest.raises(ValueError) as error:
         sources.load_corpus({"corpus": "timit"})
     assert str(error.value) == (
-        f"LSTM_TIMIT_DIR={missing} is not a TIMIT folder: expected a folder, none there"
+        f"LSTM_TIMIT_DIR={missing} is not a TIMIT folder: expected a folder, found nothing there"
     )
     monkeypatch.setenv("LSTM_TIMIT_DIR", str(tmp_path))
     with pytest.raises(ValueError) as error:
