@@ -21,6 +21,9 @@ TINY = {
     "train_lengths": {"short": 6, "long": 10},
     "buckets": [[3, 6], [7, 10], [11, 14]],
     "test_per_bucket": 4,
+    "validation_pairs": 6,
+    "lrs": [1e-3, 1e-2],
+    "lr_search_steps": 4,
     "embedding_size": 8,
     "hidden_size": 12,
     "attention_size": 10,
@@ -58,6 +61,36 @@ def test_each_training_set_keeps_its_lengths_and_no_test_source_is_trained_on(da
     for (low, high), pairs in data["buckets"].items():
         assert len(pairs) == TINY["test_per_bucket"]
         assert all(low <= len(p.source) <= high and p.source not in seen for p in pairs)
+
+
+def test_validation_pairs_have_the_training_lengths_and_are_neither_trained_on_nor_tested(data):
+    tested = {p.source for pairs in data["buckets"].values() for p in pairs}
+    for training, longest in TINY["train_lengths"].items():
+        validation = data["validation"][training]
+        assert 0 < len(validation) <= TINY["validation_pairs"]
+        assert all(3 <= len(p.source) <= longest for p in validation)
+        trained = {p.source for pairs in data["train"].values() for p in pairs}
+        assert not {p.source for p in validation} & (trained | tested)
+
+
+def test_the_learning_rate_is_chosen_by_validation_bleu_and_the_first_of_equals_wins(
+    data, monkeypatch
+):
+    tried = []
+
+    def train(kind, training, data, config, seed, *, lr, steps):
+        tried.append((lr, steps))
+        return lr, []
+
+    scores = {1e-3: 20.0, 1e-2: 30.0}
+    monkeypatch.setattr(att, "train_model", train)
+    monkeypatch.setattr(att, "translate_pairs", lambda model, pairs, *a, **k: [model] * len(pairs))
+    monkeypatch.setattr(att, "corpus_bleu", lambda hypotheses, references: scores[hypotheses[0]])
+    search = att.choose_learning_rate("encdec", "short", data, TINY, seed=0)
+    assert search == {"lrs": [1e-3, 1e-2], "validation_bleu": [20.0, 30.0], "chosen": 1e-2}
+    assert tried == [(1e-3, 4), (1e-2, 4)]
+    scores[1e-2] = 20.0
+    assert att.choose_learning_rate("encdec", "short", data, TINY, seed=0)["chosen"] == 1e-3
 
 
 def test_the_two_models_are_the_papers_and_an_unknown_kind_is_named():
@@ -124,6 +157,10 @@ def test_run_reports_every_arm_and_the_alignment_of_each_rnnsearch(tiny_result):
         assert 0.0 <= metrics[f"{arm}_diagonal_aer"] <= 1.0
     (seed,) = tiny_result["per_seed"]
     assert "example" in seed["search_long"]["alignment"]
+    for training in ("short", "long"):
+        encdec, search = seed[f"encdec_{training}"], seed[f"search_{training}"]
+        assert encdec["lr"] == encdec["lr_search"]["chosen"] in TINY["lrs"]
+        assert search["lr"] == TINY["lr"] and search["lr_search"] is None
     assert [len(c) for c in tiny_result["loss_curves"].values()] == [1] * 4
 
 
@@ -135,7 +172,8 @@ def test_run_is_repeatable_bit_for_bit(tiny_result):
 
 def test_the_chapters_tables_set_the_paper_beside_ours(tiny_result):
     shown = att_show.tables(as_result(tiny_result, TINY))
-    assert set(shown) == {"summary", "length", "alignment", "examples"}
+    assert set(shown) == {"summary", "learning_rates", "length", "alignment", "examples"}
+    assert [row["model"] for row in shown["learning_rates"].rows] == ["RNNencdec-6", "RNNencdec-10"]
     summary = shown["summary"].rows
     assert list(shown["summary"].columns)[:3] == ["model", "paper_bleu", "bleu"]
     assert [row["model"] for row in summary] == [

@@ -31,7 +31,8 @@ _COMMON = {
     "hidden_size": 128,
     "attention_size": 128,
     "readout_size": 64,
-    "lr": 5e-3,
+    "lr": 5e-3,  # RNNsearch's, chapter 6's rate for its encoder-decoders
+    "tuned": ["encdec"],  # the kinds whose learning rate is chosen on validation pairs
     "clip": 5.0,
     "batch_size": 64,
     "examples": 2,  # test sentences shown with every model's translation
@@ -46,6 +47,9 @@ CONFIG = {
         "train_lengths": {"short": 10, "long": 16},
         "buckets": [[3, 5], [6, 10], [11, 16], [17, 22]],
         "test_per_bucket": 40,
+        "validation_pairs": 40,
+        "lrs": [5e-3, 1e-2],
+        "lr_search_steps": 100,
         "embedding_size": 32,
         "hidden_size": 48,
         "attention_size": 48,
@@ -60,6 +64,9 @@ CONFIG = {
         "train_lengths": {"short": 30, "long": 50},
         "buckets": [[3, 10], [11, 20], [21, 30], [31, 40], [41, 50], [51, 60]],
         "test_per_bucket": 80,
+        "validation_pairs": 100,
+        "lrs": [2e-3, 5e-3, 1e-2],
+        "lr_search_steps": 300,
         "steps": 1_500,
         "log_every": 100,
     },
@@ -82,9 +89,11 @@ ARMS = tuple(f"{kind}_{training}" for training in TRAININGS for kind in KINDS)
 
 
 def corpus(config: dict, seed: int) -> dict:
-    """For each training length, ``train_pairs`` pairs of 3 to that many source words;
-    the vocabularies; and the test buckets (``test_per_bucket`` pairs in each of
-    ``buckets``, none a source of either training set), all drawn from the grammar."""
+    """For each training length, ``train_pairs`` pairs of 3 to that many source words and
+    up to ``validation_pairs`` validation pairs of the same lengths (for choosing a
+    learning rate); the vocabularies; and the test buckets (``test_per_bucket`` pairs in
+    each of ``buckets``), all drawn from the grammar. No test or validation source is a
+    training source, and no validation source is a test source."""
     train = {
         training: translation.language_pair(
             config["train_pairs"],
@@ -100,8 +109,24 @@ def corpus(config: dict, seed: int) -> dict:
         buckets=[tuple(b) for b in config["buckets"]],
         exclude=[p.source for pairs in train.values() for p in pairs],
     )
+    seen = {p.source for pairs in train.values() for p in pairs}
+    seen |= {p.source for pairs in buckets.values() for p in pairs}
+    validation = {
+        training: [
+            pair
+            for pair in translation.language_pair(
+                config["validation_pairs"],
+                seed=20_000 + seed * 10 + number,
+                min_length=3,
+                max_length=config["train_lengths"][training],
+            )
+            if pair.source not in seen
+        ]
+        for number, training in enumerate(TRAININGS)
+    }
     return {
         "train": train,
+        "validation": validation,
         "buckets": buckets,
         "source": Vocabulary(sorted(translation.SOURCE_WORDS)),
         "target": Vocabulary(sorted(translation.TARGET_WORDS)),
@@ -133,12 +158,20 @@ def build_model(kind: str, source_size: int, target_size: int, config: dict) -> 
 
 
 def train_model(
-    kind: str, training: str, data: dict, config: dict, seed: int
+    kind: str,
+    training: str,
+    data: dict,
+    config: dict,
+    seed: int,
+    *,
+    lr: float | None = None,
+    steps: int | None = None,
 ) -> tuple[torch.nn.Module, list[float]]:
-    """Train a ``kind`` model on the ``training`` pairs for ``config["steps"]`` updates
-    with :func:`lstm.nn.train.fit` (Adam, gradient norm clipped at ``clip``), one batch of
-    one source length per update; returns it in eval mode with the mean training loss of
-    each ``log_every`` updates (nats per target word)."""
+    """Train a ``kind`` model on the ``training`` pairs for ``steps`` updates (default
+    ``config["steps"]``) at learning rate ``lr`` (default ``config["lr"]``) with
+    :func:`lstm.nn.train.fit` (Adam, gradient norm clipped at ``clip``), one batch of one
+    source length per update; returns it in eval mode with the mean training loss of each
+    ``log_every`` updates (nats per target word)."""
     torch.manual_seed(seed)
     model = build_model(kind, len(data["source"]), len(data["target"]), config)
     history = fit(
@@ -152,8 +185,8 @@ def train_model(
             reverse_source=False,
             seed=seed,
         ),
-        steps=config["steps"],
-        lr=config["lr"],
+        steps=config["steps"] if steps is None else steps,
+        lr=config["lr"] if lr is None else lr,
         clip_norm=config["clip"],
         progress=False,
     )
@@ -161,6 +194,27 @@ def train_model(
     every, losses = config["log_every"], history.losses
     curve = [sum(losses[i : i + every]) / every for i in range(0, len(losses) - every + 1, every)]
     return model, curve
+
+
+def choose_learning_rate(kind: str, training: str, data: dict, config: dict, seed: int) -> dict:
+    """The learning rate of ``config["lrs"]`` that suits a ``kind`` model trained on the
+    ``training`` pairs, chosen on validation pairs, never on test pairs: each rate trains a
+    fresh model (the same initial weights and batches for all) for ``lr_search_steps``
+    updates, and the one whose greedy translations of the validation pairs score the
+    highest BLEU wins (the first of equals). Returns ``{"lrs", "validation_bleu",
+    "chosen"}``."""
+    pairs = data["validation"][training]
+    scores = []
+    for lr in config["lrs"]:
+        model, _ = train_model(
+            kind, training, data, config, seed, lr=lr, steps=config["lr_search_steps"]
+        )
+        hypotheses = translate_pairs(
+            model, pairs, data["source"], data["target"], reverse_source=False
+        )
+        scores.append(corpus_bleu(hypotheses, _references(pairs)))
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    return {"lrs": list(config["lrs"]), "validation_bleu": scores, "chosen": config["lrs"][best]}
 
 
 def _bucket_name(bucket: Sequence[int]) -> str:
@@ -254,9 +308,14 @@ def run(config: dict) -> dict:
         for arm in ARMS:
             kind, training = arm.split("_")
             started = time.perf_counter()
-            model, losses = train_model(kind, training, data, config, seed)
+            search = None
+            if kind in config["tuned"]:
+                search = choose_learning_rate(kind, training, data, config, seed)
+            lr = config["lr"] if search is None else search["chosen"]
+            model, losses = train_model(kind, training, data, config, seed, lr=lr)
             scores = evaluate(model, data)
             outcome[arm] = {k: v for k, v in scores.items() if k != "hypotheses"}
+            outcome[arm] |= {"lr": lr, "lr_search": search}
             if kind == "search":
                 study = alignment_study(model, data)
                 if seed != config["seeds"][0]:

@@ -34,7 +34,8 @@ def label(arm: str, config: dict) -> str:
 
 def tables(result: Result) -> dict[str, Table]:
     """The chapter's tables: ``summary`` (BLEU per model beside the paper's model of the
-    same kind and training length: 30 words for our short, 50 for our long), ``length``
+    same kind and training length: 30 words for our short, 50 for our long),
+    ``learning_rates`` (the encoder-decoder's search on validation pairs), ``length``
     (BLEU per source-length bucket), ``alignment`` (RNNsearch's alignment error rate per
     bucket beside the diagonal's) and ``examples`` (a long test sentence with every
     model's translation)."""
@@ -71,6 +72,19 @@ def tables(result: Result) -> dict[str, Table]:
             "all": float(np.mean([d["diagonal_aer"] for d in diagonal])),
         }
     )
+    learning_rates = [
+        {
+            "model": label(arm, config),
+            "lrs": ", ".join(f"{lr:g}" for lr in config["lrs"]),
+            "validation_bleu": "; ".join(
+                ", ".join(f"{b:.1f}" for b in s[arm]["lr_search"]["validation_bleu"])
+                for s in data["per_seed"]
+            ),
+            "chosen": ", ".join(f"{s[arm]['lr']:g}" for s in data["per_seed"]),
+        }
+        for arm in ARMS
+        if arm.split("_")[0] in config["tuned"]
+    ]
     examples = [
         {"who": who if who in ("source", "reference") else label(who, config), "text": row[who]}
         for row in data["examples"]
@@ -84,6 +98,15 @@ def tables(result: Result) -> dict[str, Table]:
                 "paper_bleu": "paper: BLEU",
                 "bleu": "BLEU",
                 "per_seed_bleu": "BLEU per seed",
+            },
+        ),
+        "learning_rates": Table(
+            learning_rates,
+            {
+                "model": "model",
+                "lrs": "learning rates tried",
+                "validation_bleu": "validation BLEU per rate (seed by seed)",
+                "chosen": "chosen, per seed",
             },
         ),
         "length": Table(length, {"model": "model", **{b: f"{b} words" for b in buckets}}),
