@@ -70,8 +70,8 @@ def context_extent(jacobian: Tensor, frame: int, share: float = 0.9) -> int:
     total = float(jacobian.sum())
     if total <= 0.0:
         raise ValueError("expected a jacobian with some sensitivity, got all zeros")
-    for distance in range(time):
+    for distance in range(time - 1):
         inside = float(jacobian[max(0, frame - distance) : frame + distance + 1].sum())
         if inside >= share * total:
             return distance
-    return time - 1
+    return time - 1  # the whole sequence holds every share
